@@ -1,0 +1,45 @@
+# `make run` and `make test` do all the set-up themselves.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+DEV_STAMP := $(VENV)/.installed-dev
+
+.PHONY: run test install install-dev babel-extract babel-compile bench clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+
+$(STAMP): requirements.txt pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet -r requirements.txt
+	$(BIN)/pip install --quiet --no-deps -e .
+	touch $@
+
+$(DEV_STAMP): requirements-dev.txt $(STAMP)
+	$(BIN)/pip install --quiet -r requirements-dev.txt
+	touch $@
+
+install: $(STAMP) babel-compile
+install-dev: $(DEV_STAMP) babel-compile
+
+## Serve the demo on http://127.0.0.1:5000 (migrates, seeds the demo on an empty database).
+run: install
+	$(BIN)/govlab run --demo --host $${GOVLAB_HOST:-127.0.0.1} --port $${GOVLAB_PORT:-5000}
+
+## The whole suite (SQLite; PostgreSQL/Redis/browser tests run when their services are there).
+test: install-dev
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+babel-extract: $(DEV_STAMP)
+	$(BIN)/pybabel extract -F babel.cfg -k N_ -k _l -o govlab/translations/messages.pot --no-location --sort-output .
+	$(BIN)/pybabel update -i govlab/translations/messages.pot -d govlab/translations --no-fuzzy-matching
+
+babel-compile: $(STAMP)
+	$(BIN)/pybabel compile -d govlab/translations --statistics 2>&1 | grep -v "^$$" || true
+
+bench: install-dev
+	$(BIN)/python bench/board.py
+
+clean:
+	rm -rf $(VENV) instance .pytest_cache

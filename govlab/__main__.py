@@ -1,0 +1,4 @@
+"""`python -m govlab` runs the `govlab` command."""
+from .entry import main
+
+main()

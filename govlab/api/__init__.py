@@ -1,0 +1,59 @@
+"""JSON REST API under /api/v1: Bearer tokens or the browser session plus CSRF header."""
+from __future__ import annotations
+
+from flask import Blueprint, Flask, g, request
+from flask_login import current_user
+from flask_wtf.csrf import ValidationError as CSRFValidationError
+from flask_wtf.csrf import validate_csrf
+
+from ..errors import ApiError
+from ..extensions import csrf
+from ..i18n import translate
+from ..services import accounts
+
+bp = Blueprint("api", __name__, url_prefix="/api/v1")
+SAFE_METHODS = {"GET", "HEAD", "OPTIONS"}
+
+
+@bp.before_request
+def authenticate() -> None:
+    """Set g.actor from a Bearer token, else from the session (which then needs a CSRF header)."""
+    header = request.headers.get("Authorization")
+    g.actor = None
+    if header is not None:
+        scheme, _, token = header.partition(" ")
+        if scheme.lower() != "bearer" or not token.strip():
+            raise ApiError("unauthorized", translate("Use the header \"Authorization: Bearer <token>\"."))
+        user = accounts.user_for_token(token.strip())
+        if user is None:
+            raise ApiError("unauthorized", translate("This API token is not valid."))
+        g.actor = user
+        return
+    if current_user.is_authenticated:
+        if request.method not in SAFE_METHODS:
+            try:
+                validate_csrf(request.headers.get("X-CSRFToken"))
+            except CSRFValidationError:
+                raise ApiError("csrf_failed", translate(
+                    "Missing or wrong X-CSRFToken header. Reload the page and try again.")) from None
+        g.actor = current_user._get_current_object()
+
+
+def json_body() -> dict:
+    """The request's JSON object, or a clear 400/415 error."""
+    if not request.is_json:
+        raise ApiError("unsupported_media_type", translate("Send the body as application/json."))
+    data = request.get_json(silent=True)
+    if data is None:
+        raise ApiError("invalid_json", translate("The request body is not valid JSON."))
+    if not isinstance(data, dict):
+        raise ApiError("invalid_json", translate("The request body must be a JSON object."))
+    return data
+
+
+def register_api(app: Flask) -> None:
+    """Mount the API; CSRF for session callers is checked in `authenticate`, not by CSRFProtect."""
+    from . import openapi, routes_cards, routes_projects  # noqa: F401  (routes register on bp)
+
+    csrf.exempt(bp)
+    app.register_blueprint(bp)

@@ -1,0 +1,249 @@
+"""The OpenAPI 3.1 document of /api/v1, served at /api/v1/openapi.json."""
+from __future__ import annotations
+
+from flask import jsonify
+
+from ..domain import board, permissions
+from ..domain.accounts import PASSWORD_MIN
+from . import bp
+
+
+def _ref(name: str) -> dict:
+    return {"$ref": f"#/components/schemas/{name}"}
+
+
+def _json(schema: dict, description: str) -> dict:
+    return {"description": description, "content": {"application/json": {"schema": schema}}}
+
+
+def _body(schema: dict) -> dict:
+    return {"required": True, "content": {"application/json": {"schema": schema}}}
+
+
+ID = {"type": "integer", "minimum": 1, "maximum": 2**62}
+PATH_PROJECT = {"name": "project_id", "in": "path", "required": True, "schema": ID}
+PATH_CARD = {"name": "card_id", "in": "path", "required": True, "schema": ID}
+PATH_USER = {"name": "user_id", "in": "path", "required": True, "schema": ID}
+NULLABLE_ID = {"oneOf": [ID, {"type": "null"}]}
+WRITE = (400, 401, 403, 404, 413, 415, 422, 429)
+READ = (401, 404, 422, 429)
+
+
+def _schemas() -> dict:
+    timestamp = {"type": "string", "format": "date-time"}
+    organisation = {"type": ["object", "null"], "required": ["id", "name_th", "name_en", "sector", "level"],
+                    "properties": {"id": {"type": "integer"}, "name_th": {"type": "string"},
+                                   "name_en": {"type": "string"},
+                                   "sector": {"enum": ["government", "private", "civil_society", "academia"]},
+                                   "level": {"enum": ["central", "regional", "local", None]}}}
+    user = {"type": "object", "required": ["id", "name", "organisation"],
+            "properties": {"id": {"type": "integer"}, "name": {"type": "string"},
+                           "email": {"type": "string"}, "organisation": _ref("Organisation")}}
+    project_fields = {
+        "title": {"type": "string", "minLength": 1, "maxLength": board.TITLE_MAX},
+        "hmw": {"type": "string", "maxLength": 1000},
+        "visibility": {"enum": list(permissions.VISIBILITIES)},
+        "status": {"enum": list(permissions.STATUSES)},
+        "stage": {"enum": list(board.STAGE_KEYS)},
+        "org_id": NULLABLE_ID,
+    }
+    project = {"type": "object",
+               "required": ["id", "title", "hmw", "visibility", "status", "stage", "organisation", "seq",
+                            "role", "created_at", "updated_at"],
+               "properties": project_fields | {
+                   "id": {"type": "integer"}, "organisation": _ref("Organisation"),
+                   "seq": {"type": "integer", "minimum": 0},
+                   "role": {"enum": [*permissions.ROLES, None]},
+                   "created_at": timestamp, "updated_at": timestamp}}
+    project["properties"].pop("org_id")
+    kinds = sorted({kind for stage in board.STAGES for kind in stage.kinds})
+    card = {"type": "object",
+            "required": ["id", "project_id", "stage", "kind", "title", "body", "color", "position", "version",
+                         "author_id", "author_name", "deleted", "created_at", "updated_at"],
+            "properties": {"id": {"type": "integer"}, "project_id": {"type": "integer"},
+                           "stage": {"enum": list(board.STAGE_KEYS)}, "kind": {"enum": kinds},
+                           "title": {"type": "string"}, "body": {"type": "string"},
+                           "color": {"enum": list(board.COLORS)}, "position": {"type": "string"},
+                           "version": {"type": "integer"}, "author_id": {"type": ["integer", "null"]},
+                           "author_name": {"type": ["string", "null"]}, "deleted": {"type": "boolean"},
+                           "created_at": timestamp, "updated_at": timestamp}}
+    placement = {
+        "after": {**NULLABLE_ID, "description": "Place after this card of the lane; null = at the top."},
+        "before": {**ID, "description": "Place before this card of the lane."},
+        "position": {"type": "string", "pattern": "^[0-9a-z]*[1-9a-z]$", "maxLength": 64,
+                     "description": "A raw fractional ordering key."},
+    }
+    content = {"title": {"type": "string", "minLength": 1, "maxLength": board.TITLE_MAX},
+               "body": {"type": "string", "maxLength": board.BODY_MAX},
+               "color": {"enum": list(board.COLORS)}, "kind": {"enum": kinds}}
+    return {
+        "Error": {"type": "object", "required": ["error"], "properties": {"error": {
+            "type": "object", "required": ["code", "message"],
+            "properties": {"code": {"type": "string"}, "message": {"type": "string"},
+                           "field": {"type": "string"}}}}},
+        "Organisation": organisation,
+        "User": user,
+        "Project": project,
+        "ProjectCreate": {"type": "object", "required": ["title"], "additionalProperties": False,
+                          "properties": project_fields},
+        "ProjectUpdate": {"type": "object", "additionalProperties": False, "properties": project_fields},
+        "Membership": {"type": "object", "required": ["user", "role"],
+                       "properties": {"user": _ref("User"), "role": {"enum": list(permissions.ROLES)}}},
+        "Card": card,
+        "CardCreate": {"type": "object", "required": ["stage", "title"], "additionalProperties": False,
+                       "description": "The kind must be allowed in the stage (see Stage.kinds).",
+                       "properties": content | {"stage": {"enum": list(board.STAGE_KEYS)}} | placement},
+        "CardUpdate": {"type": "object", "additionalProperties": False,
+                       "description": "Content fields replace whole values; stage/after/before/position move "
+                                      "the card (one of after, before, position). version, when given, must "
+                                      "match the card's current version.",
+                       "properties": content | {"stage": {"enum": list(board.STAGE_KEYS)},
+                                                "version": {"type": "integer"}} | placement},
+        "Stage": {"type": "object", "required": ["key", "label", "hint", "kinds"],
+                  "properties": {"key": {"enum": list(board.STAGE_KEYS)}, "label": {"type": "string"},
+                                 "hint": {"type": "string"},
+                                 "kinds": {"type": "array", "items": {"enum": kinds}}}},
+        "Board": {"type": "object", "required": ["project", "seq", "stages", "cards"],
+                  "properties": {"project": _ref("Project"), "seq": {"type": "integer"},
+                                 "stages": {"type": "array", "items": _ref("Stage")},
+                                 "cards": {"type": "array", "items": _ref("Card")}}},
+        "Event": {"type": "object", "required": ["seq", "project_id", "type", "actor_id", "payload", "created_at"],
+                  "properties": {"seq": {"type": "integer", "minimum": 1}, "project_id": {"type": "integer"},
+                                 "type": {"enum": ["project.create", "project.update", "member.add",
+                                                   "member.update", "member.remove", "card.create",
+                                                   "card.update", "card.move", "card.delete",
+                                                   "card.restore"]},
+                                 "actor_id": {"type": ["integer", "null"]}, "payload": {"type": "object"},
+                                 "created_at": timestamp}},
+    }
+
+
+def build_document() -> dict:
+    """The OpenAPI 3.1 document, generated from the same domain constants the code enforces."""
+    errors = {f"E{code}": _json(_ref("Error"), text) for code, text in {
+        400: "Malformed request or JSON, or missing CSRF header", 401: "Not signed in, or bad token",
+        403: "Not allowed", 404: "No such object (or not visible to the caller)",
+        405: "Method not allowed", 409: "Conflicts with the current state", 413: "Request too large",
+        415: "Body is not application/json", 422: "Invalid field value", 429: "Rate limited"}.items()}
+
+    def responses(ok: dict, *codes: int) -> dict:
+        return ok | {str(code): {"$ref": f"#/components/responses/E{code}"} for code in codes}
+
+    card_ok = _json(_ref("Card"), "The card")
+    paths = {
+        "/tokens": {"post": {
+            "operationId": "createToken", "summary": "Exchange e-mail and password for a personal API token",
+            "security": [],
+            "requestBody": _body({"type": "object", "required": ["email", "password"], "additionalProperties": False,
+                                  "properties": {"email": {"type": "string"},
+                                                 "password": {"type": "string", "minLength": PASSWORD_MIN}}}),
+            "responses": responses({"201": _json({"type": "object", "required": ["token"],
+                                                  "properties": {"token": {"type": "string"}}}, "New token")},
+                                   400, 401, 413, 415, 422, 429)}},
+        "/me": {"get": {"operationId": "getMe", "summary": "The caller's account",
+                        "responses": responses({"200": _json(_ref("User"), "The caller")}, 401)}},
+        "/projects": {
+            "get": {"operationId": "listProjects", "summary": "The caller's projects, or all public ones",
+                    "parameters": [
+                        {"name": "scope", "in": "query", "schema": {"enum": ["mine", "public"], "default": "mine"}},
+                        {"name": "stage", "in": "query", "schema": {"enum": list(board.STAGE_KEYS)}},
+                        {"name": "status", "in": "query", "schema": {"enum": list(permissions.STATUSES)},
+                         "description": "Default: every status but archived."}],
+                    "responses": responses({"200": _json({"type": "object", "required": ["projects"],
+                                                          "properties": {"projects": {"type": "array",
+                                                                                      "items": _ref("Project")}}},
+                                                         "Projects")}, 401, 422)},
+            "post": {"operationId": "createProject", "summary": "Open a project; the caller becomes facilitator",
+                     "requestBody": _body(_ref("ProjectCreate")),
+                     "responses": responses({"201": _json(_ref("Project"), "Created")}, *WRITE)}},
+        "/projects/{project_id}": {
+            "parameters": [PATH_PROJECT],
+            "get": {"operationId": "getProject", "summary": "One project",
+                    "responses": responses({"200": _json(_ref("Project"), "The project")}, *READ)},
+            "patch": {"operationId": "updateProject", "summary": "Edit settings; archive with status=archived",
+                      "requestBody": _body(_ref("ProjectUpdate")),
+                      "responses": responses({"200": _json(_ref("Project"), "Updated")}, *WRITE)}},
+        "/projects/{project_id}/members": {
+            "parameters": [PATH_PROJECT],
+            "get": {"operationId": "listMembers", "summary": "Members and roles",
+                    "responses": responses({"200": _json({"type": "object", "required": ["members"],
+                                                          "properties": {"members": {"type": "array",
+                                                                                     "items": _ref("Membership")}}},
+                                                         "Members")}, *READ)},
+            "post": {"operationId": "addMember", "summary": "Add an existing user by e-mail, or change their role",
+                     "requestBody": _body({"type": "object", "required": ["email", "role"],
+                                           "additionalProperties": False,
+                                           "properties": {"email": {"type": "string"},
+                                                          "role": {"enum": list(permissions.ROLES)}}}),
+                     "responses": responses({"201": _json(_ref("Membership"), "Added"),
+                                             "200": _json(_ref("Membership"), "Role changed")}, *WRITE, 409)}},
+        "/projects/{project_id}/members/{user_id}": {
+            "parameters": [PATH_PROJECT, PATH_USER],
+            "patch": {"operationId": "changeMember", "summary": "Change a member's role",
+                      "requestBody": _body({"type": "object", "required": ["role"], "additionalProperties": False,
+                                            "properties": {"role": {"enum": list(permissions.ROLES)}}}),
+                      "responses": responses({"200": _json(_ref("Membership"), "Changed")}, *WRITE, 409)},
+            "delete": {"operationId": "removeMember", "summary": "Remove a member",
+                       "responses": responses({"204": {"description": "Removed"}}, *WRITE, 409)}},
+        "/projects/{project_id}/board": {
+            "parameters": [PATH_PROJECT],
+            "get": {"operationId": "getBoard", "summary": "Board snapshot",
+                    "parameters": [{"name": "include_deleted", "in": "query",
+                                    "schema": {"enum": ["0", "1", "true", "false"]},
+                                    "description": "Facilitators: also list deleted cards."}],
+                    "responses": responses({"200": _json(_ref("Board"), "The board")}, *READ)}},
+        "/projects/{project_id}/cards": {
+            "parameters": [PATH_PROJECT],
+            "post": {"operationId": "createCard", "summary": "Add a card to a lane",
+                     "requestBody": _body(_ref("CardCreate")),
+                     "responses": responses({"201": card_ok}, *WRITE)}},
+        "/projects/{project_id}/events": {
+            "parameters": [PATH_PROJECT],
+            "get": {"operationId": "listEvents", "summary": "Events after a seq, in order",
+                    "parameters": [{"name": "since", "in": "query", "schema": {"type": "integer", "minimum": 0}},
+                                   {"name": "limit", "in": "query",
+                                    "schema": {"type": "integer", "minimum": 1, "maximum": 1000}}],
+                    "responses": responses({"200": _json({"type": "object", "required": ["seq", "events", "more"],
+                                                          "properties": {"seq": {"type": "integer"},
+                                                                         "events": {"type": "array",
+                                                                                    "items": _ref("Event")},
+                                                                         "more": {"type": "boolean"}}},
+                                                         "Events")}, *READ)}},
+        "/projects/{project_id}/export": {
+            "parameters": [PATH_PROJECT],
+            "get": {"operationId": "exportProject", "summary": "Project, members, cards and events as JSON",
+                    "responses": responses({"200": _json({"type": "object"}, "Export")}, *READ)}},
+        "/cards/{card_id}": {
+            "parameters": [PATH_CARD],
+            "get": {"operationId": "getCard", "summary": "One card",
+                    "responses": responses({"200": card_ok}, *READ)},
+            "patch": {"operationId": "updateCard", "summary": "Edit and/or move a card",
+                      "requestBody": _body(_ref("CardUpdate")),
+                      "responses": responses({"200": card_ok}, *WRITE, 409)},
+            "delete": {"operationId": "deleteCard", "summary": "Soft-delete a card",
+                       "responses": responses({"200": card_ok}, *WRITE)}},
+        "/cards/{card_id}/restore": {
+            "parameters": [PATH_CARD],
+            "post": {"operationId": "restoreCard", "summary": "Restore a deleted card (facilitators)",
+                     "responses": responses({"200": card_ok}, *WRITE, 409)}},
+        "/openapi.json": {"get": {"operationId": "getOpenApi", "summary": "This document", "security": [],
+                                  "responses": {"200": _json({"type": "object"}, "OpenAPI document")}}},
+    }
+    return {
+        "openapi": "3.1.0",
+        "info": {"title": "GovLab API", "version": "1.0.0",
+                 "description": "Errors are {\"error\": {\"code\", \"message\", \"field\"?}}. Authenticate with "
+                                "\"Authorization: Bearer <token>\" (POST /tokens), or with the browser session "
+                                "plus an X-CSRFToken header on writes."},
+        "servers": [{"url": "/api/v1"}],
+        "security": [{"bearer": []}, {}],
+        "paths": paths,
+        "components": {"schemas": _schemas(), "responses": errors,
+                       "securitySchemes": {"bearer": {"type": "http", "scheme": "bearer"}}},
+    }
+
+
+@bp.get("/openapi.json")
+def openapi_document():
+    """Serve the OpenAPI document."""
+    return jsonify(build_document())

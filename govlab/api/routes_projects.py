@@ -1,0 +1,128 @@
+"""REST routes for tokens, the current user, projects, members, events and export."""
+from __future__ import annotations
+
+from flask import current_app, g, jsonify, request
+
+from ..errors import ApiError
+from ..extensions import limiter
+from ..i18n import translate
+from ..services import accounts, cards, events, projects
+from ..services.serialize import membership_to_dict, project_to_dict, user_to_dict
+from . import bp, json_body
+from .board_labels import translated_board
+
+
+def _require_user():
+    if g.actor is None:
+        raise ApiError("unauthorized", translate("Please sign in."))
+    return g.actor
+
+
+def _int_arg(name: str, default: int) -> int:
+    raw = request.args.get(name)
+    if raw is None:
+        return default
+    if not raw.isdigit() or len(raw) > 12:
+        raise ApiError("validation_error", translate("%(name)s must be a non-negative integer.", name=name))
+    return int(raw)
+
+
+@bp.post("/tokens")
+@limiter.limit(lambda: current_app.config["LOGIN_RATE_LIMIT"])
+def create_token():
+    """Exchange {email, password} for a personal API token."""
+    return jsonify({"token": accounts.issue_token(json_body())}), 201
+
+
+@bp.get("/me")
+def me():
+    """The caller's own account."""
+    user = _require_user()
+    data = user_to_dict(user)
+    data.update({"email": user.email, "locale": user.locale, "is_admin": user.is_admin})
+    return jsonify(data)
+
+
+@bp.get("/projects")
+def list_projects():
+    """The caller's projects (or all public ones with scope=public), filterable by stage and status."""
+    scope = request.args.get("scope", "mine")
+    if scope not in ("mine", "public"):
+        raise ApiError("validation_error", translate("scope must be mine or public."))
+    if scope == "mine":
+        _require_user()
+    rows = projects.list_projects(g.actor, request.args.get("stage"), request.args.get("status"), scope)
+    return jsonify({"projects": [project_to_dict(p, role) for p, role in rows]})
+
+
+@bp.post("/projects")
+def create_project():
+    """Open a project; the caller becomes its facilitator."""
+    project = projects.create_project(_require_user(), json_body())
+    return jsonify(project_to_dict(project, "facilitator")), 201
+
+
+@bp.get("/projects/<int:project_id>")
+def get_project(project_id: int):
+    """One project the caller can see."""
+    project, role = projects.get_project(g.actor, project_id)
+    return jsonify(project_to_dict(project, role))
+
+
+@bp.patch("/projects/<int:project_id>")
+def update_project(project_id: int):
+    """Change a project's settings (facilitators)."""
+    project = projects.update_project(g.actor, project_id, json_body())
+    project, role = projects.get_project(g.actor, project.id)
+    return jsonify(project_to_dict(project, role))
+
+
+@bp.get("/projects/<int:project_id>/members")
+def list_members(project_id: int):
+    """The project's members and roles; e-mails only for facilitators."""
+    _project, role, members = projects.list_members(g.actor, project_id)
+    return jsonify({"members": [membership_to_dict(m, with_email=role == "facilitator") for m in members]})
+
+
+@bp.post("/projects/<int:project_id>/members")
+def add_member(project_id: int):
+    """Add an existing user by e-mail with a role (201), or change their role (200)."""
+    membership, created = projects.add_member(g.actor, project_id, json_body())
+    return jsonify(membership_to_dict(membership, with_email=True)), 201 if created else 200
+
+
+@bp.patch("/projects/<int:project_id>/members/<int:user_id>")
+def change_member(project_id: int, user_id: int):
+    """Change a member's role (facilitators)."""
+    data = json_body()
+    from ..domain.payload import check_fields
+
+    check_fields(data, {"role"}, required=("role",))
+    membership = projects.change_role(g.actor, project_id, user_id, data["role"])
+    return jsonify(membership_to_dict(membership, with_email=True))
+
+
+@bp.delete("/projects/<int:project_id>/members/<int:user_id>")
+def remove_member(project_id: int, user_id: int):
+    """Take a member out of the project (facilitators)."""
+    projects.remove_member(g.actor, project_id, user_id)
+    return "", 204
+
+
+@bp.get("/projects/<int:project_id>/board")
+def get_board(project_id: int):
+    """The board snapshot: project, seq, stages with translated labels, and cards."""
+    include_deleted = request.args.get("include_deleted") in ("1", "true")
+    return jsonify(translated_board(cards.board_snapshot(g.actor, project_id, include_deleted)))
+
+
+@bp.get("/projects/<int:project_id>/events")
+def list_events(project_id: int):
+    """Events after `since` in seq order (at most `limit`, default 500)."""
+    return jsonify(events.events_since(g.actor, project_id, _int_arg("since", 0), _int_arg("limit", 500)))
+
+
+@bp.get("/projects/<int:project_id>/export")
+def export_project(project_id: int):
+    """Everything about the project as one JSON document (open data)."""
+    return jsonify(events.export_project(g.actor, project_id))

@@ -1,0 +1,171 @@
+"""The `govlab` command: one click group per noun. Bad arguments exit with status 2."""
+from __future__ import annotations
+
+import json
+import os
+import sys
+
+import click
+
+from .domain.errors import DomainError
+
+
+def _app():
+    from . import create_app
+
+    return create_app()
+
+
+def _fail(error: DomainError) -> None:
+    """Report a rule violation as a usage error (exit 2)."""
+    raise click.UsageError(str(error))
+
+
+@click.group(help="GovLab: design thinking boards for public-sector innovation labs.")
+def cli() -> None:
+    """The root command group."""
+
+
+@cli.command()
+@click.option("--host", default=lambda: os.environ.get("GOVLAB_HOST", "127.0.0.1"), show_default="127.0.0.1")
+@click.option("--port", type=click.IntRange(1, 65535), default=lambda: int(os.environ.get("GOVLAB_PORT", 5000)),
+              show_default="5000")
+@click.option("--no-migrate", is_flag=True, help="Do not upgrade the database first.")
+@click.option("--demo/--no-demo", default=False, help="Seed the demo on an empty database.")
+def run(host: str, port: int, no_migrate: bool, demo: bool) -> None:
+    """Serve GovLab (eventlet by default; GOVLAB_ASYNC_MODE=gevent|threading)."""
+    from .extensions import socketio
+
+    app = _app()
+    with app.app_context():
+        if not no_migrate:
+            from flask_migrate import upgrade
+
+            upgrade()
+        if demo:
+            from .services.demo import seed_demo
+
+            logins = seed_demo()
+            if logins:
+                _print_logins(logins)
+    click.echo(f"GovLab serving on http://{host}:{port} ({app.config['ASYNC_MODE']})")
+    socketio.run(app, host=host, port=port, debug=False, use_reloader=False, log_output=False,
+                 allow_unsafe_werkzeug=True)
+
+
+def _print_logins(logins: list[tuple[str, str, str]]) -> None:
+    click.echo("Demo accounts (e-mail / password / role):")
+    for email, password, role in logins:
+        click.echo(f"  {email:32} {password:16} {role}")
+
+
+@cli.group()
+def db() -> None:
+    """Database migrations."""
+
+
+@db.command("upgrade")
+@click.argument("revision", default="head")
+def db_upgrade(revision: str) -> None:
+    """Upgrade to a revision (default: the latest)."""
+    from flask_migrate import upgrade
+
+    with _app().app_context():
+        upgrade(revision=revision)
+
+
+@db.command("downgrade")
+@click.argument("revision", default="-1")
+def db_downgrade(revision: str) -> None:
+    """Downgrade to a revision (default: one step back; `base` for empty)."""
+    from flask_migrate import downgrade
+
+    with _app().app_context():
+        downgrade(revision=revision)
+
+
+@db.command("current")
+def db_current() -> None:
+    """Show the current revision."""
+    from flask_migrate import current
+
+    with _app().app_context():
+        current()
+
+
+@cli.group()
+def user() -> None:
+    """Accounts."""
+
+
+@user.command("create")
+@click.option("--email", required=True)
+@click.option("--name", required=True)
+@click.option("--password", required=True)
+@click.option("--admin", is_flag=True, help="Make the user a site administrator.")
+@click.option("--org", "org_id", type=int, default=None, help="Organisation id.")
+def user_create(email: str, name: str, password: str, admin: bool, org_id: int | None) -> None:
+    """Create an account."""
+    from .services.access import SYSTEM
+    from .services.accounts import create_user
+
+    with _app().app_context():
+        try:
+            account = create_user(SYSTEM, {"email": email, "name": name, "password": password,
+                                           "org_id": org_id, "is_admin": admin})
+        except DomainError as error:
+            _fail(error)
+        click.echo(f"Created user {account.id} <{account.email}>{' (admin)' if admin else ''}")
+
+
+@cli.group()
+def org() -> None:
+    """Organisations."""
+
+
+@org.command("create")
+@click.option("--name-th", required=True)
+@click.option("--name-en", required=True)
+@click.option("--sector", required=True, type=click.Choice(["government", "private", "civil_society", "academia"]))
+@click.option("--level", type=click.Choice(["central", "regional", "local"]), default=None)
+def org_create(name_th: str, name_en: str, sector: str, level: str | None) -> None:
+    """Create an organisation (government needs --level)."""
+    from .services.access import SYSTEM
+    from .services.organisations import create_organisation
+
+    with _app().app_context():
+        try:
+            created = create_organisation(SYSTEM, {"name_th": name_th, "name_en": name_en,
+                                                   "sector": sector, "level": level})
+        except DomainError as error:
+            _fail(error)
+        click.echo(f"Created organisation {created.id}")
+
+
+@cli.command()
+def demo() -> None:
+    """Seed the bilingual demo (only on an empty database) and print the logins."""
+    from .services.demo import seed_demo
+
+    with _app().app_context():
+        logins = seed_demo()
+    if logins:
+        _print_logins(logins)
+    else:
+        click.echo("The database already has users; demo not seeded.")
+
+
+@cli.command()
+@click.argument("project_id", type=int)
+def export(project_id: int) -> None:
+    """Print a project (settings, members, cards, events) as JSON."""
+    from .services.access import SYSTEM
+    from .services.events import export_project
+
+    with _app().app_context():
+        try:
+            data = export_project(SYSTEM, project_id)
+        except DomainError as error:
+            _fail(error)
+    json.dump(data, sys.stdout, ensure_ascii=False, indent=2)
+    sys.stdout.write("\n")

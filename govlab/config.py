@@ -1,0 +1,97 @@
+"""Settings read from GOVLAB_* environment variables, with safe defaults.
+
+Nothing here raises at import time; `load_config` is called by `create_app`.
+"""
+from __future__ import annotations
+
+import os
+import secrets
+from pathlib import Path
+
+SUPPORTED_LOCALES = ("th", "en")
+ASYNC_MODES = ("eventlet", "gevent", "threading")
+
+
+def instance_dir(root: Path | None = None) -> Path:
+    """Return the instance folder (GOVLAB_INSTANCE_PATH or ./instance), creating it if needed."""
+    path = Path(os.environ.get("GOVLAB_INSTANCE_PATH") or (root or Path.cwd()) / "instance")
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def persistent_secret_key(folder: Path) -> str:
+    """Return the secret key kept in the instance folder, generating it on first use."""
+    key_file = folder / "secret_key"
+    if key_file.exists():
+        return key_file.read_text().strip()
+    key = secrets.token_urlsafe(48)
+    # O_EXCL so that two workers starting at once agree on one key.
+    try:
+        fd = os.open(key_file, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        return key_file.read_text().strip()
+    with os.fdopen(fd, "w") as handle:
+        handle.write(key)
+    return key
+
+
+def async_mode() -> str:
+    """Return the configured Socket.IO async mode (eventlet by default)."""
+    mode = os.environ.get("GOVLAB_ASYNC_MODE", "eventlet").strip().lower()
+    return mode if mode in ASYNC_MODES else "eventlet"
+
+
+def database_url(raw: str, mode: str) -> str:
+    """Pick the PostgreSQL driver that cooperates with the async hub.
+
+    psycopg2 (patched by psycogreen) under eventlet, psycopg 3 under gevent and threads.
+    """
+    if raw.startswith("postgres://"):
+        raw = "postgresql://" + raw[len("postgres://"):]
+    if raw.startswith("postgresql://"):
+        driver = "psycopg2" if mode == "eventlet" else "psycopg"
+        return f"postgresql+{driver}://" + raw[len("postgresql://"):]
+    return raw
+
+
+def load_config(overrides: dict | None = None) -> dict:
+    """Build the Flask config dict from the environment and the given overrides."""
+    overrides = dict(overrides or {})
+    env = os.environ
+    folder = Path(overrides.get("INSTANCE_PATH") or instance_dir())
+    folder.mkdir(parents=True, exist_ok=True)
+    mode = overrides.get("ASYNC_MODE") or async_mode()
+    raw_db = env.get("GOVLAB_DATABASE_URL") or f"sqlite:///{folder / 'govlab.sqlite3'}"
+    locale = env.get("GOVLAB_DEFAULT_LOCALE", "th")
+    secure = env.get("GOVLAB_SECURE_COOKIES", "").lower() in ("1", "true", "yes")
+    origins = [o.strip() for o in env.get("GOVLAB_ALLOWED_ORIGINS", "").split(",") if o.strip()]
+    config = {
+        "INSTANCE_PATH": str(folder),
+        "SECRET_KEY": env.get("GOVLAB_SECRET_KEY") or None,
+        "SQLALCHEMY_DATABASE_URI": database_url(raw_db, mode),
+        "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
+        "REDIS_URL": env.get("GOVLAB_REDIS_URL") or None,
+        "BABEL_DEFAULT_LOCALE": locale if locale in SUPPORTED_LOCALES else "th",
+        "BABEL_DEFAULT_TIMEZONE": env.get("GOVLAB_TIMEZONE", "Asia/Bangkok"),
+        "LANGUAGES": SUPPORTED_LOCALES,
+        "ASYNC_MODE": mode,
+        "ALLOWED_ORIGINS": origins,
+        "MAX_CONTENT_LENGTH": 1024 * 1024,
+        "SESSION_COOKIE_HTTPONLY": True,
+        "SESSION_COOKIE_SAMESITE": "Lax",
+        "SESSION_COOKIE_SECURE": secure,
+        "REMEMBER_COOKIE_HTTPONLY": True,
+        "REMEMBER_COOKIE_SAMESITE": "Lax",
+        "REMEMBER_COOKIE_SECURE": secure,
+        "PREFERRED_URL_SCHEME": "https" if secure else "http",
+        "WTF_CSRF_TIME_LIMIT": None,
+        "RATELIMIT_ENABLED": env.get("GOVLAB_RATELIMIT", "on").lower() not in ("0", "off", "false"),
+        "RATELIMIT_STORAGE_URI": env.get("GOVLAB_REDIS_URL") or "memory://",
+        "RATELIMIT_HEADERS_ENABLED": True,
+        "LOGIN_RATE_LIMIT": env.get("GOVLAB_LOGIN_RATE_LIMIT", "10 per minute"),
+        "TESTING": False,
+    }
+    config.update(overrides)
+    if not config["SECRET_KEY"]:
+        config["SECRET_KEY"] = persistent_secret_key(folder)
+    return config

@@ -1,0 +1,65 @@
+"""Rules for users and organisations: e-mail, password, name, sector and government level."""
+from __future__ import annotations
+
+import re
+
+from .errors import N_, ValidationError
+
+PASSWORD_MIN = 8
+PASSWORD_MAX = 256
+NAME_MAX = 120
+EMAIL_MAX = 254
+SECTORS = ("government", "private", "civil_society", "academia")
+SECTOR_LABELS = {"government": N_("Government"), "private": N_("Private sector"),
+                 "civil_society": N_("Civil society"), "academia": N_("Academia")}
+GOVERNMENT_LEVELS = ("central", "regional", "local")
+LEVEL_LABELS = {"central": N_("Central"), "regional": N_("Regional"), "local": N_("Local")}
+_EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+
+
+def clean_email(value: object) -> str:
+    """Return a normalised (trimmed, lower-case) e-mail address or raise."""
+    if not isinstance(value, str) or not _EMAIL_RE.match(value.strip()) or len(value) > EMAIL_MAX:
+        raise ValidationError(N_("Enter a valid e-mail address."), field="email")
+    return value.strip().lower()
+
+
+def clean_password(value: object) -> str:
+    """Check the password length rule (8 to 256 characters)."""
+    if not isinstance(value, str) or len(value) < PASSWORD_MIN:
+        raise ValidationError(N_("The password must have at least %(min)d characters."),
+                              field="password", min=PASSWORD_MIN)
+    if len(value) > PASSWORD_MAX:
+        raise ValidationError(N_("The password is too long."), field="password")
+    return value
+
+
+def clean_name(value: object, field: str = "name") -> str:
+    """A person's or organisation's name: 1 to 120 characters after trimming."""
+    if not isinstance(value, str) or not value.strip():
+        raise ValidationError(N_("The name is required."), field=field)
+    if len(value.strip()) > NAME_MAX:
+        raise ValidationError(N_("The name is too long (at most %(max)d characters)."),
+                              field=field, max=NAME_MAX)
+    return value.strip()
+
+
+def clean_sector(sector: object, level: object) -> tuple[str, str | None]:
+    """Validate a sector; government needs a level, the other sectors have none."""
+    if sector not in SECTORS:
+        raise ValidationError(N_("Unknown sector."), field="sector")
+    if sector == "government":
+        if level not in GOVERNMENT_LEVELS:
+            raise ValidationError(N_("A government organisation needs a level: central, regional or local."),
+                                  field="level")
+        return sector, level
+    return sector, None
+
+
+def clean_locale(value: object, supported: tuple[str, ...]) -> str | None:
+    """A supported UI language, or None to follow the browser."""
+    if value in (None, ""):
+        return None
+    if value not in supported:
+        raise ValidationError(N_("Unsupported language."), field="locale")
+    return value

@@ -1,0 +1,8 @@
+"""Typed SQLAlchemy models, one module per aggregate. No request access here."""
+from .card import Card
+from .event import Event
+from .organisation import Organisation
+from .project import Membership, Project
+from .user import ApiToken, User
+
+__all__ = ["ApiToken", "Card", "Event", "Membership", "Organisation", "Project", "User"]

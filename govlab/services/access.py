@@ -1,0 +1,93 @@
+"""The one place that decides an actor's role in a project and enforces the domain permissions."""
+from __future__ import annotations
+
+from sqlalchemy import select
+
+from ..domain import permissions
+from ..domain.errors import N_, NotFound, ValidationError
+from ..extensions import db
+from ..models import Membership, Project, User
+
+
+class _System:
+    """The actor for CLI and seeding: trusted, acts as a site admin."""
+
+    id = None
+    is_admin = True
+    is_disabled = False
+
+    def __repr__(self) -> str:
+        return "SYSTEM"
+
+
+SYSTEM = _System()
+
+
+def signed_in(actor) -> bool:
+    """True for a real, active user or the system actor."""
+    return actor is not None and not actor.is_disabled
+
+
+def actor_id(actor) -> int | None:
+    """The user id to record on Events (None for the system)."""
+    return getattr(actor, "id", None) if actor is not SYSTEM else None
+
+
+def role_in(project: Project, actor) -> str | None:
+    """The actor's effective role in the project (admins and the system act as facilitators)."""
+    if actor is None or actor.is_disabled:
+        return None
+    if actor.is_admin:
+        return "facilitator"
+    role = db.session.scalar(select(Membership.role).where(
+        Membership.project_id == project.id, Membership.user_id == actor.id))
+    return role
+
+
+def parse_id(value: object, field: str = "id") -> int:
+    """Accept a positive integer id (ints only, or digit strings from URLs and forms)."""
+    if isinstance(value, bool):
+        raise ValidationError(N_("This id must be a positive integer."), field=field)
+    if isinstance(value, str) and value.isdigit():
+        value = int(value)
+    if not isinstance(value, int) or value <= 0 or value > 2**62:
+        raise ValidationError(N_("This id must be a positive integer."), field=field)
+    return value
+
+
+def load_project(actor, project_id: object, need: str = "view", lock: bool = False) -> tuple[Project, str | None]:
+    """Load a project the actor may access for `need` (view, edit or manage) and their role.
+
+    `lock` takes the project's row lock (PostgreSQL) so writers to one board queue up.
+    """
+    project_id = parse_id(project_id, "project_id")
+    project = db.session.get(Project, project_id, with_for_update=lock or None,
+                             populate_existing=lock)
+    if project is None:
+        raise NotFound(N_("No such project."))
+    role = role_in(project, actor)
+    if need == "view":
+        permissions.require_view(role, project.visibility)
+    elif need == "edit":
+        permissions.require_edit_board(role, project.visibility, project.status, signed_in(actor))
+    elif need == "manage":
+        permissions.require_manage(role, project.visibility, signed_in(actor))
+    else:  # pragma: no cover - programming error
+        raise ValueError(need)
+    return project, role
+
+
+def require_admin(actor) -> None:
+    """Only site admins (and the CLI) manage organisations and users."""
+    from ..domain.errors import NotAuthenticated, PermissionDenied
+
+    if not signed_in(actor):
+        raise NotAuthenticated(N_("Please sign in."))
+    if not actor.is_admin:
+        raise PermissionDenied(N_("Only site administrators can do this."))
+
+
+def active_user(user_id: int) -> User | None:
+    """The user with this id unless missing or disabled."""
+    user = db.session.get(User, user_id)
+    return user if user is not None and not user.is_disabled else None

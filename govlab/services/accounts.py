@@ -1,0 +1,159 @@
+"""Accounts: registration, sign-in, profile, personal API tokens, and user admin."""
+from __future__ import annotations
+
+import hashlib
+import secrets
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError
+from sqlalchemy import func, select
+
+from ..domain import accounts as rules
+from ..domain.errors import N_, Conflict, NotAuthenticated, ValidationError
+from ..domain.payload import check_fields
+from ..extensions import db
+from ..models import ApiToken, Organisation, User
+from ..models.base import utcnow
+from .access import parse_id, require_admin
+
+_hasher = PasswordHasher()
+# Verified against when the e-mail is unknown, so a miss costs as much time as a hit.
+_DUMMY_HASH = _hasher.hash("not-a-real-password")
+LOCALES = ("th", "en")
+
+
+def hash_password(password: str) -> str:
+    """Argon2id hash of a password."""
+    return _hasher.hash(password)
+
+
+def _org_id(value: object) -> int | None:
+    """An existing organisation id, or None."""
+    if value in (None, "", 0, "0"):
+        return None
+    org_id = parse_id(value, "org_id")
+    if db.session.get(Organisation, org_id) is None:
+        raise ValidationError(N_("No such organisation."), field="org_id")
+    return org_id
+
+
+def find_user(email: str) -> User | None:
+    """The user with this e-mail (case-insensitive)."""
+    return db.session.scalar(select(User).where(func.lower(User.email) == email.strip().lower()))
+
+
+def register(data: object, is_admin: bool = False) -> User:
+    """Create an account from {email, name, password, org_id?, locale?}."""
+    data = check_fields(data, {"email", "name", "password", "org_id", "locale"},
+                        required=("email", "name", "password"))
+    email = rules.clean_email(data["email"])
+    name = rules.clean_name(data["name"])
+    password = rules.clean_password(data["password"])
+    locale = rules.clean_locale(data.get("locale"), LOCALES)
+    org_id = _org_id(data.get("org_id"))
+    if find_user(email) is not None:
+        raise Conflict(N_("An account with this e-mail address already exists."), field="email")
+    user = User(email=email, name=name, password_hash=hash_password(password), locale=locale,
+                org_id=org_id, is_admin=is_admin)
+    db.session.add(user)
+    db.session.commit()
+    return user
+
+
+def authenticate(email: object, password: object) -> User:
+    """The active user with these credentials, or NotAuthenticated (same error either way)."""
+    user = find_user(email) if isinstance(email, str) else None
+    candidate = user.password_hash if user else _DUMMY_HASH
+    try:
+        ok = isinstance(password, str) and _hasher.verify(candidate, password)
+    except (VerificationError, InvalidHashError):
+        ok = False
+    if not ok or user is None or user.is_disabled:
+        raise NotAuthenticated(N_("Wrong e-mail address or password."))
+    if _hasher.check_needs_rehash(user.password_hash):
+        user.password_hash = hash_password(password)
+        db.session.commit()
+    return user
+
+
+def update_profile(user: User, data: object) -> User:
+    """Change one's own name, language and organisation."""
+    data = check_fields(data, {"name", "locale", "org_id"})
+    if "name" in data:
+        user.name = rules.clean_name(data["name"])
+    if "locale" in data:
+        user.locale = rules.clean_locale(data["locale"], LOCALES)
+    if "org_id" in data:
+        user.org_id = _org_id(data["org_id"])
+    db.session.commit()
+    return user
+
+
+def end_all_sessions(user: User) -> None:
+    """Log the user out everywhere: every session cookie stops matching."""
+    user.session_version += 1
+    db.session.commit()
+
+
+def _token_digest(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def issue_token(data: object) -> str:
+    """Exchange {email, password} for a new personal API token (shown once)."""
+    data = check_fields(data, {"email", "password"}, required=("email", "password"))
+    user = authenticate(data["email"], data["password"])
+    token = "glb_" + secrets.token_urlsafe(32)
+    db.session.add(ApiToken(user_id=user.id, token_hash=_token_digest(token)))
+    db.session.commit()
+    return token
+
+
+def user_for_token(token: str) -> User | None:
+    """The active owner of a Bearer token, or None."""
+    if not token or len(token) > 200:
+        return None
+    record = db.session.scalar(select(ApiToken).where(ApiToken.token_hash == _token_digest(token)))
+    if record is None or record.user.is_disabled:
+        return None
+    return record.user
+
+
+def user_for_session(session_id: str) -> User | None:
+    """Flask-Login's loader: "id:version" must match an active user's current session version."""
+    user_id, _, version = (session_id or "").partition(":")
+    if not user_id.isdigit() or not version.isdigit():
+        return None
+    user = db.session.get(User, int(user_id))
+    if user is None or user.is_disabled or user.session_version != int(version):
+        return None
+    return user
+
+
+def create_user(actor, data: dict) -> User:
+    """Admin or CLI: create an account, optionally a site admin."""
+    require_admin(actor)
+    data = dict(data)
+    is_admin = bool(data.pop("is_admin", False))
+    return register(data, is_admin=is_admin)
+
+
+def set_disabled(actor, user_id: object, disabled: bool) -> User:
+    """Admin: disable or re-enable an account; disabling also ends its sessions."""
+    require_admin(actor)
+    user = db.session.get(User, parse_id(user_id, "user_id"))
+    if user is None:
+        raise ValidationError(N_("No such user."), field="user_id")
+    user.is_disabled = disabled
+    if disabled:
+        user.session_version += 1
+    db.session.commit()
+    return user
+
+
+def touch_token(token: str) -> None:
+    """Remember when a token was last used (best effort)."""
+    record = db.session.scalar(select(ApiToken).where(ApiToken.token_hash == _token_digest(token)))
+    if record is not None:
+        record.last_used_at = utcnow()
+        db.session.commit()

@@ -1,0 +1,218 @@
+"""Card changes: create, update (content and/or move), delete, restore; and the board snapshot."""
+from __future__ import annotations
+
+from sqlalchemy import select
+
+from ..domain import board, ordering
+from ..domain.payload import check_fields
+from ..domain.errors import N_, Conflict, NotFound, PermissionDenied, ValidationError
+from ..extensions import db
+from ..models import Card, Project
+from ..models.base import utcnow
+from .access import actor_id, load_project, parse_id
+from .serialize import card_to_dict, project_to_dict
+from .unit_of_work import write_transaction
+
+CREATE_FIELDS = {"stage", "kind", "title", "body", "color", "after", "before", "position"}
+CONTENT_FIELDS = {"title", "body", "color", "kind"}
+MOVE_FIELDS = {"stage", "after", "before", "position"}
+UPDATE_FIELDS = CONTENT_FIELDS | MOVE_FIELDS | {"version"}
+
+
+def _lane(project_id: int, stage: str, exclude: int | None = None) -> list[Card]:
+    """The live cards of one lane in board order."""
+    query = select(Card).where(Card.project_id == project_id, Card.stage == stage,
+                               Card.deleted_at.is_(None)).order_by(Card.position, Card.id)
+    return [card for card in db.session.scalars(query) if card.id != exclude]
+
+
+def _neighbour(project_id: int, value: object, field: str, stage: str, lane: list[Card]) -> Card:
+    """Resolve an `after`/`before` card id that must be a live card of the same lane."""
+    card_id = parse_id(value, field)
+    for card in lane:
+        if card.id == card_id:
+            return card
+    raise ValidationError(N_("The card given in \"%(name)s\" is not in the target lane."),
+                          field=field, name=field)
+
+
+def _respace(lane: list[Card]) -> None:
+    """Give a lane fresh evenly spread keys (only when two cards were left with one key)."""
+    for card, key in zip(lane, ordering.keys_after(None, len(lane))):
+        card.position = key
+
+
+def _position_in(project_id: int, stage: str, data: dict, moving: int | None) -> str:
+    """Work out the ordering key from `position`, `after` (None = top) or `before`; default end."""
+    lane = _lane(project_id, stage, exclude=moving)
+    given = [name for name in ("position", "after", "before") if name in data]
+    if len(given) > 1:
+        raise ValidationError(N_("Give only one of position, after or before."), field=given[1])
+    if "position" in data:
+        return ordering.check_position(data["position"])
+    if "after" in data:
+        if data["after"] is None:
+            low, high = None, (lane[0].position if lane else None)
+        else:
+            anchor = _neighbour(project_id, data["after"], "after", stage, lane)
+            index = lane.index(anchor)
+            low = anchor.position
+            high = lane[index + 1].position if index + 1 < len(lane) else None
+    elif "before" in data and data["before"] is not None:
+        anchor = _neighbour(project_id, data["before"], "before", stage, lane)
+        index = lane.index(anchor)
+        low = lane[index - 1].position if index else None
+        high = anchor.position
+    else:
+        low, high = (lane[-1].position if lane else None), None
+    if low is not None and high is not None and low >= high:
+        _respace(lane)
+        return _position_in(project_id, stage, data, moving)
+    return ordering.key_between(low, high)
+
+
+def create_card(actor, project_id: object, data: object) -> Card:
+    """Add a card to a lane of the project's board (members and facilitators)."""
+    data = check_fields(data, CREATE_FIELDS, required=("stage",))
+    with write_transaction() as unit:
+        project, _role = load_project(actor, project_id, "edit", lock=True)
+        stage = board.get_stage(data["stage"]).key
+        card = Card(
+            project_id=project.id, stage=stage,
+            kind=board.check_kind(stage, data.get("kind")),
+            title=board.clean_title(data.get("title")),
+            body=board.clean_body(data.get("body")),
+            color=board.check_color(data.get("color")),
+            position=_position_in(project.id, stage, data, None),
+            author_id=actor_id(actor), version=1,
+        )
+        db.session.add(card)
+        db.session.flush()
+        unit.record(project, actor_id(actor), "card.create", {"card": card_to_dict(card)})
+    return card
+
+
+def _load_card(actor, card_id: object, need: str = "edit", include_deleted: bool = False):
+    """Load a card and its project, checking the actor's right to the project."""
+    card_id = parse_id(card_id, "id")
+    card = db.session.get(Card, card_id)
+    if card is None:
+        raise NotFound(N_("No such card."))
+    project, role = load_project(actor, card.project_id, need, lock=need != "view")
+    db.session.refresh(card)
+    if card.deleted_at is not None and not include_deleted:
+        raise NotFound(N_("This card has been deleted."))
+    return card, project, role
+
+
+def update_card(actor, card_id: object, data: object, allowed: set[str] = UPDATE_FIELDS) -> Card:
+    """Change a card's content (title, body, colour, kind) and/or move it (stage and place).
+
+    `version`, when given, must equal the card's current version (else a conflict).
+    """
+    data = check_fields(data, allowed)
+    with write_transaction() as unit:
+        card, project, _role = _load_card(actor, card_id)
+        if "version" in data and data["version"] != card.version:
+            raise Conflict(N_("This card was changed by someone else. Reload and try again."),
+                           field="version")
+        changed = _apply_content(card, data)
+        moved = _apply_move(card, data)
+        if not changed and not moved:
+            return card
+        card.version += 1
+        card.updated_at = utcnow()
+        db.session.flush()
+        snapshot = card_to_dict(card)
+        if changed:
+            unit.record(project, actor_id(actor), "card.update", {"card": snapshot, "fields": changed})
+        if moved:
+            unit.record(project, actor_id(actor), "card.move", {"card": snapshot, "from": moved})
+    return card
+
+
+def _apply_content(card: Card, data: dict) -> list[str]:
+    """Set the given content fields; return the names of those that changed."""
+    values = {}
+    if "title" in data:
+        values["title"] = board.clean_title(data["title"])
+    if "body" in data:
+        values["body"] = board.clean_body(data["body"])
+    if "color" in data:
+        if data["color"] is None:
+            raise ValidationError(N_("Unknown colour. Use one of: %(colors)s."), field="color",
+                                  colors=", ".join(board.COLORS))
+        values["color"] = board.check_color(data["color"])
+    if "kind" in data:
+        stage = data["stage"] if isinstance(data.get("stage"), str) else card.stage
+        if data["kind"] is None:
+            raise ValidationError(N_("The kind cannot be empty."), field="kind")
+        values["kind"] = board.check_kind(stage, data["kind"])
+    changed = [name for name, value in values.items() if getattr(card, name) != value]
+    for name in changed:
+        setattr(card, name, values[name])
+    return changed
+
+
+def _apply_move(card: Card, data: dict) -> dict | None:
+    """Move the card when stage or place is given; return where it came from, or None."""
+    if not MOVE_FIELDS & set(data):
+        return None
+    stage = board.get_stage(data.get("stage", card.stage)).key
+    origin = {"stage": card.stage, "position": card.position}
+    position = _position_in(card.project_id, stage, data, card.id)
+    if stage == card.stage and position == card.position:
+        return None
+    if stage != card.stage and "kind" not in data:
+        card.kind = board.kind_after_move(card.kind, stage)
+    card.stage, card.position = stage, position
+    return origin
+
+
+def delete_card(actor, card_id: object) -> Card:
+    """Soft-delete a card (members and facilitators); facilitators can restore it."""
+    with write_transaction() as unit:
+        card, project, _role = _load_card(actor, card_id)
+        card.deleted_at = utcnow()
+        card.version += 1
+        db.session.flush()
+        unit.record(project, actor_id(actor), "card.delete", {"card": card_to_dict(card)})
+    return card
+
+
+def restore_card(actor, card_id: object) -> Card:
+    """Bring back a deleted card (facilitators only)."""
+    with write_transaction() as unit:
+        card, project, role = _load_card(actor, card_id, include_deleted=True)
+        if role != "facilitator":
+            raise PermissionDenied(N_("Only facilitators can do this."))
+        if card.deleted_at is None:
+            raise Conflict(N_("This card is not deleted."))
+        card.deleted_at = None
+        card.version += 1
+        db.session.flush()
+        unit.record(project, actor_id(actor), "card.restore", {"card": card_to_dict(card)})
+    return card
+
+
+def get_card(actor, card_id: object) -> Card:
+    """A live card the actor may see."""
+    card, _project, _role = _load_card(actor, card_id, need="view")
+    return card
+
+
+def board_snapshot(actor, project_id: object, include_deleted: bool = False) -> dict:
+    """The whole board: project, current seq, stages and cards in lane order.
+
+    Deleted cards are listed (flagged) only for facilitators who ask for them.
+    """
+    project, role = load_project(actor, project_id, "view")
+    query = select(Card).where(Card.project_id == project.id)
+    if not (include_deleted and role == "facilitator"):
+        query = query.where(Card.deleted_at.is_(None))
+    order = {key: index for index, key in enumerate(board.STAGE_KEYS)}
+    cards = sorted(db.session.scalars(query), key=lambda c: (order.get(c.stage, 9), c.position, c.id))
+    return {"project": project_to_dict(project, role), "seq": project.last_seq,
+            "stages": [{"key": s.key, "label": s.label, "hint": s.hint, "kinds": list(s.kinds)}
+                       for s in board.STAGES],
+            "cards": [card_to_dict(card) for card in cards]}

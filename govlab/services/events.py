@@ -1,0 +1,42 @@
+"""Reading the Event log: replay since a seq, and the open-data export of a project."""
+from __future__ import annotations
+
+from sqlalchemy import select
+
+from ..domain.errors import N_, ValidationError
+from ..extensions import db
+from ..models import Event
+from .access import load_project
+from .cards import board_snapshot
+from .serialize import event_to_dict, membership_to_dict
+
+EVENTS_PAGE_MAX = 1000
+
+
+def events_since(actor, project_id: object, since: object = 0, limit: object = 500) -> dict:
+    """Events with seq > since in order, at most `limit`; `more` says whether more follow."""
+    project, _role = load_project(actor, project_id, "view")
+    for name, value in (("since", since), ("limit", limit)):
+        if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+            raise ValidationError(N_("%(name)s must be a non-negative integer."), field=name, name=name)
+    if not 1 <= limit <= EVENTS_PAGE_MAX:
+        raise ValidationError(N_("limit must be between 1 and %(max)d."), field="limit", max=EVENTS_PAGE_MAX)
+    rows = db.session.scalars(select(Event).where(Event.project_id == project.id, Event.seq > since)
+                              .order_by(Event.seq).limit(limit + 1)).all()
+    return {"seq": project.last_seq, "events": [event_to_dict(e) for e in rows[:limit]],
+            "more": len(rows) > limit}
+
+
+def export_project(actor, project_id: object) -> dict:
+    """Everything about a project as JSON-ready data: settings, members, cards and Events."""
+    snapshot = board_snapshot(actor, project_id, include_deleted=True)
+    project, role = load_project(actor, project_id, "view")
+    events = db.session.scalars(select(Event).where(Event.project_id == project.id).order_by(Event.seq))
+    return {
+        "format": "govlab.project.v1",
+        "project": snapshot["project"],
+        "members": [membership_to_dict(m) for m in project.memberships],
+        "stages": [s["key"] for s in snapshot["stages"]],
+        "cards": snapshot["cards"],
+        "events": [event_to_dict(e) for e in events],
+    }

@@ -1,0 +1,189 @@
+"""Project changes (create, edit, archive) and membership management."""
+from __future__ import annotations
+
+from sqlalchemy import func, select
+
+from ..domain import board, permissions
+from ..domain.accounts import clean_email
+from ..domain.board import clean_body, clean_title
+from ..domain.errors import N_, Conflict, NotAuthenticated, NotFound, ValidationError
+from ..domain.payload import check_fields, choice
+from ..extensions import db
+from ..models import Membership, Organisation, Project, User
+from ..models.base import utcnow
+from .access import SYSTEM, actor_id, load_project, parse_id, role_in, signed_in
+from .serialize import membership_to_dict, project_to_dict
+from .unit_of_work import write_transaction
+
+HMW_MAX = 1000
+PROJECT_FIELDS = {"title", "hmw", "visibility", "status", "stage", "org_id"}
+
+
+def _clean_project_fields(data: dict) -> dict:
+    """Validate the given project fields, returning cleaned values."""
+    values = {}
+    if "title" in data:
+        values["title"] = clean_title(data["title"])
+    if "hmw" in data:
+        values["hmw"] = clean_body(data["hmw"], field="hmw", limit=HMW_MAX).strip()
+    if "visibility" in data:
+        values["visibility"] = choice(data["visibility"], permissions.VISIBILITIES, "visibility")
+    if "status" in data:
+        values["status"] = choice(data["status"], permissions.STATUSES, "status")
+    if "stage" in data:
+        values["stage"] = choice(data["stage"], board.STAGE_KEYS, "stage")
+    if "org_id" in data:
+        if data["org_id"] is None:
+            values["org_id"] = None
+        else:
+            org_id = parse_id(data["org_id"], "org_id")
+            if db.session.get(Organisation, org_id) is None:
+                raise ValidationError(N_("No such organisation."), field="org_id")
+            values["org_id"] = org_id
+    return values
+
+
+def create_project(actor, data: object) -> Project:
+    """Open a new challenge; its creator becomes its first facilitator."""
+    data = check_fields(data, PROJECT_FIELDS, required=("title",))
+    if not signed_in(actor):
+        raise NotAuthenticated(N_("Please sign in."))
+    with write_transaction() as unit:
+        values = _clean_project_fields(data)
+        values.setdefault("org_id", getattr(actor, "org_id", None))
+        project = Project(**values, created_by=actor_id(actor))
+        db.session.add(project)
+        db.session.flush()
+        if actor is not SYSTEM:
+            db.session.add(Membership(project_id=project.id, user_id=actor.id, role="facilitator"))
+        db.session.flush()
+        unit.record(project, actor_id(actor), "project.create", {"project": project_to_dict(project)})
+    return project
+
+
+def update_project(actor, project_id: object, data: object) -> Project:
+    """Edit a project's settings (facilitators); archiving is `status: archived`."""
+    data = check_fields(data, PROJECT_FIELDS)
+    with write_transaction() as unit:
+        project, _role = load_project(actor, project_id, "manage", lock=True)
+        values = _clean_project_fields(data)
+        changed = [name for name, value in values.items() if getattr(project, name) != value]
+        if not changed:
+            return project
+        for name in changed:
+            setattr(project, name, values[name])
+        project.updated_at = utcnow()
+        db.session.flush()
+        unit.record(project, actor_id(actor), "project.update",
+                    {"project": project_to_dict(project), "fields": changed})
+    return project
+
+
+def add_member(actor, project_id: object, data: object) -> tuple[Membership, bool]:
+    """Add an existing user by e-mail with a role, or change their role; returns (membership, created)."""
+    data = check_fields(data, {"email", "role"}, required=("email", "role"))
+    email = clean_email(data["email"])
+    role = choice(data["role"], permissions.ROLES, "role")
+    with write_transaction() as unit:
+        project, _ = load_project(actor, project_id, "manage", lock=True)
+        user = db.session.scalar(select(User).where(func.lower(User.email) == email))
+        if user is None or user.is_disabled:
+            raise ValidationError(N_("No account uses this e-mail address. Ask the person to register first."),
+                                  field="email")
+        membership = db.session.scalar(select(Membership).where(
+            Membership.project_id == project.id, Membership.user_id == user.id))
+        created = membership is None
+        if created:
+            membership = Membership(project_id=project.id, user_id=user.id, role=role)
+            db.session.add(membership)
+        elif membership.role == role:
+            return membership, False
+        else:
+            _keep_a_facilitator(project, membership, role)
+            membership.role = role
+        db.session.flush()
+        unit.record(project, actor_id(actor), "member.add" if created else "member.update",
+                    membership_to_dict(membership))
+    return membership, created
+
+
+def change_role(actor, project_id: object, user_id: object, role: object) -> Membership:
+    """Change a member's role (facilitators); the last facilitator cannot step down."""
+    role = choice(role, permissions.ROLES, "role")
+    with write_transaction() as unit:
+        project, _ = load_project(actor, project_id, "manage", lock=True)
+        membership = _membership(project, user_id)
+        if membership.role == role:
+            return membership
+        _keep_a_facilitator(project, membership, role)
+        membership.role = role
+        db.session.flush()
+        unit.record(project, actor_id(actor), "member.update", membership_to_dict(membership))
+    return membership
+
+
+def remove_member(actor, project_id: object, user_id: object) -> None:
+    """Take a user out of the project (facilitators); never the last facilitator."""
+    with write_transaction() as unit:
+        project, _ = load_project(actor, project_id, "manage", lock=True)
+        membership = _membership(project, user_id)
+        _keep_a_facilitator(project, membership, None)
+        payload = membership_to_dict(membership)
+        db.session.delete(membership)
+        db.session.flush()
+        unit.record(project, actor_id(actor), "member.remove", payload)
+
+
+def _membership(project: Project, user_id: object) -> Membership:
+    """The membership of this user in the project, or NotFound."""
+    user_id = parse_id(user_id, "user_id")
+    membership = db.session.scalar(select(Membership).where(
+        Membership.project_id == project.id, Membership.user_id == user_id))
+    if membership is None:
+        raise NotFound(N_("This person is not a member of the project."))
+    return membership
+
+
+def _keep_a_facilitator(project: Project, membership: Membership, new_role: str | None) -> None:
+    """Refuse a change that would leave the project without a facilitator."""
+    if membership.role != "facilitator" or new_role == "facilitator":
+        return
+    count = db.session.scalar(select(func.count()).select_from(Membership).where(
+        Membership.project_id == project.id, Membership.role == "facilitator"))
+    if count <= 1:
+        raise Conflict(N_("A project needs at least one facilitator."), field="role")
+
+
+def list_members(actor, project_id: object) -> tuple[Project, str | None, list[Membership]]:
+    """The members of a project the actor can see, facilitators first."""
+    project, role = load_project(actor, project_id, "view")
+    order = {name: index for index, name in enumerate(permissions.ROLES)}
+    members = sorted(project.memberships, key=lambda m: (order[m.role], m.user.name.casefold()))
+    return project, role, members
+
+
+def get_project(actor, project_id: object) -> tuple[Project, str | None]:
+    """A project the actor may see, with their role."""
+    return load_project(actor, project_id, "view")
+
+
+def list_projects(actor, stage: object = None, status: object = None, scope: str = "mine") -> list[tuple[Project, str | None]]:
+    """Projects for a list page: the actor's own (`mine`) or every public one (`public`).
+
+    Filters: `stage` (a stage key) and `status` (a status, or None for all but archived).
+    """
+    query = select(Project)
+    if stage not in (None, ""):
+        query = query.where(Project.stage == choice(stage, board.STAGE_KEYS, "stage"))
+    if status not in (None, ""):
+        query = query.where(Project.status == choice(status, permissions.STATUSES, "status"))
+    else:
+        query = query.where(Project.status != "archived")
+    if scope == "public":
+        query = query.where(Project.visibility == "public")
+    elif not signed_in(actor):
+        return []
+    elif not actor.is_admin:
+        query = query.join(Membership).where(Membership.user_id == actor.id)
+    projects = db.session.scalars(query.order_by(Project.updated_at.desc(), Project.id.desc())).unique()
+    return [(project, role_in(project, actor)) for project in projects]

@@ -1,0 +1,23 @@
+"""Server-rendered pages. Views are thin: read the form, call a service, render or redirect."""
+from __future__ import annotations
+
+from flask import Flask
+from flask_babel import lazy_gettext as _l
+
+from ..extensions import login_manager
+from ..services import accounts
+
+
+def register_web(app: Flask) -> None:
+    """Mount the page blueprints and configure Flask-Login."""
+    from . import admin, auth, board, main, projects
+    from .context import inject_request_values, template_helpers
+
+    login_manager.login_view = "auth.login"
+    login_manager.login_message = _l("Please sign in to see this page.")
+    login_manager.login_message_category = "info"
+    login_manager.user_loader(accounts.user_for_session)
+    for module in (main, auth, projects, board, admin):
+        app.register_blueprint(module.bp)
+    app.jinja_env.globals.update(template_helpers())
+    app.context_processor(inject_request_values)

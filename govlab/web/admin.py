@@ -1,0 +1,68 @@
+"""Site admin pages: organisations."""
+from __future__ import annotations
+
+from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+
+from ..domain.errors import DomainError, NotFound
+from ..extensions import db
+from ..models import Organisation
+from ..services import organisations
+from ..services.access import require_admin
+from .forms import OrganisationForm, show_error
+
+bp = Blueprint("admin", __name__, url_prefix="/admin")
+
+
+@bp.before_request
+@login_required
+def _admins_only():
+    require_admin(current_user)
+
+
+@bp.get("/organisations")
+def organisation_list():
+    """All organisations."""
+    return render_template("admin/organisations.html", orgs=organisations.list_organisations())
+
+
+def _form_data(form: OrganisationForm) -> dict:
+    return {"name_th": form.name_th.data or "", "name_en": form.name_en.data or "",
+            "sector": form.sector.data, "level": form.level.data or None}
+
+
+@bp.route("/organisations/new", methods=["GET", "POST"])
+def organisation_new():
+    """Add an organisation."""
+    form = OrganisationForm()
+    if form.validate_on_submit():
+        try:
+            organisations.create_organisation(current_user, _form_data(form))
+        except DomainError as error:
+            show_error(form, error)
+        else:
+            flash(_("Organisation saved."), "success")
+            return redirect(url_for("admin.organisation_list"))
+    return render_template("admin/organisation_form.html", form=form, org=None)
+
+
+@bp.route("/organisations/<int:org_id>", methods=["GET", "POST"])
+def organisation_edit(org_id: int):
+    """Edit an organisation."""
+    org = db.session.get(Organisation, org_id)
+    if org is None:
+        raise NotFound("No such organisation.")
+    form = OrganisationForm()
+    if request.method == "GET":
+        form.name_th.data, form.name_en.data = org.name_th, org.name_en
+        form.sector.data, form.level.data = org.sector, org.level or ""
+    if form.validate_on_submit():
+        try:
+            organisations.update_organisation(current_user, org_id, _form_data(form))
+        except DomainError as error:
+            show_error(form, error)
+        else:
+            flash(_("Organisation saved."), "success")
+            return redirect(url_for("admin.organisation_list"))
+    return render_template("admin/organisation_form.html", form=form, org=org)

@@ -1,0 +1,94 @@
+"""Flask-WTF forms: they carry CSRF and the fields; the rules live in the domain and services."""
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import EmailField, HiddenField, PasswordField, SelectField, StringField, TextAreaField
+
+from ..domain import accounts, board, permissions
+
+
+class LoginForm(FlaskForm):
+    """E-mail and password."""
+
+    email = EmailField(_l("E-mail"))
+    password = PasswordField(_l("Password"))
+    next = HiddenField()
+
+
+class RegisterForm(FlaskForm):
+    """A new account."""
+
+    name = StringField(_l("Your name"))
+    email = EmailField(_l("E-mail"))
+    password = PasswordField(_l("Password (at least 8 characters)"))
+    org_id = SelectField(_l("Organisation"), coerce=str, validate_choice=False)
+
+
+class ProfileForm(FlaskForm):
+    """One's own name, language and organisation."""
+
+    name = StringField(_l("Your name"))
+    locale = SelectField(_l("Language"), choices=[("", _l("Follow my browser")), ("th", "ไทย"),
+                                                  ("en", "English")], validate_choice=False)
+    org_id = SelectField(_l("Organisation"), coerce=str, validate_choice=False)
+
+
+class ProjectForm(FlaskForm):
+    """Project settings."""
+
+    title = StringField(_l("Title"))
+    hmw = TextAreaField(_l("How might we …"))
+    visibility = SelectField(_l("Visibility"), validate_choice=False,
+                             choices=[(v, _l(permissions.VISIBILITY_LABELS[v])) for v in permissions.VISIBILITIES])
+    status = SelectField(_l("Status"), validate_choice=False,
+                         choices=[(s, _l(permissions.STATUS_LABELS[s])) for s in permissions.STATUSES])
+    stage = SelectField(_l("Current stage"), validate_choice=False,
+                        choices=[(s.key, _l(s.label)) for s in board.STAGES])
+    org_id = SelectField(_l("Owner organisation"), coerce=str, validate_choice=False)
+
+
+class MemberForm(FlaskForm):
+    """Add a member by e-mail."""
+
+    email = EmailField(_l("E-mail of an existing account"))
+    role = SelectField(_l("Role"), validate_choice=False,
+                       choices=[(r, _l(permissions.ROLE_LABELS[r])) for r in permissions.ROLES])
+
+
+class ActionForm(FlaskForm):
+    """A bare form for buttons that post (CSRF only)."""
+
+
+class CardForm(FlaskForm):
+    """The no-JavaScript way to add a card."""
+
+    stage = HiddenField()
+    kind = SelectField(_l("Kind"), validate_choice=False, choices=[])
+    title = StringField(_l("Title"))
+    body = TextAreaField(_l("Details"))
+    color = SelectField(_l("Colour"), validate_choice=False,
+                        choices=[(c, _l(board.COLOR_LABELS[c])) for c in board.COLORS])
+
+
+class OrganisationForm(FlaskForm):
+    """An organisation, for site admins."""
+
+    name_th = StringField(_l("Name in Thai"))
+    name_en = StringField(_l("Name in English"))
+    sector = SelectField(_l("Sector"), validate_choice=False,
+                         choices=[(s, _l(accounts.SECTOR_LABELS[s])) for s in accounts.SECTORS])
+    level = SelectField(_l("Government level"), validate_choice=False,
+                        choices=[("", "—")] + [(v, _l(accounts.LEVEL_LABELS[v])) for v in accounts.GOVERNMENT_LEVELS])
+
+
+def show_error(form: FlaskForm, error) -> None:
+    """Attach a domain error to the matching field, or to the form as a whole."""
+    from ..i18n import translate
+
+    message = translate(error.message, error.params)
+    field = getattr(form, error.field, None) if error.field else None
+    if field is not None and hasattr(field, "errors"):
+        field.errors = list(field.errors) + [message]
+    else:
+        form.form_errors.append(message)
