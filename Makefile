@@ -32,7 +32,7 @@ test: install-dev
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 babel-extract: $(DEV_STAMP)
-	$(BIN)/pybabel extract -F babel.cfg -k N_ -k _l -o govlab/translations/messages.pot --no-location --sort-output .
+	$(BIN)/pybabel extract -F babel.cfg -k N_ -k _l -k translate -o govlab/translations/messages.pot --no-location --sort-output .
 	$(BIN)/pybabel update -i govlab/translations/messages.pot -d govlab/translations --no-fuzzy-matching
 
 babel-compile: $(STAMP)

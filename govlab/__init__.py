@@ -22,6 +22,9 @@ def create_app(config: dict | None = None) -> "Flask":
     app = Flask(__name__, instance_path=settings["INSTANCE_PATH"],
                 template_folder=str(ROOT / "templates"), static_folder=str(ROOT / "static"))
     app.config.update(settings)
+    from .urls import IdConverter
+
+    app.url_map.converters["id"] = IdConverter
 
     db.init_app(app)
     database.tune_engines(app)

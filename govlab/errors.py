@@ -7,7 +7,7 @@ from flask import Flask, jsonify, redirect, render_template, request, url_for
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException, InternalServerError
 
-from .domain.errors import DomainError
+from .domain.errors import N_, DomainError
 from .i18n import translate
 
 log = logging.getLogger(__name__)
@@ -23,15 +23,15 @@ CODE_BY_STATUS = {400: "bad_request", 401: "unauthorized", 403: "forbidden", 404
                   415: "unsupported_media_type", 422: "validation_error", 429: "rate_limited",
                   500: "server_error"}
 MESSAGES = {
-    400: "The request could not be understood.",
-    401: "Please sign in.",
-    403: "You are not allowed to do this.",
-    404: "Not found.",
-    405: "This method is not allowed here.",
-    413: "The request is too large.",
-    415: "Send the body as application/json.",
-    429: "Too many requests. Please wait a moment and try again.",
-    500: "Something went wrong on our side. Nothing was changed.",
+    400: N_("The request could not be understood."),
+    401: N_("Please sign in."),
+    403: N_("You are not allowed to do this."),
+    404: N_("Not found."),
+    405: N_("This method is not allowed here."),
+    413: N_("The request is too large."),
+    415: N_("Send the body as application/json."),
+    429: N_("Too many requests. Please wait a moment and try again."),
+    500: N_("Something went wrong on our side. Nothing was changed."),
 }
 
 

@@ -4,8 +4,12 @@ from __future__ import annotations
 from ..i18n import translate
 
 
+def _translated_stage(stage: dict) -> dict:
+    label, hint = stage["label"], stage["hint"]
+    return {**stage, "label": translate(label), "hint": translate(hint)}
+
+
 def translated_board(snapshot: dict) -> dict:
     """Replace stage label and hint msgids by their translations."""
-    snapshot["stages"] = [dict(stage, label=translate(stage["label"]), hint=translate(stage["hint"]))
-                          for stage in snapshot["stages"]]
+    snapshot["stages"] = [_translated_stage(stage) for stage in snapshot["stages"]]
     return snapshot

@@ -62,14 +62,14 @@ def create_project():
     return jsonify(project_to_dict(project, "facilitator")), 201
 
 
-@bp.get("/projects/<int:project_id>")
+@bp.get("/projects/<id:project_id>")
 def get_project(project_id: int):
     """One project the caller can see."""
     project, role = projects.get_project(g.actor, project_id)
     return jsonify(project_to_dict(project, role))
 
 
-@bp.patch("/projects/<int:project_id>")
+@bp.patch("/projects/<id:project_id>")
 def update_project(project_id: int):
     """Change a project's settings (facilitators)."""
     project = projects.update_project(g.actor, project_id, json_body())
@@ -77,21 +77,21 @@ def update_project(project_id: int):
     return jsonify(project_to_dict(project, role))
 
 
-@bp.get("/projects/<int:project_id>/members")
+@bp.get("/projects/<id:project_id>/members")
 def list_members(project_id: int):
     """The project's members and roles; e-mails only for facilitators."""
     _project, role, members = projects.list_members(g.actor, project_id)
     return jsonify({"members": [membership_to_dict(m, with_email=role == "facilitator") for m in members]})
 
 
-@bp.post("/projects/<int:project_id>/members")
+@bp.post("/projects/<id:project_id>/members")
 def add_member(project_id: int):
     """Add an existing user by e-mail with a role (201), or change their role (200)."""
     membership, created = projects.add_member(g.actor, project_id, json_body())
     return jsonify(membership_to_dict(membership, with_email=True)), 201 if created else 200
 
 
-@bp.patch("/projects/<int:project_id>/members/<int:user_id>")
+@bp.patch("/projects/<id:project_id>/members/<id:user_id>")
 def change_member(project_id: int, user_id: int):
     """Change a member's role (facilitators)."""
     data = json_body()
@@ -102,27 +102,27 @@ def change_member(project_id: int, user_id: int):
     return jsonify(membership_to_dict(membership, with_email=True))
 
 
-@bp.delete("/projects/<int:project_id>/members/<int:user_id>")
+@bp.delete("/projects/<id:project_id>/members/<id:user_id>")
 def remove_member(project_id: int, user_id: int):
     """Take a member out of the project (facilitators)."""
     projects.remove_member(g.actor, project_id, user_id)
     return "", 204
 
 
-@bp.get("/projects/<int:project_id>/board")
+@bp.get("/projects/<id:project_id>/board")
 def get_board(project_id: int):
     """The board snapshot: project, seq, stages with translated labels, and cards."""
     include_deleted = request.args.get("include_deleted") in ("1", "true")
     return jsonify(translated_board(cards.board_snapshot(g.actor, project_id, include_deleted)))
 
 
-@bp.get("/projects/<int:project_id>/events")
+@bp.get("/projects/<id:project_id>/events")
 def list_events(project_id: int):
     """Events after `since` in seq order (at most `limit`, default 500)."""
     return jsonify(events.events_since(g.actor, project_id, _int_arg("since", 0), _int_arg("limit", 500)))
 
 
-@bp.get("/projects/<int:project_id>/export")
+@bp.get("/projects/<id:project_id>/export")
 def export_project(project_id: int):
     """Everything about the project as one JSON document (open data)."""
     return jsonify(events.export_project(g.actor, project_id))

@@ -4,8 +4,9 @@ from __future__ import annotations
 import hashlib
 import secrets
 
-from argon2 import PasswordHasher
+from argon2 import PasswordHasher, profiles
 from argon2.exceptions import InvalidHashError, VerificationError
+from flask import current_app
 from sqlalchemy import func, select
 
 from ..domain import accounts as rules
@@ -15,16 +16,29 @@ from ..extensions import db
 from ..models import ApiToken, Organisation, User
 from ..models.base import utcnow
 from .access import parse_id, require_admin
+from .unit_of_work import write_transaction
 
-_hasher = PasswordHasher()
-# Verified against when the e-mail is unknown, so a miss costs as much time as a hit.
-_DUMMY_HASH = _hasher.hash("not-a-real-password")
+_HASHERS = {"default": PasswordHasher(), "test": PasswordHasher.from_parameters(profiles.CHEAPEST)}
+_DUMMY_HASHES: dict[str, str] = {}
 LOCALES = ("th", "en")
+
+
+def _hasher() -> PasswordHasher:
+    """Argon2id with RFC 9106 low-memory defaults; tests may pick the cheapest profile."""
+    return _HASHERS[current_app.config.get("PASSWORD_HASHER", "default")]
+
+
+def _dummy_hash() -> str:
+    """Verified against when the e-mail is unknown, so a miss costs as much time as a hit."""
+    name = current_app.config.get("PASSWORD_HASHER", "default")
+    if name not in _DUMMY_HASHES:
+        _DUMMY_HASHES[name] = _hasher().hash("not-a-real-password")
+    return _DUMMY_HASHES[name]
 
 
 def hash_password(password: str) -> str:
     """Argon2id hash of a password."""
-    return _hasher.hash(password)
+    return _hasher().hash(password)
 
 
 def _org_id(value: object) -> int | None:
@@ -50,49 +64,52 @@ def register(data: object, is_admin: bool = False) -> User:
     name = rules.clean_name(data["name"])
     password = rules.clean_password(data["password"])
     locale = rules.clean_locale(data.get("locale"), LOCALES)
-    org_id = _org_id(data.get("org_id"))
-    if find_user(email) is not None:
-        raise Conflict(N_("An account with this e-mail address already exists."), field="email")
-    user = User(email=email, name=name, password_hash=hash_password(password), locale=locale,
-                org_id=org_id, is_admin=is_admin)
-    db.session.add(user)
-    db.session.commit()
+    password_hash = hash_password(password)  # slow: outside the write lock
+    with write_transaction():
+        org_id = _org_id(data.get("org_id"))
+        if find_user(email) is not None:
+            raise Conflict(N_("An account with this e-mail address already exists."), field="email")
+        user = User(email=email, name=name, password_hash=password_hash, locale=locale,
+                    org_id=org_id, is_admin=is_admin)
+        db.session.add(user)
     return user
 
 
 def authenticate(email: object, password: object) -> User:
     """The active user with these credentials, or NotAuthenticated (same error either way)."""
     user = find_user(email) if isinstance(email, str) else None
-    candidate = user.password_hash if user else _DUMMY_HASH
+    candidate = user.password_hash if user else _dummy_hash()
     try:
-        ok = isinstance(password, str) and _hasher.verify(candidate, password)
+        ok = isinstance(password, str) and _hasher().verify(candidate, password)
     except (VerificationError, InvalidHashError):
         ok = False
     if not ok or user is None or user.is_disabled:
         raise NotAuthenticated(N_("Wrong e-mail address or password."))
-    if _hasher.check_needs_rehash(user.password_hash):
-        user.password_hash = hash_password(password)
-        db.session.commit()
+    if _hasher().check_needs_rehash(user.password_hash):
+        new_hash = hash_password(password)
+        with write_transaction():
+            db.session.get(User, user.id).password_hash = new_hash
     return user
 
 
 def update_profile(user: User, data: object) -> User:
     """Change one's own name, language and organisation."""
     data = check_fields(data, {"name", "locale", "org_id"})
-    if "name" in data:
-        user.name = rules.clean_name(data["name"])
-    if "locale" in data:
-        user.locale = rules.clean_locale(data["locale"], LOCALES)
-    if "org_id" in data:
-        user.org_id = _org_id(data["org_id"])
-    db.session.commit()
+    with write_transaction():
+        user = db.session.get(User, user.id)
+        if "name" in data:
+            user.name = rules.clean_name(data["name"])
+        if "locale" in data:
+            user.locale = rules.clean_locale(data["locale"], LOCALES)
+        if "org_id" in data:
+            user.org_id = _org_id(data["org_id"])
     return user
 
 
 def end_all_sessions(user: User) -> None:
     """Log the user out everywhere: every session cookie stops matching."""
-    user.session_version += 1
-    db.session.commit()
+    with write_transaction():
+        db.session.get(User, user.id).session_version += 1
 
 
 def _token_digest(token: str) -> str:
@@ -104,8 +121,9 @@ def issue_token(data: object) -> str:
     data = check_fields(data, {"email", "password"}, required=("email", "password"))
     user = authenticate(data["email"], data["password"])
     token = "glb_" + secrets.token_urlsafe(32)
-    db.session.add(ApiToken(user_id=user.id, token_hash=_token_digest(token)))
-    db.session.commit()
+    user_id = user.id
+    with write_transaction():
+        db.session.add(ApiToken(user_id=user_id, token_hash=_token_digest(token)))
     return token
 
 
@@ -141,19 +159,19 @@ def create_user(actor, data: dict) -> User:
 def set_disabled(actor, user_id: object, disabled: bool) -> User:
     """Admin: disable or re-enable an account; disabling also ends its sessions."""
     require_admin(actor)
-    user = db.session.get(User, parse_id(user_id, "user_id"))
-    if user is None:
-        raise ValidationError(N_("No such user."), field="user_id")
-    user.is_disabled = disabled
-    if disabled:
-        user.session_version += 1
-    db.session.commit()
+    with write_transaction():
+        user = db.session.get(User, parse_id(user_id, "user_id"))
+        if user is None:
+            raise ValidationError(N_("No such user."), field="user_id")
+        user.is_disabled = disabled
+        if disabled:
+            user.session_version += 1
     return user
 
 
 def touch_token(token: str) -> None:
     """Remember when a token was last used (best effort)."""
-    record = db.session.scalar(select(ApiToken).where(ApiToken.token_hash == _token_digest(token)))
-    if record is not None:
-        record.last_used_at = utcnow()
-        db.session.commit()
+    with write_transaction():
+        record = db.session.scalar(select(ApiToken).where(ApiToken.token_hash == _token_digest(token)))
+        if record is not None:
+            record.last_used_at = utcnow()

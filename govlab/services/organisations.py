@@ -9,6 +9,7 @@ from ..domain.payload import check_fields
 from ..extensions import db
 from ..models import Organisation
 from .access import parse_id, require_admin
+from .unit_of_work import write_transaction
 
 FIELDS = {"name_th", "name_en", "sector", "level"}
 
@@ -25,10 +26,10 @@ def create_organisation(actor, data: object) -> Organisation:
     """Admin: add an organisation."""
     require_admin(actor)
     data = check_fields(data, FIELDS, required=("name_th", "name_en", "sector"))
-    org = Organisation()
-    _apply(org, data)
-    db.session.add(org)
-    db.session.commit()
+    with write_transaction():
+        org = Organisation()
+        _apply(org, data)
+        db.session.add(org)
     return org
 
 
@@ -36,11 +37,11 @@ def update_organisation(actor, org_id: object, data: object) -> Organisation:
     """Admin: change an organisation's names or sector."""
     require_admin(actor)
     data = check_fields(data, FIELDS)
-    org = db.session.get(Organisation, parse_id(org_id, "org_id"))
-    if org is None:
-        raise NotFound(N_("No such organisation."))
-    _apply(org, data)
-    db.session.commit()
+    with write_transaction():
+        org = db.session.get(Organisation, parse_id(org_id, "org_id"))
+        if org is None:
+            raise NotFound(N_("No such organisation."))
+        _apply(org, data)
     return org
 
 

@@ -47,7 +47,7 @@ def organisation_new():
     return render_template("admin/organisation_form.html", form=form, org=None)
 
 
-@bp.route("/organisations/<int:org_id>", methods=["GET", "POST"])
+@bp.route("/organisations/<id:org_id>", methods=["GET", "POST"])
 def organisation_edit(org_id: int):
     """Edit an organisation."""
     org = db.session.get(Organisation, org_id)

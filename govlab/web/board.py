@@ -21,13 +21,13 @@ def _actor():
     return current_user if current_user.is_authenticated else None
 
 
-@bp.get("/projects/<int:project_id>")
+@bp.get("/projects/<id:project_id>")
 def project_home(project_id: int):
     """A project's address opens its board."""
     return redirect(url_for("board.show", project_id=project_id))
 
 
-@bp.get("/projects/<int:project_id>/board")
+@bp.get("/projects/<id:project_id>/board")
 def show(project_id: int):
     """Four lanes with their cards; read-only unless the viewer may edit."""
     include_deleted = request.args.get("deleted") == "1"
@@ -50,7 +50,7 @@ def show(project_id: int):
                            card_form=CardForm(), colors=rules.COLORS)
 
 
-@bp.post("/projects/<int:project_id>/board/cards")
+@bp.post("/projects/<id:project_id>/board/cards")
 def add_card(project_id: int):
     """Add a card without JavaScript (the same service as the API)."""
     form = CardForm()

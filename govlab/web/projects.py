@@ -72,7 +72,7 @@ def new_project():
     return render_template("projects/form.html", form=form, project=None)
 
 
-@bp.route("/projects/<int:project_id>/settings", methods=["GET", "POST"])
+@bp.route("/projects/<id:project_id>/settings", methods=["GET", "POST"])
 @login_required
 def settings(project_id: int):
     """Edit a project's settings; archive or reopen it (facilitators)."""
@@ -96,7 +96,7 @@ def settings(project_id: int):
                            action_form=ActionForm())
 
 
-@bp.post("/projects/<int:project_id>/archive")
+@bp.post("/projects/<id:project_id>/archive")
 @login_required
 def archive(project_id: int):
     """Archive (read-only) or reopen a project."""
@@ -108,7 +108,7 @@ def archive(project_id: int):
     return redirect(url_for("projects.settings", project_id=project_id))
 
 
-@bp.route("/projects/<int:project_id>/members", methods=["GET", "POST"])
+@bp.route("/projects/<id:project_id>/members", methods=["GET", "POST"])
 def members(project_id: int):
     """Members and roles; facilitators add people by e-mail and change roles."""
     actor = current_user if current_user.is_authenticated else None
@@ -129,7 +129,7 @@ def members(project_id: int):
                            action_form=ActionForm(), roles=permissions.ROLES)
 
 
-@bp.post("/projects/<int:project_id>/members/<int:user_id>")
+@bp.post("/projects/<id:project_id>/members/<id:user_id>")
 @login_required
 def change_member(project_id: int, user_id: int):
     """Change a member's role or remove them."""
