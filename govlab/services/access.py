@@ -61,8 +61,10 @@ def load_project(actor, project_id: object, need: str = "view", lock: bool = Fal
     `lock` takes the project's row lock (PostgreSQL) so writers to one board queue up.
     """
     project_id = parse_id(project_id, "project_id")
-    project = db.session.get(Project, project_id, with_for_update=lock or None,
-                             populate_existing=lock)
+    if lock:
+        # Lock the bare row first (FOR UPDATE cannot apply to the eager outer joins of the load).
+        db.session.execute(select(Project.id).where(Project.id == project_id).with_for_update())
+    project = db.session.get(Project, project_id, populate_existing=lock)
     if project is None:
         raise NotFound(N_("No such project."))
     role = role_in(project, actor)

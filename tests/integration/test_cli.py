@@ -1,0 +1,61 @@
+"""The `govlab` command, run as a real process."""
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+
+import pytest
+
+
+@pytest.fixture
+def run(tmp_path):
+    env = {**os.environ, "GOVLAB_INSTANCE_PATH": str(tmp_path), "GOVLAB_SECRET_KEY": "cli-test"}
+    env.pop("GOVLAB_DATABASE_URL", None)
+
+    def _run(*args: str):
+        return subprocess.run([sys.executable, "-m", "govlab", *args], capture_output=True, text=True, env=env,
+                              timeout=120)
+
+    return _run
+
+
+def test_db_user_org_demo_export(run):
+    assert run("db", "upgrade").returncode == 0
+    current = run("db", "current")
+    assert "(head)" in current.stdout
+    org = run("org", "create", "--name-th", "อบต.", "--name-en", "SAO", "--sector", "government", "--level", "local")
+    assert org.returncode == 0 and "Created organisation 1" in org.stdout
+    user = run("user", "create", "--email", "a@example.org", "--name", "A", "--password", "long-password",
+               "--admin", "--org", "1")
+    assert user.returncode == 0, user.stderr
+    demo = run("demo")
+    assert demo.returncode == 0 and "already has users" in demo.stdout
+    assert run("db", "downgrade", "base").returncode == 0
+    assert run("db", "upgrade").returncode == 0
+    seeded = run("demo")
+    assert "facilitator@govlab.test" in seeded.stdout
+    exported = run("export", "1")
+    data = json.loads(exported.stdout)
+    assert data["format"] == "govlab.project.v1"
+    assert {c["stage"] for c in data["cards"]} == {"empathize", "ideate", "prototype", "test"}
+    assert [e["seq"] for e in data["events"]] == list(range(1, len(data["events"]) + 1))
+
+
+@pytest.mark.parametrize("args,needle", [
+    (("user", "create", "--email", "x@example.org", "--name", "X", "--password", "short"), "at least 8"),
+    (("user", "create", "--email", "nope", "--name", "X", "--password", "long-password"), "e-mail"),
+    (("user", "create", "--name", "X"), "Missing option"),
+    (("org", "create", "--name-th", "ก", "--name-en", "G", "--sector", "government"), "level"),
+    (("org", "create", "--name-th", "ก", "--name-en", "G", "--sector", "guild"), "Invalid value"),
+    (("export", "abc"), "Invalid value"),
+    (("export", "999"), "No such project"),
+    (("run", "--port", "99999"), "Invalid value"),
+    (("frobnicate",), "No such command"),
+])
+def test_bad_arguments_exit_2(run, args, needle):
+    assert run("db", "upgrade").returncode == 0
+    result = run(*args)
+    assert result.returncode == 2, result
+    assert needle in result.stderr
