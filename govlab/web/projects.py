@@ -46,10 +46,13 @@ def public_projects():
                            stages=board.STAGE_KEYS, statuses=permissions.STATUSES)
 
 
-def _project_data(form: ProjectForm) -> dict:
-    return {"title": form.title.data or "", "hmw": form.hmw.data or "",
-            "visibility": form.visibility.data, "status": form.status.data, "stage": form.stage.data,
-            "org_id": form.org_id.data or None}
+def _project_data(form: ProjectForm, with_status: bool) -> dict:
+    """The service payload from the form; a new project has no status field (it starts active)."""
+    data = {"title": form.title.data or "", "hmw": form.hmw.data or "", "visibility": form.visibility.data,
+            "stage": form.stage.data, "org_id": form.org_id.data or None}
+    if with_status:
+        data["status"] = form.status.data
+    return data
 
 
 @bp.route("/projects/new", methods=["GET", "POST"])
@@ -63,7 +66,7 @@ def new_project():
         form.visibility.data, form.status.data, form.stage.data = "private", "active", "empathize"
     if form.validate_on_submit():
         try:
-            project = projects.create_project(current_user, _project_data(form))
+            project = projects.create_project(current_user, _project_data(form, with_status=False))
         except DomainError as error:
             show_error(form, error)
         else:
@@ -86,7 +89,7 @@ def settings(project_id: int):
         form.stage.data, form.org_id.data = project.stage, str(project.org_id or "")
     if form.validate_on_submit():
         try:
-            projects.update_project(current_user, project_id, _project_data(form))
+            projects.update_project(current_user, project_id, _project_data(form, with_status=True))
         except DomainError as error:
             show_error(form, error)
         else:

@@ -222,7 +222,7 @@ def test_create_edit_and_archive_project_pages(client, world):
                                              "status": "active", "csrf_token": token})
     assert "The title is required" in bad.get_data(as_text=True)
     ok = client.post("/projects/new", data={"title": "Clean canals", "hmw": "How might we …",
-                                            "visibility": "public", "stage": "empathize", "status": "active",
+                                            "visibility": "public", "stage": "empathize",
                                             "org_id": "", "csrf_token": token})
     assert ok.status_code == 302
     pid = int(ok.headers["Location"].split("/")[2])

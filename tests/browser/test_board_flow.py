@@ -1,0 +1,124 @@
+"""The flows people do on the board, in a real browser against a real server."""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
+LANES = ["empathize", "ideate", "prototype", "test"]
+
+
+def sign_in(page, base_url, email="facilitator@govlab.test"):
+    page.goto(base_url + "/login")
+    page.fill("#email", email)
+    page.fill("#password", "govlab-demo")
+    page.click("form button.btn-primary")
+    page.wait_for_url(re.compile(r".*/projects$"))
+
+
+def lane_titles(page, lane):
+    return page.locator(f'.lane-cards[data-stage="{lane}"] .card-title').all_text_contents()
+
+
+@pytest.fixture
+def page(chromium, live_server):
+    context = chromium.new_context(locale="en-US", viewport={"width": 1400, "height": 900})
+    page = context.new_page()
+    errors = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    yield page
+    context.close()
+    assert errors == [], errors
+
+
+def test_create_project_add_cards_move_by_keyboard_and_reload(page, live_server):
+    base = live_server.url
+    sign_in(page, base)
+    page.click("text=New project")
+    page.fill("#title", "Queue-free hospital visits")
+    page.fill("#hmw", "How might we let patients skip the queue?")
+    page.click("form button.btn-primary")
+    page.wait_for_selector("#board[data-ready=true]")
+    for lane in LANES:
+        page.fill(f"#add-{lane}", f"{lane} card")
+        page.press(f"#add-{lane}", "Enter")
+        page.wait_for_selector(f'.lane-cards[data-stage="{lane}"] .card:not(.pending) >> text="{lane} card"')
+    # Keyboard: focus the ideate card, Alt+ArrowRight moves it to Prototype.
+    card = page.locator('.lane-cards[data-stage="ideate"] .card', has_text="ideate card")
+    card.focus()
+    page.keyboard.press("Alt+ArrowRight")
+    page.wait_for_selector('.lane-cards[data-stage="prototype"] .card:not(.pending) >> text="ideate card"')
+    assert page.locator("#board-status").text_content().startswith("Moved to Prototype")
+    # Alt+ArrowUp puts it above the prototype card.
+    page.locator('.lane-cards[data-stage="prototype"] .card', has_text="ideate card").focus()
+    page.keyboard.press("Alt+ArrowUp")
+    page.wait_for_function("""() => {
+        const titles = [...document.querySelectorAll('.lane-cards[data-stage="prototype"] .card-title')];
+        return titles.length === 2 && titles[0].textContent === 'ideate card'
+            && !document.querySelector('.card.pending');
+    }""")
+    page.reload()
+    page.wait_for_selector("#board[data-ready=true]")
+    assert lane_titles(page, "empathize") == ["empathize card"]
+    assert lane_titles(page, "ideate") == []
+    assert lane_titles(page, "prototype") == ["ideate card", "prototype card"]
+    assert lane_titles(page, "test") == ["test card"]
+    kinds = page.locator('.lane-cards[data-stage="prototype"] .card').evaluate_all("els => els.map(e => e.dataset.kind)")
+    assert kinds == ["prototype", "prototype"]  # the idea became a prototype when it moved
+
+
+def test_edit_delete_and_restore(page, live_server):
+    base = live_server.url
+    sign_in(page, base)
+    page.goto(base + "/projects/1/board")
+    page.wait_for_selector("#board[data-ready=true]")
+    first = page.locator('.lane-cards[data-stage="ideate"] .card').first
+    first.locator("button", has_text="Edit").click()
+    page.fill("#cd-title", "Edited in the browser")
+    page.select_option("#cd-color", "teal")
+    page.click("#card-dialog button[value=save]")
+    page.wait_for_selector('.card[data-color="teal"] >> text="Edited in the browser"')
+    page.on("dialog", lambda dialog: dialog.accept())
+    page.locator(".card", has_text="Edited in the browser").locator("button", has_text="Delete").click()
+    page.wait_for_selector('text="Edited in the browser"', state="detached")
+    page.goto(base + "/projects/1/board?deleted=1")
+    page.wait_for_selector("#board[data-ready=true]")
+    page.locator(".card.deleted", has_text="Edited in the browser").locator("button", has_text="Restore").click()
+    page.wait_for_selector('.card:not(.deleted) >> text="Edited in the browser"')
+
+
+def test_move_menu_works_by_touch_on_a_phone(chromium, live_server):
+    context = chromium.new_context(locale="th-TH", viewport={"width": 390, "height": 844}, has_touch=True,
+                                   is_mobile=True)
+    page = context.new_page()
+    sign_in(page, live_server.url, "member@govlab.test")
+    page.goto(live_server.url + "/projects/1/board")
+    page.wait_for_selector("#board[data-ready=true]")
+    assert page.locator('.lane[data-stage="ideate"]').is_hidden()  # one lane at a time
+    page.locator('.lane-tabs [data-stage="ideate"]').tap()
+    assert page.locator('.lane[data-stage="ideate"]').is_visible()
+    card = page.locator('.lane-cards[data-stage="ideate"] .card').first
+    title = card.locator(".card-title").text_content()
+    card.locator("button", has_text="ย้าย").tap()
+    page.locator("#move-options button", has_text="ทดสอบ").tap()
+    page.wait_for_selector(f'.lane-cards[data-stage="test"] .card:not(.pending) >> text="{title}"')
+    assert page.locator('.lane[data-stage="test"]').is_visible()
+    context.close()
+
+
+@pytest.mark.parametrize("locale,width,height,name", [
+    ("en-US", 1400, 900, "board-en.png"), ("th-TH", 1400, 900, "board-th.png"),
+    ("th-TH", 390, 844, "board-phone-th.png"), ("en-US", 390, 844, "board-phone-en.png")])
+def test_screenshots(chromium, live_server, locale, width, height, name):
+    context = chromium.new_context(locale=locale, viewport={"width": width, "height": height})
+    page = context.new_page()
+    sign_in(page, live_server.url)
+    page.goto(live_server.url + "/projects/2/board")
+    page.wait_for_selector("#board[data-ready=true]")
+    page.evaluate("document.fonts.ready")
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SCREENSHOTS / name), full_page=True)
+    assert page.locator("html").get_attribute("lang") == locale[:2]
+    context.close()
