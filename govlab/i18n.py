@@ -58,6 +58,17 @@ def translate(msgid: str, params: dict | None = None, **more) -> str:
     return gettext(msgid, **{**(params or {}), **more})
 
 
+def _translated_stage(stage: dict) -> dict:
+    label_id, hint_id = stage["label"], stage["hint"]
+    return {**stage, "label": translate(label_id), "hint": translate(hint_id)}
+
+
+def translated_board(snapshot: dict) -> dict:
+    """A board snapshot with stage labels and hints in the request's language."""
+    snapshot["stages"] = [_translated_stage(stage) for stage in snapshot["stages"]]
+    return snapshot
+
+
 def label(mapping: dict, key: str | None) -> str:
     """The translated label of a key in one of the domain's label tables."""
     return gettext(mapping[key]) if key in mapping else (key or "")

@@ -3,10 +3,21 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 SARABUN=5.3.0
+YJS=13.6.33
+SOCKETIO=4.8.4
+ESBUILD=0.28.2
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 (cd "$work" && npm init -y >/dev/null && npm install --no-audit --no-fund \
-  "@fontsource/sarabun@$SARABUN" >/dev/null)
+  "@fontsource/sarabun@$SARABUN" "yjs@$YJS" "socket.io-client@$SOCKETIO" "esbuild@$ESBUILD" >/dev/null)
+mkdir -p static/vendor
+for lib in yjs socketio; do
+  out=$([ "$lib" = socketio ] && echo socket.io || echo "$lib")
+  cp "scripts/vendor/entry-$lib.js" "$work/entry-$lib.js"
+  (cd "$work" && ./node_modules/.bin/esbuild "entry-$lib.js" --bundle --format=esm --minify \
+     --target=es2020 --legal-comments=eof --outfile="out-$lib.js" --log-level=warning)
+  cp "$work/out-$lib.js" "static/vendor/$out.js"
+done
 mkdir -p static/fonts
 for weight in 400 600 700; do
   for subset in thai latin; do
@@ -14,4 +25,4 @@ for weight in 400 600 700; do
   done
 done
 cp "$work/node_modules/@fontsource/sarabun/LICENSE" static/fonts/LICENSE-Sarabun.txt 2>/dev/null || true
-echo "vendored: Sarabun $SARABUN"
+echo "vendored: Sarabun $SARABUN, Yjs $YJS, socket.io-client $SOCKETIO (esbuild $ESBUILD)"

@@ -5,11 +5,10 @@ from flask import current_app, g, jsonify, request
 
 from ..errors import ApiError
 from ..extensions import limiter
-from ..i18n import translate
+from ..i18n import translate, translated_board
 from ..services import accounts, cards, events, projects
 from ..services.serialize import membership_to_dict, project_to_dict, user_to_dict
 from . import bp, json_body
-from .board_labels import translated_board
 
 
 def _require_user():

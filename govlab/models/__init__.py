@@ -3,6 +3,8 @@ from .card import Card
 from .event import Event
 from .organisation import Organisation
 from .project import Membership, Project
+from .realtime import CardTextUpdate, OpReceipt
 from .user import ApiToken, User
 
-__all__ = ["ApiToken", "Card", "Event", "Membership", "Organisation", "Project", "User"]
+__all__ = ["ApiToken", "Card", "CardTextUpdate", "Event", "Membership", "OpReceipt", "Organisation", "Project",
+           "User"]

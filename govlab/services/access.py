@@ -6,7 +6,7 @@ from sqlalchemy import select
 from ..domain import permissions
 from ..domain.errors import N_, NotFound, ValidationError
 from ..extensions import db
-from ..models import Membership, Project, User
+from ..models import Card, Membership, Project, User
 
 
 class _System:
@@ -93,3 +93,22 @@ def active_user(user_id: int) -> User | None:
     """The user with this id unless missing or disabled."""
     user = db.session.get(User, user_id)
     return user if user is not None and not user.is_disabled else None
+
+
+def load_card(actor, card_id: object, need: str = "edit", include_deleted: bool = False):
+    """Load a card and its project, checking the actor's right to the project.
+
+    `need` is view, edit or manage; "view_locked" checks view but takes the project lock for a write
+    that any viewer may cause (seeding a card's text document).
+    """
+    card_id = parse_id(card_id, "id")
+    card = db.session.get(Card, card_id)
+    if card is None:
+        raise NotFound(N_("No such card."))
+    lock = need != "view"
+    project, role = load_project(actor, card.project_id, "view" if need == "view_locked" else need, lock=lock)
+    if lock:
+        db.session.refresh(card)
+    if card.deleted_at is not None and not include_deleted:
+        raise NotFound(N_("This card has been deleted."))
+    return card, project, role

@@ -16,7 +16,7 @@ from ..extensions import db
 from ..models import ApiToken, Organisation, User
 from ..models.base import utcnow
 from .access import parse_id, require_admin
-from .unit_of_work import write_transaction
+from .unit_of_work import publish_control, write_transaction
 
 _HASHERS = {"default": PasswordHasher(), "test": PasswordHasher.from_parameters(profiles.CHEAPEST)}
 _DUMMY_HASHES: dict[str, str] = {}
@@ -106,10 +106,16 @@ def update_profile(user: User, data: object) -> User:
     return user
 
 
+def signed_out(user_id: int) -> None:
+    """A browser signed out: drop that user's live board connections everywhere."""
+    publish_control({"type": "revoke", "user_id": user_id, "reason": "signed_out"})
+
+
 def end_all_sessions(user: User) -> None:
     """Log the user out everywhere: every session cookie stops matching."""
     with write_transaction():
         db.session.get(User, user.id).session_version += 1
+    publish_control({"type": "revoke", "user_id": user.id, "reason": "signed_out"})
 
 
 def _token_digest(token: str) -> str:
@@ -166,6 +172,8 @@ def set_disabled(actor, user_id: object, disabled: bool) -> User:
         user.is_disabled = disabled
         if disabled:
             user.session_version += 1
+    if disabled:
+        publish_control({"type": "revoke", "user_id": user.id, "reason": "disabled"})
     return user
 
 

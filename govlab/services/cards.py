@@ -5,12 +5,13 @@ from sqlalchemy import select
 
 from ..domain import board, ordering
 from ..domain.payload import check_fields
-from ..domain.errors import N_, Conflict, NotFound, PermissionDenied, ValidationError
+from ..domain.errors import N_, Conflict, PermissionDenied, ValidationError
 from ..extensions import db
 from ..models import Card, Project
 from ..models.base import utcnow
-from .access import actor_id, load_project, parse_id
+from .access import actor_id, load_card, load_project, parse_id
 from .serialize import card_to_dict, project_to_dict
+from .text import replace_text
 from .unit_of_work import write_transaction
 
 CREATE_FIELDS = {"stage", "kind", "title", "body", "color", "after", "before", "position"}
@@ -92,19 +93,6 @@ def create_card(actor, project_id: object, data: object) -> Card:
     return card
 
 
-def _load_card(actor, card_id: object, need: str = "edit", include_deleted: bool = False):
-    """Load a card and its project, checking the actor's right to the project."""
-    card_id = parse_id(card_id, "id")
-    card = db.session.get(Card, card_id)
-    if card is None:
-        raise NotFound(N_("No such card."))
-    project, role = load_project(actor, card.project_id, need, lock=need != "view")
-    db.session.refresh(card)
-    if card.deleted_at is not None and not include_deleted:
-        raise NotFound(N_("This card has been deleted."))
-    return card, project, role
-
-
 def update_card(actor, card_id: object, data: object, allowed: set[str] = UPDATE_FIELDS) -> Card:
     """Change a card's content (title, body, colour, kind) and/or move it (stage and place).
 
@@ -112,7 +100,7 @@ def update_card(actor, card_id: object, data: object, allowed: set[str] = UPDATE
     """
     data = check_fields(data, allowed)
     with write_transaction() as unit:
-        card, project, _role = _load_card(actor, card_id)
+        card, project, _role = load_card(actor, card_id)
         if "version" in data and data["version"] != card.version:
             raise Conflict(N_("This card was changed by someone else. Reload and try again."),
                            field="version")
@@ -125,7 +113,11 @@ def update_card(actor, card_id: object, data: object, allowed: set[str] = UPDATE
         db.session.flush()
         snapshot = card_to_dict(card)
         if changed:
-            unit.record(project, actor_id(actor), "card.update", {"card": snapshot, "fields": changed})
+            payload = {"card": snapshot, "fields": changed}
+            text_update = replace_text(card, {f: getattr(card, f) for f in changed if f in ("title", "body")})
+            if text_update:
+                payload["text_update"] = text_update
+            unit.record(project, actor_id(actor), "card.update", payload)
         if moved:
             unit.record(project, actor_id(actor), "card.move", {"card": snapshot, "from": moved})
     return card
@@ -172,7 +164,7 @@ def _apply_move(card: Card, data: dict) -> dict | None:
 def delete_card(actor, card_id: object) -> Card:
     """Soft-delete a card (members and facilitators); facilitators can restore it."""
     with write_transaction() as unit:
-        card, project, _role = _load_card(actor, card_id)
+        card, project, _role = load_card(actor, card_id)
         card.deleted_at = utcnow()
         card.version += 1
         db.session.flush()
@@ -183,7 +175,7 @@ def delete_card(actor, card_id: object) -> Card:
 def restore_card(actor, card_id: object) -> Card:
     """Bring back a deleted card (facilitators only)."""
     with write_transaction() as unit:
-        card, project, role = _load_card(actor, card_id, include_deleted=True)
+        card, project, role = load_card(actor, card_id, include_deleted=True)
         if role != "facilitator":
             raise PermissionDenied(N_("Only facilitators can do this."))
         if card.deleted_at is None:
@@ -195,9 +187,14 @@ def restore_card(actor, card_id: object) -> Card:
     return card
 
 
+def project_of_card(card_id: object) -> int | None:
+    """The project a card belongs to (None if there is no such card); reveals nothing else."""
+    return db.session.scalar(select(Card.project_id).where(Card.id == parse_id(card_id, "id")))
+
+
 def get_card(actor, card_id: object) -> Card:
     """A live card the actor may see."""
-    card, _project, _role = _load_card(actor, card_id, need="view")
+    card, _project, _role = load_card(actor, card_id, need="view")
     return card
 
 

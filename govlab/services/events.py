@@ -5,7 +5,7 @@ from sqlalchemy import select
 
 from ..domain.errors import N_, ValidationError
 from ..extensions import db
-from ..models import Event
+from ..models import Event, OpReceipt
 from .access import load_project
 from .cards import board_snapshot
 from .serialize import event_to_dict, membership_to_dict
@@ -40,3 +40,17 @@ def export_project(actor, project_id: object) -> dict:
         "cards": snapshot["cards"],
         "events": [event_to_dict(e) for e in events],
     }
+
+
+def receipt_ack(user_id: int, client_op_id: str) -> dict | None:
+    """The original ack of an op this user already had applied, or None if it never was."""
+    receipt = db.session.scalar(select(OpReceipt).where(OpReceipt.user_id == user_id,
+                                                        OpReceipt.client_op_id == client_op_id))
+    if receipt is None:
+        return None
+    event = db.session.scalar(select(Event).where(Event.project_id == receipt.project_id,
+                                                  Event.seq == receipt.seq))
+    ack = {"ok": True, "seq": receipt.seq, "duplicate": True}
+    if event is not None and "card" in event.payload:
+        ack["card"] = event.payload["card"]
+    return ack

@@ -3,12 +3,13 @@ from __future__ import annotations
 
 import logging
 from contextlib import contextmanager
+from contextvars import ContextVar
 from typing import Callable, Iterator
 
 from sqlalchemy import update
 
 from ..extensions import db
-from ..models import Event, Project
+from ..models import Event, OpReceipt, Project
 from .serialize import event_to_dict
 
 log = logging.getLogger(__name__)
@@ -16,6 +17,29 @@ log = logging.getLogger(__name__)
 # Called after commit with (project_id, [event dicts]); realtime fan-out subscribes here.
 Subscriber = Callable[[int, list[dict]], None]
 _subscribers: list[Subscriber] = []
+
+# Set by the socket layer around an op: (user_id, client_op_id) to store a receipt with the change.
+current_receipt: ContextVar[tuple[int, str] | None] = ContextVar("current_receipt", default=None)
+# The seqs committed by the last write transaction of this task (the socket ack reports them).
+last_committed_seqs: ContextVar[tuple[int, ...]] = ContextVar("last_committed_seqs", default=())
+
+ControlSubscriber = Callable[[dict], None]
+_control_subscribers: list[ControlSubscriber] = []
+
+
+def subscribe_control(subscriber: ControlSubscriber) -> None:
+    """Register a function for session control messages (e.g. revoke a user's live connections)."""
+    if subscriber not in _control_subscribers:
+        _control_subscribers.append(subscriber)
+
+
+def publish_control(message: dict) -> None:
+    """Tell the live layer that a session ended or an account changed (best effort, never raises)."""
+    for subscriber in list(_control_subscribers):
+        try:
+            subscriber(message)
+        except Exception:
+            log.exception("control subscriber failed")
 
 
 def subscribe(subscriber: Subscriber) -> None:
@@ -70,12 +94,19 @@ def write_transaction() -> Iterator[UnitOfWork]:
     unit = UnitOfWork()
     try:
         yield unit
+        receipt = current_receipt.get()
+        if receipt is not None and unit.events:
+            # Same transaction as the change: a retry after a crash finds it, or finds nothing applied.
+            last = unit.events[-1]
+            session.add(OpReceipt(user_id=receipt[0], client_op_id=receipt[1], project_id=last.project_id,
+                                  seq=last.seq))
         session.flush()
         published = [event_to_dict(event) for event in unit.events]
         session.commit()
     except BaseException:
         session.rollback()
         raise
+    last_committed_seqs.set(tuple(event["seq"] for event in published))
     _publish(published)
 
 

@@ -41,7 +41,9 @@ def login():
 
 @bp.post("/logout")
 def logout():
-    """Sign out of this browser."""
+    """Sign out of this browser (its live board connections are dropped too)."""
+    if current_user.is_authenticated:
+        accounts.signed_out(current_user.id)
     logout_user()
     session.clear()
     flash(_("You have signed out."), "info")

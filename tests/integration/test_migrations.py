@@ -10,7 +10,8 @@ from govlab import create_app
 from govlab.extensions import db
 from tests.conftest import Factory, make_config
 
-TABLES = {"organisations", "users", "api_tokens", "projects", "memberships", "cards", "events"}
+TABLES = {"organisations", "users", "api_tokens", "projects", "memberships", "cards", "events", "op_receipts",
+          "card_text_updates"}
 
 
 def _round_trip(app) -> None:

@@ -1,0 +1,84 @@
+"""Card text as CRDTs (Yjs-compatible, via pycrdt): one document per card, roots "title" and "body".
+
+Pure: takes and returns update bytes; storage and transport live elsewhere.
+"""
+from __future__ import annotations
+
+from pycrdt import Doc, Text, merge_updates
+
+from .board import BODY_MAX, TITLE_MAX
+from .errors import N_, ValidationError
+
+TEXT_FIELDS = ("title", "body")
+LIMITS = {"title": TITLE_MAX, "body": BODY_MAX}
+UPDATE_MAX_BYTES = 48 * 1024
+
+
+class CardText:
+    """The CRDT document of one card's text fields."""
+
+    def __init__(self, updates: list[bytes] | tuple[bytes, ...] = ()) -> None:
+        self.doc = Doc()
+        self.fields = {name: self.doc.get(name, type=Text) for name in TEXT_FIELDS}
+        for update in updates:
+            self.doc.apply_update(update)
+
+    @classmethod
+    def seeded(cls, title: str, body: str) -> tuple["CardText", bytes]:
+        """A new document holding the given plain text, and the update that creates it."""
+        text = cls()
+        with text.doc.transaction():
+            text.fields["title"] += title
+            text.fields["body"] += body
+        return text, text.doc.get_update()
+
+    def value(self, field: str) -> str:
+        """The plain text of one field."""
+        return str(self.fields[field])
+
+    def values(self) -> dict[str, str]:
+        """The plain-text projection of every field."""
+        return {name: self.value(name) for name in TEXT_FIELDS}
+
+    def apply(self, update: bytes) -> dict[str, str]:
+        """Apply a client's update; return the projection, or raise if it is malformed or breaks a limit.
+
+        The caller discards this object on error (the document may be partly changed).
+        """
+        if not isinstance(update, (bytes, bytearray)) or not update:
+            raise ValidationError(N_("The text update is empty or not binary."), field="update")
+        if len(update) > UPDATE_MAX_BYTES:
+            raise ValidationError(N_("The text update is too large."), field="update")
+        try:
+            self.doc.apply_update(bytes(update))
+        except Exception:  # pycrdt raises ValueError (and others) for undecodable updates
+            raise ValidationError(N_("The text update could not be decoded."), field="update") from None
+        unknown = set(self.doc.keys()) - set(TEXT_FIELDS)
+        if unknown:
+            raise ValidationError(N_("The text update touches an unknown field."), field="update")
+        values = self.values()
+        for name, limit in LIMITS.items():
+            if len(values[name]) > limit:
+                raise ValidationError(N_("The text is too long (at most %(max)d characters)."), field=name,
+                                      max=limit)
+        return values
+
+    def replace(self, field: str, value: str) -> bytes:
+        """Replace a whole field (a REST-style edit); return the update that does it."""
+        before = self.doc.get_state()
+        text = self.fields[field]
+        with self.doc.transaction():
+            if len(text):
+                del text[0:len(text)]
+            if value:
+                text += value
+        return self.doc.get_update(before)
+
+    def full_update(self) -> bytes:
+        """One update that rebuilds the whole document (for syncing a client and for compaction)."""
+        return self.doc.get_update()
+
+
+def merge(updates: list[bytes]) -> bytes:
+    """Merge several updates into one without a document."""
+    return merge_updates(*updates)
