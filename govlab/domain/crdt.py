@@ -40,8 +40,9 @@ class CardText:
         """The plain-text projection of every field."""
         return {name: self.value(name) for name in TEXT_FIELDS}
 
-    def apply(self, update: bytes) -> dict[str, str]:
-        """Apply a client's update; return the projection, or raise if it is malformed or breaks a limit.
+    def apply(self, update: bytes) -> dict[str, str] | None:
+        """Apply a client's update; return the projection, None if it changed nothing (already applied),
+        or raise if it is malformed or breaks a limit.
 
         The caller discards this object on error (the document may be partly changed).
         """
@@ -49,6 +50,7 @@ class CardText:
             raise ValidationError(N_("The text update is empty or not binary."), field="update")
         if len(update) > UPDATE_MAX_BYTES:
             raise ValidationError(N_("The text update is too large."), field="update")
+        state, before = self.doc.get_state(), self.values()
         try:
             self.doc.apply_update(bytes(update))
         except Exception:  # pycrdt raises ValueError (and others) for undecodable updates
@@ -57,6 +59,8 @@ class CardText:
         if unknown:
             raise ValidationError(N_("The text update touches an unknown field."), field="update")
         values = self.values()
+        if values == before and self.doc.get_state() == state:
+            return None
         for name, limit in LIMITS.items():
             if len(values[name]) > limit:
                 raise ValidationError(N_("The text is too long (at most %(max)d characters)."), field=name,
@@ -68,8 +72,7 @@ class CardText:
         before = self.doc.get_state()
         text = self.fields[field]
         with self.doc.transaction():
-            if len(text):
-                del text[0:len(text)]
+            text.clear()  # pycrdt offsets are UTF-8 bytes, not characters: never slice by len(str)
             if value:
                 text += value
         return self.doc.get_update(before)

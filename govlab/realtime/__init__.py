@@ -76,7 +76,8 @@ def init_realtime(app: Flask) -> None:
     live = Realtime(app)
     app.extensions["govlab_realtime"] = live
     socketio.on_namespace(BoardNamespace(NAMESPACE, live.registry, live.fanout))
-    subscribe(live.on_committed)
-    subscribe_control(live.on_control)
+    with app.app_context():
+        subscribe(live.on_committed)
+        subscribe_control(live.on_control)
     if app.config.get("REDIS_URL"):
         live.control.start()

@@ -39,7 +39,6 @@ class Connection:
     user_id: int | None
     bucket: TokenBucket
     projects: set[int] = field(default_factory=set)
-    last_presence: float = 0.0
     identity: dict | None = None  # name, organisation and sector shown in presence
 
 

@@ -25,6 +25,9 @@ class Fanout:
         self._started = False
 
     def _ensure_started(self) -> None:
+        if self.tick <= 0:  # no batching (the handler tests): send at once, in the caller's thread
+            self.flush()
+            return
         if not self._started:
             with self._lock:
                 if self._started:

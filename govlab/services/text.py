@@ -78,6 +78,8 @@ def apply_text_update(actor, card_id: object, update: object) -> Card:
         card, project, _role = load_card(actor, card_id)
         text = _document(card)
         values = text.apply(raw)
+        if values is None:  # a re-sent or empty update: nothing to store or tell anyone
+            return card
         db.session.add(CardTextUpdate(card_id=card.id, update=raw))
         changed = [name for name in TEXT_FIELDS if getattr(card, name) != values[name]]
         for name in changed:

@@ -6,6 +6,7 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from typing import Callable, Iterator
 
+from flask import current_app
 from sqlalchemy import update
 
 from ..extensions import db
@@ -15,8 +16,12 @@ from .serialize import event_to_dict
 log = logging.getLogger(__name__)
 
 # Called after commit with (project_id, [event dicts]); realtime fan-out subscribes here.
+# Kept per application (app.extensions), so several apps in one process (tests) stay apart.
 Subscriber = Callable[[int, list[dict]], None]
-_subscribers: list[Subscriber] = []
+
+
+def _registry(kind: str) -> list:
+    return current_app.extensions.setdefault(f"govlab_{kind}_subscribers", [])
 
 # Set by the socket layer around an op: (user_id, client_op_id) to store a receipt with the change.
 current_receipt: ContextVar[tuple[int, str] | None] = ContextVar("current_receipt", default=None)
@@ -24,18 +29,17 @@ current_receipt: ContextVar[tuple[int, str] | None] = ContextVar("current_receip
 last_committed_seqs: ContextVar[tuple[int, ...]] = ContextVar("last_committed_seqs", default=())
 
 ControlSubscriber = Callable[[dict], None]
-_control_subscribers: list[ControlSubscriber] = []
 
 
 def subscribe_control(subscriber: ControlSubscriber) -> None:
     """Register a function for session control messages (e.g. revoke a user's live connections)."""
-    if subscriber not in _control_subscribers:
-        _control_subscribers.append(subscriber)
+    if subscriber not in _registry("control"):
+        _registry("control").append(subscriber)
 
 
 def publish_control(message: dict) -> None:
     """Tell the live layer that a session ended or an account changed (best effort, never raises)."""
-    for subscriber in list(_control_subscribers):
+    for subscriber in list(_registry("control")):
         try:
             subscriber(message)
         except Exception:
@@ -43,15 +47,15 @@ def publish_control(message: dict) -> None:
 
 
 def subscribe(subscriber: Subscriber) -> None:
-    """Register a function to receive committed Events (idempotent)."""
-    if subscriber not in _subscribers:
-        _subscribers.append(subscriber)
+    """Register a function of the current app to receive committed Events (idempotent)."""
+    if subscriber not in _registry("event"):
+        _registry("event").append(subscriber)
 
 
 def unsubscribe(subscriber: Subscriber) -> None:
     """Stop sending Events to this function."""
-    if subscriber in _subscribers:
-        _subscribers.remove(subscriber)
+    if subscriber in _registry("event"):
+        _registry("event").remove(subscriber)
 
 
 class UnitOfWork:
@@ -118,7 +122,7 @@ def _publish(events: list[dict]) -> None:
     for event in events:
         by_project.setdefault(event["project_id"], []).append(event)
     for project_id, batch in by_project.items():
-        for subscriber in list(_subscribers):
+        for subscriber in list(_registry("event")):
             try:
                 subscriber(project_id, batch)
             except Exception:  # a broken subscriber must not undo a committed change
