@@ -71,6 +71,7 @@ def load_config(overrides: dict | None = None) -> dict:
         "SQLALCHEMY_DATABASE_URI": database_url(raw_db, mode),
         "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
         "REDIS_URL": env.get("GOVLAB_REDIS_URL") or None,
+        "REDIS_CHANNEL": env.get("GOVLAB_REDIS_CHANNEL", "govlab"),
         "BABEL_DEFAULT_LOCALE": locale if locale in SUPPORTED_LOCALES else "th",
         "BABEL_DEFAULT_TIMEZONE": env.get("GOVLAB_TIMEZONE", "Asia/Bangkok"),
         "LANGUAGES": SUPPORTED_LOCALES,

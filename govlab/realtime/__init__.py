@@ -25,7 +25,8 @@ class Realtime:
     def __init__(self, app: Flask) -> None:
         self.registry = Registry()
         self.fanout = Fanout(socketio, tick=app.config.get("FANOUT_TICK", 0.025))
-        self.control = Control(socketio, app.config.get("REDIS_URL"), self._on_control)
+        self.control = Control(socketio, app.config.get("REDIS_URL"), self._on_control,
+                               channel=app.config.get("REDIS_CHANNEL", "govlab") + ":control")
 
     def on_committed(self, project_id: int, events: list[dict]) -> None:
         """Committed Events (from REST, pages, sockets or CLI) go to the board's room; lost members are cut off."""
@@ -70,7 +71,7 @@ def init_realtime(app: Flask) -> None:
     origins = app.config["ALLOWED_ORIGINS"] or None  # None: the Origin must match the Host
     socketio.init_app(app, async_mode=app.config["ASYNC_MODE"], message_queue=app.config["REDIS_URL"],
                       cors_allowed_origins=origins, max_http_buffer_size=ENGINE_MESSAGE_MAX,
-                      manage_session=False)
+                      manage_session=False, channel=app.config.get("REDIS_CHANNEL", "govlab"))
     if not app.config.get("WEBSOCKET_COMPRESSION", False):
         app.wsgi_app = StripDeflateOffer(app.wsgi_app)
     live = Realtime(app)

@@ -10,14 +10,15 @@ import logging
 from typing import Callable
 
 log = logging.getLogger(__name__)
-CHANNEL = "govlab:control"
 
 
 class Control:
     """Publishes revocations and hands the ones it receives to `handler(message)`."""
 
-    def __init__(self, socketio, redis_url: str | None, handler: Callable[[dict], None]) -> None:
+    def __init__(self, socketio, redis_url: str | None, handler: Callable[[dict], None],
+                 channel: str = "govlab:control") -> None:
         self.socketio = socketio
+        self.channel = channel
         self.redis_url = redis_url
         self.handler = handler
         self._client = None
@@ -37,7 +38,7 @@ class Control:
             return
         self.start()
         try:
-            self._redis().publish(CHANNEL, json.dumps(message))
+            self._redis().publish(self.channel, json.dumps(message))
         except Exception:
             log.exception("control publish failed; applying locally only")
             self.handler(message)
@@ -52,7 +53,7 @@ class Control:
         while True:
             try:
                 pubsub = self._redis().pubsub(ignore_subscribe_messages=True)
-                pubsub.subscribe(CHANNEL)
+                pubsub.subscribe(self.channel)
                 for item in pubsub.listen():
                     if item.get("type") == "message":
                         self.handler(json.loads(item["data"]))

@@ -1,0 +1,77 @@
+"""Real `govlab run` processes (eventlet and gevent) driven by the python-socketio client."""
+from __future__ import annotations
+
+import json
+import threading
+import urllib.request
+
+import pytest
+import socketio
+
+from tests.servers import make_server
+
+DEMO_PASSWORD = "govlab-demo"
+
+
+@pytest.fixture(scope="module", params=["eventlet", "gevent"])
+def server(request, tmp_path_factory):
+    """A live server with the demo data, once per async mode."""
+    live = make_server(tmp_path_factory.mktemp(f"e2e-{request.param}"), async_mode=request.param)
+    live.cli("db", "upgrade")
+    live.cli("demo")
+    live.start()
+    yield live
+    live.kill()
+
+
+def http_json(method: str, url: str, body=None, token: str | None = None) -> tuple[int, dict]:
+    """A tiny JSON HTTP client (urllib) for REST calls in end-to-end tests."""
+    data = json.dumps(body).encode() if body is not None else None
+    request = urllib.request.Request(url, data=data, method=method)
+    request.add_header("Content-Type", "application/json")
+    if token:
+        request.add_header("Authorization", f"Bearer {token}")
+    try:
+        with urllib.request.urlopen(request, timeout=10) as response:
+            return response.status, json.loads(response.read() or b"null")
+    except urllib.error.HTTPError as error:
+        return error.code, json.loads(error.read() or b"null")
+
+
+def token(server, email: str) -> str:
+    """A personal API token for a demo account."""
+    status, body = http_json("POST", server.url + "/api/v1/tokens", {"email": email, "password": DEMO_PASSWORD})
+    assert status == 201, body
+    return body["token"]
+
+
+class LiveClient:
+    """A python-socketio client that records every `ops` event it receives."""
+
+    def __init__(self, server, bearer: str | None = None, headers: dict | None = None):
+        self.sio = socketio.Client(reconnection=False)
+        self.ops: list[dict] = []
+        self.revoked = threading.Event()
+        self._arrived = threading.Condition()
+        self.sio.on("ops", self._on_ops, namespace="/board")
+        self.sio.on("revoked", lambda data: self.revoked.set(), namespace="/board")
+        self.sio.connect(server.url, namespaces=["/board"], transports=["websocket"],
+                         auth={"token": bearer} if bearer else None, headers=headers or {}, wait_timeout=10)
+
+    def _on_ops(self, batch):
+        with self._arrived:
+            self.ops.extend(batch)
+            self._arrived.notify_all()
+
+    def call(self, event: str, data) -> dict:
+        return self.sio.call(event, data, namespace="/board", timeout=15)
+
+    def wait_seq(self, seq: int, timeout: float = 10.0) -> None:
+        """Block until an op with this seq has arrived."""
+        with self._arrived:
+            assert self._arrived.wait_for(lambda: any(op["seq"] >= seq for op in self.ops), timeout), \
+                f"seq {seq} never arrived (have {[op['seq'] for op in self.ops][-5:]})"
+
+    def close(self) -> None:
+        if self.sio.connected:
+            self.sio.disconnect()

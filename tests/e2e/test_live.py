@@ -1,0 +1,123 @@
+"""End-to-end: a real server process, real WebSockets, under eventlet and gevent."""
+from __future__ import annotations
+
+import signal
+
+import pytest
+import socketio
+
+from tests.e2e.conftest import LiveClient, http_json, token
+
+
+def test_anonymous_watches_public_only_and_cannot_write(server):
+    watcher = LiveClient(server)
+    try:
+        assert watcher.call("join", {"project_id": 1})["ok"]  # the public demo challenge
+        private = watcher.call("join", {"project_id": 2})
+        assert private["ok"] is False and private["error"]["code"] == "not_found"
+        write = watcher.call("op", {"project_id": 1, "type": "card.create", "client_op_id": "anon",
+                                    "data": {"stage": "ideate", "title": "x"}})
+        assert write["error"]["code"] == "unauthorized"
+    finally:
+        watcher.close()
+
+
+def test_bad_token_and_foreign_origin_are_refused(server):
+    with pytest.raises(socketio.exceptions.ConnectionError):
+        LiveClient(server, bearer="glb_not-a-token")
+    with pytest.raises(socketio.exceptions.ConnectionError):
+        LiveClient(server, headers={"Origin": "https://evil.example"})
+
+
+def test_fan_out_to_many_clients_in_seq_order(server):
+    bearer = token(server, "member@govlab.test")
+    clients = [LiveClient(server, bearer) for _ in range(6)]
+    try:
+        start = max(client.call("join", {"project_id": 2})["seq"] for client in clients)
+        acks = []
+        for index, client in enumerate(clients):
+            ack = client.call("op", {"project_id": 2, "type": "card.create", "client_op_id": f"fan-{start}-{index}",
+                                     "data": {"stage": "ideate", "title": f"fan {index}"}})
+            assert ack["ok"], ack
+            acks.append(ack["seq"])
+        last = max(acks)
+        for client in clients:
+            client.wait_seq(last)
+            seqs = [op["seq"] for op in client.ops if op["seq"] > start]
+            assert seqs == list(range(start + 1, last + 1))
+    finally:
+        for client in clients:
+            client.close()
+
+
+def test_idempotent_retry_across_reconnect(server):
+    bearer = token(server, "member@govlab.test")
+    op = {"project_id": 2, "type": "card.create", "client_op_id": "retry-me",
+          "data": {"stage": "test", "title": "exactly once"}}
+    first = LiveClient(server, bearer)
+    first.call("join", {"project_id": 2})
+    ack = first.call("op", op)
+    first.close()
+    second = LiveClient(server, bearer)
+    second.call("join", {"project_id": 2})
+    again = second.call("op", op)
+    second.close()
+    assert again["seq"] == ack["seq"] and again["card"]["id"] == ack["card"]["id"]
+    _, board = http_json("GET", server.url + "/api/v1/projects/2/board", token=bearer)
+    assert [card["title"] for card in board["cards"]].count("exactly once") == 1
+
+
+def test_resync_after_missing_ops(server):
+    bearer = token(server, "member@govlab.test")
+    client = LiveClient(server, bearer)
+    seq = client.call("join", {"project_id": 2})["seq"]
+    client.close()
+    for index in range(5):  # made while the client was away, through REST
+        status, _ = http_json("POST", server.url + "/api/v1/projects/2/cards",
+                              {"stage": "empathize", "title": f"while away {index}"}, token=bearer)
+        assert status == 201
+    back = LiveClient(server, bearer)
+    try:
+        back.call("join", {"project_id": 2})
+        ack = back.call("resync", {"project_id": 2, "since": seq})
+        assert [op["seq"] for op in ack["ops"]] == list(range(seq + 1, seq + 6))
+        assert [op["payload"]["card"]["title"] for op in ack["ops"]] == [f"while away {i}" for i in range(5)]
+    finally:
+        back.close()
+
+
+def test_losing_membership_revokes_the_socket(server):
+    facilitator = token(server, "facilitator@govlab.test")
+    status, _ = http_json("POST", server.url + "/api/v1/projects/2/members",
+                          {"email": "ngo@govlab.test", "role": "member"}, token=facilitator)
+    assert status in (200, 201)
+    member = LiveClient(server, token(server, "ngo@govlab.test"))
+    member.call("join", {"project_id": 2})
+    status, body = http_json("GET", server.url + "/api/v1/projects/2/members", token=facilitator)
+    ngo = next(m["user"]["id"] for m in body["members"] if m["user"]["email"] == "ngo@govlab.test")
+    status, _ = http_json("DELETE", server.url + f"/api/v1/projects/2/members/{ngo}", token=facilitator)
+    assert status == 204
+    assert member.revoked.wait(5)
+    member.sio.sleep(0.5)
+    assert not member.sio.connected
+
+
+def test_acked_means_durable_across_sigkill(server):
+    bearer = token(server, "member@govlab.test")
+    client = LiveClient(server, bearer)
+    client.call("join", {"project_id": 2})
+    acked = []
+    for index in range(40):
+        ack = client.call("op", {"project_id": 2, "type": "card.create", "client_op_id": f"durable-{index}",
+                                 "data": {"stage": "prototype", "title": f"durable {index}"}})
+        assert ack["ok"]
+        acked.append(ack["card"]["id"])
+    server.kill(signal.SIGKILL)
+    client.close()
+    server.start()
+    _, board = http_json("GET", server.url + "/api/v1/projects/2/board", token=bearer)
+    ids = {card["id"] for card in board["cards"]}
+    assert set(acked) <= ids
+    _, page = http_json("GET", server.url + "/api/v1/projects/2/events?since=0&limit=1000", token=bearer)
+    seqs = [event["seq"] for event in page["events"]]
+    assert seqs == list(range(1, len(seqs) + 1))
