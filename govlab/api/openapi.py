@@ -112,7 +112,7 @@ def _schemas() -> dict:
                                  "type": {"enum": ["project.create", "project.update", "member.add",
                                                    "member.update", "member.remove", "card.create",
                                                    "card.update", "card.move", "card.delete",
-                                                   "card.restore"]},
+                                                   "card.restore", "card.text"]},
                                  "actor_id": {"type": ["integer", "null"]}, "payload": {"type": "object"},
                                  "created_at": timestamp}},
     }

@@ -139,17 +139,21 @@ class BoardNamespace(Namespace):
 
     @_guarded
     def on_join(self, connection: Connection, data):
-        """Sent by a client opening a board. Ack: {ok, seq, board}; the socket then receives `ops`."""
-        data = check_fields(data, {"project_id"}, required=("project_id",))
+        """Sent by a client opening a board. Ack: {ok, seq, board}; the socket then receives `ops`.
+
+        `include_deleted: true` lists deleted cards too (facilitators only, as in REST).
+        """
+        data = check_fields(data, {"project_id", "include_deleted"}, required=("project_id",))
         actor = self._actor(connection)
         project_id = parse_id(data["project_id"], "project_id")
+        include_deleted = data.get("include_deleted") is True
         cards.board_snapshot(actor, project_id)  # permission check before entering the room
         # Enter the room before the snapshot: an event committed in between arrives in `ops`
         # with a seq the client already has, instead of being lost.
         join_room(room_of(project_id))
         connection.projects.add(project_id)
         try:
-            snapshot = translated_board(cards.board_snapshot(actor, project_id))
+            snapshot = translated_board(cards.board_snapshot(actor, project_id, include_deleted))
         except DomainError:
             leave_room(room_of(project_id))
             connection.projects.discard(project_id)
@@ -170,7 +174,7 @@ class BoardNamespace(Namespace):
     @_guarded
     def on_resync(self, connection: Connection, data):
         """Sent by a client that saw a seq gap or reconnected. Ack: {ok, seq, ops} or {ok, seq, board}."""
-        data = check_fields(data, {"project_id", "since"}, required=("project_id", "since"))
+        data = check_fields(data, {"project_id", "since", "include_deleted"}, required=("project_id", "since"))
         project_id = self._project_id(connection, data)
         actor = self._actor(connection)
         since = data["since"]
@@ -178,7 +182,7 @@ class BoardNamespace(Namespace):
             raise ValidationError(N_("%(name)s must be a non-negative integer."), field="since", name="since")
         page = events.events_since(actor, project_id, since, RESYNC_MAX)
         if page["more"]:
-            board = translated_board(cards.board_snapshot(actor, project_id))
+            board = translated_board(cards.board_snapshot(actor, project_id, data.get("include_deleted") is True))
             return {"ok": True, "seq": board["seq"], "board": board}
         return {"ok": True, "seq": page["seq"], "ops": page["events"]}
 

@@ -1,381 +1,275 @@
-// The board page: renders lanes from one card store, and changes cards through the REST API.
-// User text is only ever set with textContent.
-import { api } from "./api.js";
+// The board page: one card store, rendered into lanes; changes go out as live ops (optimistic, rolled
+// back on an error ack) and everybody's changes come back in as `ops`. User text only via textContent.
+import { CardEditor, MoveMenu } from "./dialogs.js";
+import { BoardConnection } from "./live.js";
 import { compareCards, keyBetween } from "./ordering.js";
+import { Presence } from "./presence.js";
 
 const config = JSON.parse(document.getElementById("board-config").textContent);
 const boardEl = document.getElementById("board");
 const statusEl = document.getElementById("board-status");
-const stageKeys = config.stages.map((stage) => stage.key);
-const stageByKey = Object.fromEntries(config.stages.map((stage) => [stage.key, stage]));
+const connectionEl = document.getElementById("connection-status");
 const showDeleted = new URLSearchParams(location.search).get("deleted") === "1";
-
 const texts = Object.fromEntries(
   [...document.getElementById("i18n").content.querySelectorAll("[data-key]")].map((el) => [el.dataset.key, el.textContent]),
 );
-function t(key, values = {}) {
-  return texts[key].replace(/\{(\w+)\}/g, (_, name) => String(values[name] ?? ""));
-}
 
-/** The card store: id -> card as the API returns it. */
-const cards = new Map();
-
-function announce(message) {
-  statusEl.textContent = message;
-}
-
-function laneCards(stage) {
-  return [...cards.values()].filter((card) => card.stage === stage && (showDeleted || !card.deleted)).sort(compareCards);
-}
-
-function button(label, onClick, extraClass = "") {
-  const el = document.createElement("button");
-  el.type = "button";
-  el.textContent = label;
-  if (extraClass) el.className = extraClass;
-  el.addEventListener("click", (event) => {
-    event.stopPropagation();
-    onClick();
-  });
-  return el;
-}
-
-function renderCard(card) {
-  const li = document.createElement("li");
-  li.className = "card" + (card.deleted ? " deleted" : "") + (card.pending ? " pending" : "");
-  li.tabIndex = 0;
-  li.dataset.cardId = card.id;
-  li.dataset.color = card.color;
-  li.dataset.kind = card.kind;
-  li.dataset.version = card.version;
-  li.dataset.deleted = String(card.deleted);
-  const kind = document.createElement("div");
-  kind.className = "card-kind";
-  kind.textContent = config.kindLabels[card.kind] ?? card.kind;
-  const title = document.createElement("h3");
-  title.className = "card-title";
-  title.textContent = card.title;
-  li.append(kind, title);
-  if (card.body) {
-    const body = document.createElement("p");
-    body.className = "card-body";
-    body.textContent = card.body;
-    li.append(body);
+class Board {
+  constructor() {
+    this.config = config;
+    this.stageKeys = config.stages.map((stage) => stage.key);
+    this.stageByKey = Object.fromEntries(config.stages.map((stage) => [stage.key, stage]));
+    this.cards = new Map(); // id -> card as the server sent it (negative ids: not yet created)
+    this.editor = new CardEditor(this);
+    this.mover = new MoveMenu(this);
+    this.presence = new Presence(document.getElementById("presence"), texts.hereNow);
+    this.connection = new BoardConnection(config.projectId, {
+      onBoard: (board) => this.loadBoard(board),
+      onEvent: (event) => this.applyEvent(event),
+      onStatus: (status, queued) => this.showStatus(status, queued),
+      onPresence: (states) => this.onPresence(states),
+    }, showDeleted);
+    setInterval(() => this.connection.emit("presence", { card_id: this.editor.openCardId }), 20000);
   }
-  const meta = document.createElement("div");
-  meta.className = "card-meta";
-  meta.textContent = card.author_name ?? "";
-  li.append(meta);
-  if (config.canEdit) {
+
+  t(key, values = {}) {
+    return texts[key].replace(/\{(\w+)\}/g, (_, name) => String(values[name] ?? ""));
+  }
+
+  announce(message) {
+    statusEl.textContent = message;
+  }
+
+  showStatus(status, queued) {
+    connectionEl.dataset.state = status;
+    const label = { online: "online", connecting: "connecting", offline: "offline", revoked: "revoked" }[status];
+    connectionEl.textContent = queued && status !== "online" ? this.t("queued", { count: queued }) : this.t(label);
+    if (status === "online") boardEl.dataset.ready = "true";
+  }
+
+  // ---- Store ----------------------------------------------------------------------------
+
+  loadBoard(board) {
+    const unsent = [...this.cards.values()].filter((card) => card.pending);
+    this.cards.clear();
+    for (const card of board.cards) this.cards.set(card.id, card);
+    for (const card of unsent) if (card.id < 0 || !this.cards.has(card.id)) this.cards.set(card.id, card);
+    this.renderAll();
+  }
+
+  /** Keep the newest version of a card (Excalidraw-style): an older copy never overwrites a newer one. */
+  reconcile(card) {
+    const current = this.cards.get(card.id);
+    if (current && !current.pending && current.version > card.version) return;
+    if (card.deleted && !showDeleted) {
+      this.cards.delete(card.id);
+      if (current) this.renderLane(current.stage);
+      return;
+    }
+    this.cards.set(card.id, card);
+    if (current && current.stage !== card.stage) this.renderLane(current.stage);
+    this.renderLane(card.stage);
+  }
+
+  applyEvent(event) {
+    const card = event.payload.card;
+    if (event.type.startsWith("card.") && card) {
+      this.reconcile(card);
+      this.editor.applyRemote(card.id, event.payload.update ?? event.payload.text_update);
+    }
+  }
+
+  onPresence(states) {
+    if (this.presence.update(states, this.connection.socket.id)) {
+      this.connection.emit("presence", { card_id: this.editor.openCardId }); // let newcomers see us
+    }
+    this.renderAll();
+  }
+
+  laneCards(stage) {
+    return [...this.cards.values()].filter((card) => card.stage === stage).sort(compareCards);
+  }
+
+  neighbours(id) {
+    const card = this.cards.get(id);
+    const lane = this.laneCards(card.stage).filter((other) => !other.deleted);
+    return { card, lane, index: lane.findIndex((other) => other.id === id) };
+  }
+
+  // ---- Rendering --------------------------------------------------------------------------
+
+  button(label, onClick) {
+    const el = document.createElement("button");
+    el.type = "button";
+    el.textContent = label;
+    el.addEventListener("click", (event) => {
+      event.stopPropagation();
+      onClick();
+    });
+    return el;
+  }
+
+  renderCard(card) {
+    const li = document.createElement("li");
+    li.className = "card" + (card.deleted ? " deleted" : "") + (card.pending ? " pending" : "");
+    li.tabIndex = 0;
+    Object.assign(li.dataset, { cardId: card.id, color: card.color, kind: card.kind, version: card.version,
+      deleted: String(card.deleted) });
+    const kind = document.createElement("div");
+    kind.className = "card-kind";
+    kind.textContent = config.kindLabels[card.kind] ?? card.kind;
+    const title = document.createElement("h3");
+    title.className = "card-title";
+    title.textContent = card.title;
+    li.append(kind, title);
+    if (card.body) {
+      const body = document.createElement("p");
+      body.className = "card-body";
+      body.textContent = card.body;
+      li.append(body);
+    }
+    const meta = document.createElement("div");
+    meta.className = "card-meta";
+    meta.textContent = card.author_name ?? "";
+    li.append(meta);
+    const editors = this.presence.editorsOf(card.id);
+    if (editors.length) {
+      const badge = document.createElement("div");
+      badge.className = "card-editing";
+      badge.textContent = this.t("editing", { names: editors.join(", ") });
+      li.append(badge);
+    }
+    if (config.canEdit) li.append(this.cardActions(card, li));
+    li.setAttribute("aria-label", `${kind.textContent}: ${card.title}`);
+    return li;
+  }
+
+  cardActions(card, li) {
     const actions = document.createElement("div");
     actions.className = "card-actions";
     if (card.deleted) {
-      if (config.canManage) actions.append(button(t("restore"), () => restoreCard(card.id)));
-    } else {
+      if (config.canManage) actions.append(this.button(this.t("restore"), () => this.restoreCard(card.id)));
+    } else if (!card.pending || card.id > 0) {
       li.draggable = true;
-      actions.append(
-        button(t("edit"), () => openEditor(card.id)),
-        button(t("move"), () => openMoveMenu(card.id)),
-        button(t("delete"), () => deleteCard(card.id)),
-      );
+      actions.append(this.button(this.t("edit"), () => this.editor.open(card.id)),
+        this.button(this.t("move"), () => this.mover.open(card.id)),
+        this.button(this.t("delete"), () => this.deleteCard(card.id)));
     }
-    li.append(actions);
+    return actions;
   }
-  li.setAttribute("aria-label", `${kind.textContent}: ${card.title}`);
-  return li;
-}
 
-function renderLane(stage) {
-  const list = boardEl.querySelector(`.lane-cards[data-stage="${stage}"]`);
-  const focusedId = document.activeElement?.closest?.(".card")?.dataset.cardId;
-  const items = laneCards(stage);
-  list.replaceChildren(...items.map(renderCard));
-  for (const counter of document.querySelectorAll(`[data-count-for="${stage}"]`)) {
-    counter.textContent = String(items.filter((card) => !card.deleted).length);
+  renderLane(stage) {
+    const list = boardEl.querySelector(`.lane-cards[data-stage="${stage}"]`);
+    const focusedId = document.activeElement?.closest?.(".card")?.dataset.cardId;
+    const items = this.laneCards(stage);
+    list.replaceChildren(...items.map((card) => this.renderCard(card)));
+    for (const counter of document.querySelectorAll(`[data-count-for="${stage}"]`)) {
+      counter.textContent = String(items.filter((card) => !card.deleted).length);
+    }
+    if (focusedId) list.querySelector(`[data-card-id="${focusedId}"]`)?.focus();
   }
-  if (focusedId) list.querySelector(`[data-card-id="${focusedId}"]`)?.focus();
-}
 
-function renderAll() {
-  stageKeys.forEach(renderLane);
-}
-
-function focusCard(id) {
-  boardEl.querySelector(`.card[data-card-id="${id}"]`)?.focus();
-}
-
-/** Put a card from the server into the store and redraw the lanes it left and entered. */
-function upsert(card) {
-  const previous = cards.get(card.id);
-  cards.set(card.id, card);
-  if (previous && previous.stage !== card.stage) renderLane(previous.stage);
-  renderLane(card.stage);
-}
-
-function reportError(error) {
-  announce(t("failed", { reason: error.message }));
-}
-
-// ---- Changes -------------------------------------------------------------------------------
-
-async function createCard(stage, title) {
-  const lane = laneCards(stage);
-  const temp = {
-    id: -Date.now(), stage, kind: stageByKey[stage].kinds[0][0], title, body: "", color: "yellow",
-    position: keyBetween(lane.at(-1)?.position ?? null, null) ?? "z", version: 0, deleted: false,
-    author_name: "", pending: true,
-  };
-  cards.set(temp.id, temp);
-  renderLane(stage);
-  try {
-    const card = await api("POST", `/projects/${config.projectId}/cards`, { stage, title });
-    cards.delete(temp.id);
-    upsert(card);
-    announce(t("added"));
-    return true;
-  } catch (error) {
-    cards.delete(temp.id);
-    renderLane(stage);
-    reportError(error);
-    return false;
+  renderAll() {
+    this.stageKeys.forEach((stage) => this.renderLane(stage));
   }
-}
 
-/** Move a card to `stage`, right after the card `afterId` (null = top); optimistic with rollback. */
-async function moveCard(id, stage, afterId) {
-  const card = cards.get(id);
-  if (!card) return;
-  const lane = laneCards(stage).filter((other) => other.id !== id && !other.deleted);
-  const index = afterId === null ? -1 : lane.findIndex((other) => other.id === afterId);
-  const low = index >= 0 ? lane[index].position : null;
-  const high = lane[index + 1]?.position ?? null;
-  const before = { ...card };
-  const guess = keyBetween(low, high);
-  if (guess) {
-    cards.set(id, { ...card, stage, position: guess, pending: true });
-    if (before.stage !== stage) renderLane(before.stage);
-    renderLane(stage);
-    focusCard(id);
+  focusCard(id) {
+    boardEl.querySelector(`.card[data-card-id="${id}"]`)?.focus();
   }
-  try {
-    const moved = await api("PATCH", `/cards/${id}`, { stage, after: afterId });
-    upsert(moved);
-    focusCard(id);
-    const place = laneCards(stage).findIndex((other) => other.id === id) + 1;
-    announce(t("moved", { lane: stageByKey[stage].label, place }));
-  } catch (error) {
-    cards.set(id, before);
-    renderAll();
-    focusCard(id);
-    reportError(error);
+
+  // ---- Changes: optimistic, confirmed by the ack, rolled back on an error ---------------------
+
+  async changeCard(id, type, data, optimistic = {}) {
+    const before = this.cards.get(id);
+    this.reconcile({ ...before, ...data, ...optimistic, pending: true });
+    try {
+      const ack = await this.connection.send(type, { id, ...data });
+      this.reconcile(ack.card);
+      return ack;
+    } catch (error) {
+      if (this.cards.get(id)?.pending) {
+        const now = this.cards.get(id);
+        this.cards.set(id, before);
+        if (now.stage !== before.stage) this.renderLane(now.stage);
+        this.renderLane(before.stage);
+      }
+      this.announce(this.t("failed", { reason: error.message }));
+      throw error;
+    }
   }
-}
 
-function neighbours(id) {
-  const card = cards.get(id);
-  const lane = laneCards(card.stage).filter((other) => !other.deleted);
-  return { card, lane, index: lane.findIndex((other) => other.id === id) };
-}
+  async createCard(stage, title) {
+    const lane = this.laneCards(stage);
+    const temp = { id: -Date.now(), stage, kind: this.stageByKey[stage].kinds[0][0], title, body: "",
+      color: "yellow", position: keyBetween(lane.at(-1)?.position ?? null, null) ?? "z", version: 0,
+      deleted: false, author_name: "", pending: true };
+    this.cards.set(temp.id, temp);
+    this.renderLane(stage);
+    try {
+      const ack = await this.connection.send("card.create", { stage, title });
+      this.cards.delete(temp.id);
+      this.reconcile(ack.card);
+      this.announce(this.t("added"));
+    } catch (error) {
+      this.cards.delete(temp.id);
+      this.renderLane(stage);
+      this.announce(this.t("failed", { reason: error.message }));
+    }
+  }
 
-function moveWithinLane(id, delta) {
-  const { card, lane, index } = neighbours(id);
-  const target = index + delta;
-  if (target < 0 || target >= lane.length) return;
-  const without = lane.filter((other) => other.id !== id);
-  const afterId = target === 0 ? null : without[target - 1].id;
-  moveCard(id, card.stage, afterId);
-}
+  /** Move a card to `stage`, right after card `afterId` (null = top). */
+  async moveCard(id, stage, afterId) {
+    const lane = this.laneCards(stage).filter((other) => other.id !== id && !other.deleted);
+    const index = afterId === null ? -1 : lane.findIndex((other) => other.id === afterId);
+    const guess = keyBetween(index >= 0 ? lane[index].position : null, lane[index + 1]?.position ?? null);
+    const optimistic = guess ? { position: guess } : {};
+    try {
+      await this.changeCard(id, "card.move", { stage, after: afterId }, optimistic);
+      this.focusCard(id);
+      const place = this.laneCards(stage).findIndex((other) => other.id === id) + 1;
+      this.announce(this.t("moved", { lane: this.stageByKey[stage].label, place }));
+    } catch {
+      this.focusCard(id);
+    }
+  }
 
-function moveToLane(id, step) {
-  const card = cards.get(id);
-  const target = stageKeys[stageKeys.indexOf(card.stage) + step];
-  if (!target) return;
-  const lane = laneCards(target).filter((other) => !other.deleted && other.id !== id);
-  moveCard(id, target, lane.at(-1)?.id ?? null);
-  showLane(target);
-}
+  moveWithinLane(id, delta) {
+    const { card, lane, index } = this.neighbours(id);
+    const target = index + delta;
+    if (target < 0 || target >= lane.length) return;
+    const without = lane.filter((other) => other.id !== id);
+    this.moveCard(id, card.stage, target === 0 ? null : without[target - 1].id);
+  }
 
-async function deleteCard(id) {
-  if (!window.confirm(t("confirmDelete"))) return;
-  try {
-    const card = await api("DELETE", `/cards/${id}`);
-    if (!showDeleted) cards.delete(id);
-    upsert(card);
-    announce(t("deleted"));
-  } catch (error) {
-    reportError(error);
+  moveToLaneEnd(id, stage) {
+    const lane = this.laneCards(stage).filter((other) => !other.deleted && other.id !== id);
+    this.moveCard(id, stage, lane.at(-1)?.id ?? null);
+    showLane(stage);
+  }
+
+  moveToLane(id, step) {
+    const stage = this.stageKeys[this.stageKeys.indexOf(this.cards.get(id).stage) + step];
+    if (stage) this.moveToLaneEnd(id, stage);
+  }
+
+  async deleteCard(id) {
+    if (!window.confirm(this.t("confirmDelete"))) return;
+    try {
+      await this.changeCard(id, "card.delete", {}, { deleted: true });
+      this.announce(this.t("deleted"));
+    } catch { /* announced */ }
+  }
+
+  async restoreCard(id) {
+    try {
+      await this.changeCard(id, "card.restore", {}, { deleted: false });
+      this.announce(this.t("restored"));
+      this.focusCard(id);
+    } catch { /* announced */ }
   }
 }
 
-async function restoreCard(id) {
-  try {
-    upsert(await api("POST", `/cards/${id}/restore`));
-    announce(t("restored"));
-    focusCard(id);
-  } catch (error) {
-    reportError(error);
-  }
-}
-
-// ---- Dialogs -------------------------------------------------------------------------------
-
-const editor = document.getElementById("card-dialog");
-const editorForm = document.getElementById("card-dialog-form");
-const editorError = document.getElementById("card-dialog-error");
-let editingId = null;
-
-function fillSelect(select, options, value) {
-  select.replaceChildren(...options.map(([key, label]) => {
-    const option = document.createElement("option");
-    option.value = key;
-    option.textContent = label;
-    option.selected = key === value;
-    return option;
-  }));
-}
-
-function openEditor(id) {
-  const card = cards.get(id);
-  editingId = id;
-  editorForm.elements.title.value = card.title;
-  editorForm.elements.body.value = card.body;
-  fillSelect(editorForm.elements.kind, stageByKey[card.stage].kinds, card.kind);
-  fillSelect(editorForm.elements.color, config.colors, card.color);
-  editorError.hidden = true;
-  editor.showModal();
-  editorForm.elements.title.focus();
-}
-
-editorForm.addEventListener("submit", async (event) => {
-  if (event.submitter?.value !== "save") return;
-  event.preventDefault();
-  const card = cards.get(editingId);
-  const changes = {};
-  for (const name of ["title", "body", "kind", "color"]) {
-    const value = editorForm.elements[name].value;
-    if (value !== card[name]) changes[name] = value;
-  }
-  if (Object.keys(changes).length === 0) {
-    editor.close();
-    return;
-  }
-  try {
-    upsert(await api("PATCH", `/cards/${editingId}`, { ...changes, version: card.version }));
-    editor.close();
-    focusCard(editingId);
-    announce(t("saved"));
-  } catch (error) {
-    editorError.textContent = error.message;
-    editorError.hidden = false;
-  }
-});
-editor.addEventListener("close", () => editingId !== null && focusCard(editingId));
-document.getElementById("cd-delete").addEventListener("click", () => {
-  const id = editingId;
-  editor.close();
-  deleteCard(id);
-});
-
-const mover = document.getElementById("move-dialog");
-const moveOptions = document.getElementById("move-options");
-
-function openMoveMenu(id) {
-  const card = cards.get(id);
-  const { lane, index } = neighbours(id);
-  const choices = [];
-  if (index > 0) {
-    choices.push(button(t("moveTop"), () => moveCard(id, card.stage, null), "btn"));
-    choices.push(button(t("moveUp"), () => moveWithinLane(id, -1), "btn"));
-  }
-  if (index < lane.length - 1) choices.push(button(t("moveDown"), () => moveWithinLane(id, 1), "btn"));
-  for (const stage of stageKeys) {
-    if (stage === card.stage) continue;
-    choices.push(button(t("moveTo", { lane: stageByKey[stage].label }), () => {
-      const target = laneCards(stage).filter((other) => !other.deleted);
-      moveCard(id, stage, target.at(-1)?.id ?? null);
-      showLane(stage);
-    }, "btn"));
-  }
-  for (const choice of choices) choice.addEventListener("click", () => mover.close());
-  moveOptions.replaceChildren(...choices);
-  mover.showModal();
-  choices[0]?.focus();
-}
-
-// ---- Keyboard, drag and drop, lane tabs ----------------------------------------------------
-
-boardEl.addEventListener("keydown", (event) => {
-  const cardEl = event.target.closest?.(".card");
-  if (!cardEl || event.target !== cardEl || !config.canEdit) return;
-  const id = Number(cardEl.dataset.cardId);
-  const card = cards.get(id);
-  if (!card || card.deleted) return;
-  const moves = { ArrowLeft: () => moveToLane(id, -1), ArrowRight: () => moveToLane(id, 1),
-    ArrowUp: () => moveWithinLane(id, -1), ArrowDown: () => moveWithinLane(id, 1) };
-  if (event.altKey && moves[event.key]) {
-    event.preventDefault();
-    moves[event.key]();
-  } else if (event.key === "Enter") {
-    event.preventDefault();
-    openEditor(id);
-  } else if (event.key === "m" || event.key === "M") {
-    event.preventDefault();
-    openMoveMenu(id);
-  } else if (event.key === "Delete") {
-    event.preventDefault();
-    deleteCard(id);
-  } else if (!event.altKey && (event.key === "ArrowDown" || event.key === "ArrowUp")) {
-    // Plain arrows walk between cards of the lane.
-    event.preventDefault();
-    const sibling = event.key === "ArrowDown" ? cardEl.nextElementSibling : cardEl.previousElementSibling;
-    sibling?.focus();
-  }
-});
-
-boardEl.addEventListener("dblclick", (event) => {
-  const cardEl = event.target.closest(".card");
-  if (cardEl && config.canEdit && cardEl.dataset.deleted !== "true") openEditor(Number(cardEl.dataset.cardId));
-});
-
-let draggedId = null;
-boardEl.addEventListener("dragstart", (event) => {
-  const cardEl = event.target.closest(".card");
-  if (!cardEl) return;
-  draggedId = Number(cardEl.dataset.cardId);
-  cardEl.classList.add("dragging");
-  event.dataTransfer.effectAllowed = "move";
-  event.dataTransfer.setData("text/plain", String(draggedId));
-});
-boardEl.addEventListener("dragend", () => {
-  draggedId = null;
-  for (const el of boardEl.querySelectorAll(".dragging, .drop-target")) el.classList.remove("dragging", "drop-target");
-});
-
-/** The card id the drop lands after: the last card whose middle is above the pointer. */
-function dropAnchor(list, clientY) {
-  let afterId = null;
-  for (const el of list.querySelectorAll(".card:not(.dragging):not(.deleted)")) {
-    const box = el.getBoundingClientRect();
-    if (clientY > box.top + box.height / 2) afterId = Number(el.dataset.cardId);
-  }
-  return afterId;
-}
-
-for (const list of boardEl.querySelectorAll(".lane-cards")) {
-  list.addEventListener("dragover", (event) => {
-    if (draggedId === null) return;
-    event.preventDefault();
-    list.classList.add("drop-target");
-  });
-  list.addEventListener("dragleave", () => list.classList.remove("drop-target"));
-  list.addEventListener("drop", (event) => {
-    event.preventDefault();
-    list.classList.remove("drop-target");
-    if (draggedId === null) return;
-    const afterId = dropAnchor(list, event.clientY);
-    if (afterId !== draggedId) moveCard(draggedId, list.dataset.stage, afterId);
-  });
-}
+// ---- Lane tabs (phones), keyboard, drag and drop, add forms --------------------------------
 
 const tabs = [...document.querySelectorAll('.lane-tabs [role="tab"]')];
 function showLane(stage) {
@@ -397,32 +291,76 @@ tabs.forEach((tab, index) => {
   });
 });
 
-for (const form of document.querySelectorAll(".add-card-form")) {
-  form.addEventListener("submit", async (event) => {
+const board = new Board();
+window.govlabBoard = board; // for debugging and the browser tests
+
+boardEl.addEventListener("keydown", (event) => {
+  const cardEl = event.target.closest?.(".card");
+  if (!cardEl || event.target !== cardEl || !config.canEdit) return;
+  const id = Number(cardEl.dataset.cardId);
+  const card = board.cards.get(id);
+  if (!card || card.deleted || id < 0) return;
+  const moves = { ArrowLeft: () => board.moveToLane(id, -1), ArrowRight: () => board.moveToLane(id, 1),
+    ArrowUp: () => board.moveWithinLane(id, -1), ArrowDown: () => board.moveWithinLane(id, 1) };
+  const keys = { Enter: () => board.editor.open(id), m: () => board.mover.open(id), M: () => board.mover.open(id),
+    Delete: () => board.deleteCard(id) };
+  if (event.altKey && moves[event.key]) {
     event.preventDefault();
-    const input = form.elements.title;
-    const title = input.value.trim();
-    if (!title) {
-      input.focus();
-      return;
+    moves[event.key]();
+  } else if (!event.altKey && keys[event.key]) {
+    event.preventDefault();
+    keys[event.key]();
+  } else if (!event.altKey && (event.key === "ArrowDown" || event.key === "ArrowUp")) {
+    event.preventDefault(); // plain arrows walk between the cards of a lane
+    (event.key === "ArrowDown" ? cardEl.nextElementSibling : cardEl.previousElementSibling)?.focus();
+  }
+});
+
+boardEl.addEventListener("dblclick", (event) => {
+  const cardEl = event.target.closest(".card");
+  if (cardEl && config.canEdit && cardEl.dataset.deleted !== "true") board.editor.open(Number(cardEl.dataset.cardId));
+});
+
+let draggedId = null;
+boardEl.addEventListener("dragstart", (event) => {
+  const cardEl = event.target.closest(".card");
+  if (!cardEl) return;
+  draggedId = Number(cardEl.dataset.cardId);
+  cardEl.classList.add("dragging");
+  event.dataTransfer.effectAllowed = "move";
+  event.dataTransfer.setData("text/plain", String(draggedId));
+});
+boardEl.addEventListener("dragend", () => {
+  draggedId = null;
+  for (const el of boardEl.querySelectorAll(".dragging, .drop-target")) el.classList.remove("dragging", "drop-target");
+});
+for (const list of boardEl.querySelectorAll(".lane-cards")) {
+  list.addEventListener("dragover", (event) => {
+    if (draggedId === null) return;
+    event.preventDefault();
+    list.classList.add("drop-target");
+  });
+  list.addEventListener("dragleave", () => list.classList.remove("drop-target"));
+  list.addEventListener("drop", (event) => {
+    event.preventDefault();
+    list.classList.remove("drop-target");
+    if (draggedId === null) return;
+    let afterId = null; // the last card whose middle is above the pointer
+    for (const el of list.querySelectorAll(".card:not(.dragging):not(.deleted)")) {
+      const box = el.getBoundingClientRect();
+      if (event.clientY > box.top + box.height / 2) afterId = Number(el.dataset.cardId);
     }
-    input.disabled = true;
-    const ok = await createCard(form.dataset.stage, title);
-    input.disabled = false;
-    if (ok) input.value = "";
-    input.focus();
+    if (afterId !== draggedId) board.moveCard(draggedId, list.dataset.stage, afterId);
   });
 }
 
-// ---- Start: load the board from the API (the page already shows it without JavaScript) ----
-
-async function start() {
-  const path = `/projects/${config.projectId}/board${showDeleted ? "?include_deleted=1" : ""}`;
-  const snapshot = await api("GET", path);
-  cards.clear();
-  for (const card of snapshot.cards) cards.set(card.id, card);
-  renderAll();
-  boardEl.dataset.ready = "true";
+for (const form of document.querySelectorAll(".add-card-form")) {
+  form.addEventListener("submit", (event) => {
+    event.preventDefault();
+    const input = form.elements.title;
+    const title = input.value.trim();
+    if (title) board.createCard(form.dataset.stage, title);
+    input.value = "";
+    input.focus();
+  });
 }
-
-start().catch(reportError);

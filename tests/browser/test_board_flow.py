@@ -76,9 +76,9 @@ def test_edit_delete_and_restore(page, live_server):
     page.wait_for_selector("#board[data-ready=true]")
     first = page.locator('.lane-cards[data-stage="ideate"] .card').first
     first.locator("button", has_text="Edit").click()
-    page.fill("#cd-title", "Edited in the browser")
+    page.fill("#cd-title", "Edited in the browser")  # waits until the live text document is there
     page.select_option("#cd-color", "teal")
-    page.click("#card-dialog button[value=save]")
+    page.click("#card-dialog button[value=done]")
     page.wait_for_selector('.card[data-color="teal"] >> text="Edited in the browser"')
     page.on("dialog", lambda dialog: dialog.accept())
     page.locator(".card", has_text="Edited in the browser").locator("button", has_text="Delete").click()

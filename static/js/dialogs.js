@@ -1,0 +1,144 @@
+// The card editor (live text via Yjs, kind and colour as ops) and the move menu.
+import { CardTextSession, fromBase64 } from "./text.js";
+
+function option(key, label, selected) {
+  const el = document.createElement("option");
+  el.value = key;
+  el.textContent = label;
+  el.selected = key === selected;
+  return el;
+}
+
+export class CardEditor {
+  /**
+   * @param {object} board  the board controller: cards, config, t(), connection, changeCard(), deleteCard(),
+   *                        focusCard(), announce()
+   */
+  constructor(board) {
+    this.board = board;
+    this.dialog = document.getElementById("card-dialog");
+    this.form = document.getElementById("card-dialog-form");
+    this.error = document.getElementById("card-dialog-error");
+    this.cardId = null;
+    this.session = null;
+    this.form.addEventListener("submit", (event) => {
+      event.preventDefault();
+      this.dialog.close();
+    });
+    this.form.elements.kind.addEventListener("change", () => this.#changeField("kind"));
+    this.form.elements.color.addEventListener("change", () => this.#changeField("color"));
+    this.dialog.addEventListener("close", () => this.#closed());
+    document.getElementById("cd-delete").addEventListener("click", () => {
+      const id = this.cardId;
+      this.dialog.close();
+      this.board.deleteCard(id);
+    });
+  }
+
+  get openCardId() {
+    return this.cardId;
+  }
+
+  async open(id) {
+    const card = this.board.cards.get(id);
+    if (!card || card.pending) return;
+    this.cardId = id;
+    const { title, body, kind, color } = this.form.elements;
+    title.value = card.title;
+    body.value = card.body;
+    title.readOnly = body.readOnly = true; // until the live document has arrived
+    kind.replaceChildren(...this.board.stageByKey[card.stage].kinds.map(([key, label]) => option(key, label, card.kind)));
+    color.replaceChildren(...this.board.config.colors.map(([key, label]) => option(key, label, card.color)));
+    this.showError(null);
+    this.dialog.showModal();
+    title.focus();
+    this.board.connection.emit("presence", { card_id: id });
+    try {
+      const state = await this.board.connection.request("text.sync", { card_id: id });
+      if (this.cardId !== id) return;
+      this.session = new CardTextSession(id, fromBase64(state.update), { title, body }, (update) =>
+        this.board.connection.send("card.text", { id, update }).then(
+          (ack) => this.board.reconcile(ack.card),
+          (error) => this.#textRejected(id, error),
+        ));
+      title.readOnly = body.readOnly = false;
+    } catch (error) {
+      this.showError(error.message);
+    }
+  }
+
+  /** The server refused a text change: start again from its document (ours may hold the refused part). */
+  async #textRejected(id, error) {
+    this.showError(error.message);
+    if (this.cardId !== id) return;
+    this.session?.close();
+    this.session = null;
+    const { title, body } = this.form.elements;
+    const state = await this.board.connection.request("text.sync", { card_id: id });
+    this.session = new CardTextSession(id, fromBase64(state.update), { title, body }, (update) =>
+      this.board.connection.send("card.text", { id, update }).then((ack) => this.board.reconcile(ack.card)));
+  }
+
+  /** Remote text for the open card (card.text, or a REST edit's text_update). */
+  applyRemote(cardId, update) {
+    if (this.session && this.cardId === cardId && update) this.session.applyRemote(update);
+  }
+
+  #changeField(name) {
+    const value = this.form.elements[name].value;
+    this.board.changeCard(this.cardId, "card.update", { [name]: value }).catch((error) => this.showError(error.message));
+  }
+
+  showError(message) {
+    this.error.textContent = message ?? "";
+    this.error.hidden = !message;
+  }
+
+  #closed() {
+    const id = this.cardId;
+    this.session?.close();
+    this.session = null;
+    this.cardId = null;
+    this.board.connection.emit("presence", { card_id: null });
+    if (id !== null) this.board.focusCard(id);
+  }
+}
+
+export class MoveMenu {
+  constructor(board) {
+    this.board = board;
+    this.dialog = document.getElementById("move-dialog");
+    this.options = document.getElementById("move-options");
+  }
+
+  open(id) {
+    const { board } = this;
+    const card = board.cards.get(id);
+    const { lane, index } = board.neighbours(id);
+    const choices = [];
+    const add = (label, action) => {
+      const button = document.createElement("button");
+      button.type = "button";
+      button.className = "btn";
+      button.textContent = label;
+      button.addEventListener("click", () => {
+        this.dialog.close();
+        action();
+      });
+      choices.push(button);
+    };
+    if (index > 0) {
+      add(board.t("moveTop"), () => board.moveCard(id, card.stage, null));
+      add(board.t("moveUp"), () => board.moveWithinLane(id, -1));
+    }
+    if (index < lane.length - 1) add(board.t("moveDown"), () => board.moveWithinLane(id, 1));
+    for (const stage of board.stageKeys) {
+      if (stage !== card.stage) {
+        add(board.t("moveTo", { lane: board.stageByKey[stage].label }), () => board.moveToLaneEnd(id, stage));
+      }
+    }
+    this.options.replaceChildren(...choices);
+    this.dialog.showModal();
+    choices[0]?.focus();
+  }
+}
