@@ -20,7 +20,7 @@ from ..domain.errors import N_, DomainError, NotAuthenticated, NotFound, Validat
 from ..domain.payload import check_fields, choice
 from ..extensions import db
 from ..i18n import translate, translated_board
-from ..services import accounts, cards, events, text
+from ..services import accounts, cards, events, projects, text
 from ..services.access import active_user, parse_id
 from ..services.serialize import card_to_dict
 from ..services.unit_of_work import current_receipt, last_committed_seqs
@@ -147,7 +147,7 @@ class BoardNamespace(Namespace):
         actor = self._actor(connection)
         project_id = parse_id(data["project_id"], "project_id")
         include_deleted = data.get("include_deleted") is True
-        cards.board_snapshot(actor, project_id)  # permission check before entering the room
+        projects.get_project(actor, project_id)  # the permission check, before entering the room
         # Enter the room before the snapshot: an event committed in between arrives in `ops`
         # with a seq the client already has, instead of being lost.
         join_room(room_of(project_id))

@@ -1,0 +1,78 @@
+"""Helpers shared by the benchmarks: servers, CPU readings, medians."""
+from __future__ import annotations
+
+import json
+import os
+import statistics
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from tests.servers import free_port, make_server  # noqa: E402
+
+
+def process_cpu(pid: int) -> float:
+    """CPU seconds (user + system) used so far by a process."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def wait_healthy(url: str, timeout: float = 60) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(url + "/healthz", timeout=2):
+                return
+        except OSError:
+            time.sleep(0.2)
+    raise RuntimeError(f"{url} did not come up")
+
+
+def start_relay() -> tuple[subprocess.Popen, int]:
+    """Start the bare relay on a free port."""
+    port = free_port()
+    process = subprocess.Popen([sys.executable, str(ROOT / "bench" / "relay_server.py"), str(port)],
+                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    wait_healthy(f"http://127.0.0.1:{port}")
+    return process, port
+
+
+def start_app(folder: Path, **env: str):
+    """Start GovLab (eventlet, SQLite) with a facilitator, a project and a token; return (server, token, project)."""
+    server = make_server(folder, **env)
+    server.cli("db", "upgrade")
+    server.cli("user", "create", "--email", "bench@example.org", "--name", "Bench", "--password", "bench-password")
+    server.start()
+    token = http(server.url + "/api/v1/tokens", {"email": "bench@example.org", "password": "bench-password"})["token"]
+    project = http(server.url + "/api/v1/projects", {"title": "Bench board"}, token)["id"]
+    return server, token, project
+
+
+def http(url: str, body=None, token: str | None = None) -> dict:
+    """POST (with a body) or GET JSON."""
+    request = urllib.request.Request(url, data=json.dumps(body).encode() if body is not None else None,
+                                     method="POST" if body is not None else "GET")
+    request.add_header("Content-Type", "application/json")
+    if token:
+        request.add_header("Authorization", f"Bearer {token}")
+    with urllib.request.urlopen(request, timeout=60) as response:
+        return json.loads(response.read())
+
+
+def median(values):
+    """The median, or None for no values."""
+    values = [v for v in values if v is not None]
+    return statistics.median(values) if values else None
+
+
+def percentile(values: list[float], fraction: float) -> float | None:
+    """A nearest-rank percentile."""
+    if not values:
+        return None
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(fraction * len(ordered)))]
