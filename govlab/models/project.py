@@ -31,7 +31,7 @@ class Project(db.Model):
 
     organisation: Mapped[Organisation | None] = relationship(lazy="joined")
     memberships: Mapped[list["Membership"]] = relationship(
-        back_populates="project", cascade="all, delete-orphan", lazy="selectin")
+        back_populates="project", cascade="all, delete-orphan")
 
 
 class Membership(db.Model):

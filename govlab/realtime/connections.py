@@ -40,6 +40,8 @@ class Connection:
     bucket: TokenBucket
     projects: set[int] = field(default_factory=set)
     identity: dict | None = None  # name, organisation and sector shown in presence
+    actor: object | None = None  # services.access.ActorRef, refreshed every few seconds
+    actor_checked: float = 0.0
 
 
 class Registry:

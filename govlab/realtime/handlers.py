@@ -10,6 +10,7 @@ import functools
 import json
 import logging
 import re
+import time
 
 from flask import current_app, request
 from flask_login import current_user
@@ -21,7 +22,7 @@ from ..domain.payload import check_fields, choice
 from ..extensions import db
 from ..i18n import translate, translated_board
 from ..services import accounts, cards, events, projects, text
-from ..services.access import active_user, parse_id
+from ..services.access import ActorRef, active_user, parse_id
 from ..services.serialize import card_to_dict
 from ..services.unit_of_work import current_receipt, last_committed_seqs
 from .connections import Connection, Registry, TokenBucket
@@ -30,6 +31,7 @@ from .fanout import NAMESPACE, Fanout, room_of
 log = logging.getLogger(__name__)
 MESSAGE_MAX = 64 * 1024
 RESYNC_MAX = 1000
+ACTOR_RECHECK_SECONDS = 5.0
 _OP_ID = re.compile(r"^[A-Za-z0-9_.:-]{1,64}$")
 OP_TYPES = ("card.create", "card.update", "card.move", "card.delete", "card.restore", "card.text")
 
@@ -86,15 +88,19 @@ class BoardNamespace(Namespace):
         return wrapper
 
     def _actor(self, connection: Connection, required: bool = False):
-        """The connection's user, re-read (a disabled account stops here); None for watchers."""
+        """The connection's user (re-read every few seconds; disabling an account also drops its sockets
+        at once); None for watchers. Roles are checked afresh on every event by the services."""
         if connection.user_id is None:
             if required:
                 raise NotAuthenticated(N_("Please sign in to make changes."))
             return None
-        user = active_user(connection.user_id)
-        if user is None:
-            raise NotAuthenticated(N_("Please sign in."))
-        return user
+        now = time.monotonic()
+        if connection.actor is None or now - connection.actor_checked > ACTOR_RECHECK_SECONDS:
+            user = active_user(connection.user_id)
+            if user is None:
+                raise NotAuthenticated(N_("Please sign in."))
+            connection.actor, connection.actor_checked = ActorRef.of(user), now
+        return connection.actor
 
     @staticmethod
     def _project_id(connection: Connection, data: dict) -> int:
@@ -203,9 +209,8 @@ class BoardNamespace(Namespace):
         if not isinstance(body, dict):
             raise ValidationError(N_("The op data must be an object."), field="data")
         actor = self._actor(connection, required=True)
-        previous = events.receipt_ack(actor.id, op_id)
-        if previous is not None:
-            return previous
+        # No lookup first: the receipt's unique key turns a repeat into an IntegrityError, the whole
+        # transaction (the repeated change included) rolls back, and the first ack is sent again.
         last_committed_seqs.set(())
         token = current_receipt.set((actor.id, op_id))
         try:
@@ -229,29 +234,27 @@ class BoardNamespace(Namespace):
         card_id = body.pop("id", None)
         if card_id is None:
             raise ValidationError(N_("The field %(name)s is required."), field="id", name="id")
-        if cards.project_of_card(card_id) != project_id:
-            raise NotFound(N_("No such card."))
         if op_type == "card.update":
-            return cards.update_card(actor, card_id, body, allowed=cards.CONTENT_FIELDS | {"version"})
+            return cards.update_card(actor, card_id, body, allowed=cards.CONTENT_FIELDS | {"version"},
+                                     in_project=project_id)
         if op_type == "card.move":
-            return cards.update_card(actor, card_id, body, allowed=cards.MOVE_FIELDS | {"version"})
+            return cards.update_card(actor, card_id, body, allowed=cards.MOVE_FIELDS | {"version"},
+                                     in_project=project_id)
         if op_type == "card.delete":
             check_fields(body, set())
-            return cards.delete_card(actor, card_id)
+            return cards.delete_card(actor, card_id, in_project=project_id)
         if op_type == "card.restore":
             check_fields(body, set())
-            return cards.restore_card(actor, card_id)
+            return cards.restore_card(actor, card_id, in_project=project_id)
         check_fields(body, {"update"}, required=("update",))
-        return text.apply_text_update(actor, card_id, body["update"])
+        return text.apply_text_update(actor, card_id, body["update"], in_project=project_id)
 
     @_guarded
     def on_text_sync(self, connection: Connection, data):
         """Sent by a client opening a card's text for co-editing. Ack: {ok, card_id, update, seq}."""
         data = check_fields(data, {"project_id", "card_id"}, required=("project_id", "card_id"))
         project_id = self._project_id(connection, data)
-        if cards.project_of_card(data["card_id"]) != project_id:
-            raise NotFound(N_("No such card."))
-        return {"ok": True, **text.text_state(self._actor(connection), data["card_id"])}
+        return {"ok": True, **text.text_state(self._actor(connection), data["card_id"], in_project=project_id)}
 
     @_guarded
     def on_presence(self, connection: Connection, data):

@@ -1,6 +1,8 @@
 """The one place that decides an actor's role in a project and enforces the domain permissions."""
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from sqlalchemy import select
 
 from ..domain import permissions
@@ -21,6 +23,21 @@ class _System:
 
 
 SYSTEM = _System()
+
+
+@dataclass(frozen=True)
+class ActorRef:
+    """What the services need to know about an actor, detached from any session (cached by sockets)."""
+
+    id: int
+    is_admin: bool
+    is_disabled: bool
+    org_id: int | None
+
+    @classmethod
+    def of(cls, user: User) -> "ActorRef":
+        """A snapshot of a user row."""
+        return cls(id=user.id, is_admin=user.is_admin, is_disabled=user.is_disabled, org_id=user.org_id)
 
 
 def signed_in(actor) -> bool:
@@ -61,8 +78,9 @@ def load_project(actor, project_id: object, need: str = "view", lock: bool = Fal
     `lock` takes the project's row lock (PostgreSQL) so writers to one board queue up.
     """
     project_id = parse_id(project_id, "project_id")
-    if lock:
+    if lock and not _sqlite():
         # Lock the bare row first (FOR UPDATE cannot apply to the eager outer joins of the load).
+        # SQLite needs no row lock: its write transactions begin IMMEDIATE, one at a time.
         db.session.execute(select(Project.id).where(Project.id == project_id).with_for_update())
     project = db.session.get(Project, project_id, populate_existing=lock)
     if project is None:
@@ -95,20 +113,26 @@ def active_user(user_id: int) -> User | None:
     return user if user is not None and not user.is_disabled else None
 
 
-def load_card(actor, card_id: object, need: str = "edit", include_deleted: bool = False):
+def _sqlite() -> bool:
+    return db.session.get_bind().dialect.name == "sqlite"
+
+
+def load_card(actor, card_id: object, need: str = "edit", include_deleted: bool = False,
+              in_project: int | None = None):
     """Load a card and its project, checking the actor's right to the project.
 
     `need` is view, edit or manage; "view_locked" checks view but takes the project lock for a write
-    that any viewer may cause (seeding a card's text document).
+    that any viewer may cause (seeding a card's text document). `in_project`, when given, is the
+    project the caller believes the card is on: a card of another project is "not found".
     """
     card_id = parse_id(card_id, "id")
     card = db.session.get(Card, card_id)
-    if card is None:
+    if card is None or (in_project is not None and card.project_id != in_project):
         raise NotFound(N_("No such card."))
     lock = need != "view"
     project, role = load_project(actor, card.project_id, "view" if need == "view_locked" else need, lock=lock)
-    if lock:
-        db.session.refresh(card)
+    if lock and not _sqlite():
+        db.session.refresh(card)  # read again now that the row lock is ours
     if card.deleted_at is not None and not include_deleted:
         raise NotFound(N_("This card has been deleted."))
     return card, project, role

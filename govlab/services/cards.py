@@ -93,14 +93,15 @@ def create_card(actor, project_id: object, data: object) -> Card:
     return card
 
 
-def update_card(actor, card_id: object, data: object, allowed: set[str] = UPDATE_FIELDS) -> Card:
+def update_card(actor, card_id: object, data: object, allowed: set[str] = UPDATE_FIELDS,
+                in_project: int | None = None) -> Card:
     """Change a card's content (title, body, colour, kind) and/or move it (stage and place).
 
     `version`, when given, must equal the card's current version (else a conflict).
     """
     data = check_fields(data, allowed)
     with write_transaction() as unit:
-        card, project, _role = load_card(actor, card_id)
+        card, project, _role = load_card(actor, card_id, in_project=in_project)
         if "version" in data and data["version"] != card.version:
             raise Conflict(N_("This card was changed by someone else. Reload and try again."),
                            field="version")
@@ -161,10 +162,10 @@ def _apply_move(card: Card, data: dict) -> dict | None:
     return origin
 
 
-def delete_card(actor, card_id: object) -> Card:
+def delete_card(actor, card_id: object, in_project: int | None = None) -> Card:
     """Soft-delete a card (members and facilitators); facilitators can restore it."""
     with write_transaction() as unit:
-        card, project, _role = load_card(actor, card_id)
+        card, project, _role = load_card(actor, card_id, in_project=in_project)
         card.deleted_at = utcnow()
         card.version += 1
         db.session.flush()
@@ -172,10 +173,10 @@ def delete_card(actor, card_id: object) -> Card:
     return card
 
 
-def restore_card(actor, card_id: object) -> Card:
+def restore_card(actor, card_id: object, in_project: int | None = None) -> Card:
     """Bring back a deleted card (facilitators only)."""
     with write_transaction() as unit:
-        card, project, role = load_card(actor, card_id, include_deleted=True)
+        card, project, role = load_card(actor, card_id, include_deleted=True, in_project=in_project)
         if role != "facilitator":
             raise PermissionDenied(N_("Only facilitators can do this."))
         if card.deleted_at is None:

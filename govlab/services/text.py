@@ -58,16 +58,16 @@ def _compact(card_id: int, text: CardText) -> None:
         db.session.add(CardTextUpdate(card_id=card_id, update=text.full_update()))
 
 
-def text_state(actor, card_id: object) -> dict:
+def text_state(actor, card_id: object, in_project: int | None = None) -> dict:
     """The full CRDT state of a card's text, for a client opening it: {card_id, update, seq}."""
     with write_transaction():
-        card, project, _role = load_card(actor, card_id, need="view_locked")
+        card, project, _role = load_card(actor, card_id, need="view_locked", in_project=in_project)
         update = _document(card).full_update()
         seq = project.last_seq
     return {"card_id": card.id, "update": encode(update), "seq": seq}
 
 
-def apply_text_update(actor, card_id: object, update: object) -> Card:
+def apply_text_update(actor, card_id: object, update: object, in_project: int | None = None) -> Card:
     """Merge a client's CRDT update into the card's text (members and facilitators).
 
     The update is stored, the title/body projection refreshed, and a `card.text` Event carries the
@@ -75,7 +75,7 @@ def apply_text_update(actor, card_id: object, update: object) -> Card:
     """
     raw = decode(update)
     with write_transaction() as unit:
-        card, project, _role = load_card(actor, card_id)
+        card, project, _role = load_card(actor, card_id, in_project=in_project)
         text = _document(card)
         values = text.apply(raw)
         if values is None:  # a re-sent or empty update: nothing to store or tell anyone
