@@ -39,6 +39,8 @@ babel-compile: $(STAMP)
 	$(BIN)/pybabel compile -d govlab/translations --statistics 2>&1 | grep -v "^$$" || true
 
 bench: install-dev
+	$(BIN)/python bench/fanout.py --runs 3
+	$(BIN)/python bench/resync.py
 	$(BIN)/python bench/board.py
 
 clean:
