@@ -10,6 +10,7 @@ from flask import Flask
 
 from ..extensions import socketio
 from ..services.unit_of_work import subscribe, subscribe_control
+from .committer import Committer
 from .connections import Registry
 from .control import Control
 from .fanout import NAMESPACE, Fanout
@@ -76,7 +77,8 @@ def init_realtime(app: Flask) -> None:
         app.wsgi_app = StripDeflateOffer(app.wsgi_app)
     live = Realtime(app)
     app.extensions["govlab_realtime"] = live
-    socketio.on_namespace(BoardNamespace(NAMESPACE, live.registry, live.fanout))
+    committer = Committer(app, socketio) if app.config.get("GROUP_COMMIT", True) else None
+    socketio.on_namespace(BoardNamespace(NAMESPACE, live.registry, live.fanout, committer))
     with app.app_context():
         subscribe(live.on_committed)
         subscribe_control(live.on_control)

@@ -15,7 +15,6 @@ import time
 from flask import current_app, request
 from flask_login import current_user
 from flask_socketio import Namespace, join_room, leave_room
-from sqlalchemy.exc import IntegrityError
 
 from ..domain.errors import N_, DomainError, NotAuthenticated, NotFound, ValidationError
 from ..domain.payload import check_fields, choice
@@ -24,7 +23,7 @@ from ..i18n import translate, translated_board
 from ..services import accounts, cards, events, projects, text
 from ..services.access import ActorRef, active_user, parse_id
 from ..services.serialize import card_to_dict
-from ..services.unit_of_work import current_receipt, last_committed_seqs
+from ..services.batch import Job, run_batch
 from .connections import Connection, Registry, TokenBucket
 from .fanout import NAMESPACE, Fanout, room_of
 
@@ -53,10 +52,11 @@ def _size(payload) -> int:
 class BoardNamespace(Namespace):
     """Live board: one room per project, derived on the server; every event re-checks the actor's rights."""
 
-    def __init__(self, namespace: str, registry: Registry, fanout: Fanout) -> None:
+    def __init__(self, namespace: str, registry: Registry, fanout: Fanout, committer=None) -> None:
         super().__init__(namespace)
         self.registry = registry
         self.fanout = fanout
+        self.committer = committer
 
     # -- plumbing -------------------------------------------------------------------------------
 
@@ -197,6 +197,7 @@ class BoardNamespace(Namespace):
         """Sent by a client changing the board. Ack: {ok, seq, card}; everyone gets the change in `ops`.
 
         A repeated client_op_id from the same user is applied once and answered with the first ack.
+        Ops are committed in groups (realtime/committer.py); each is still its own service call.
         """
         data = check_fields(data, {"project_id", "type", "client_op_id", "data"},
                             required=("project_id", "type", "client_op_id"))
@@ -209,22 +210,17 @@ class BoardNamespace(Namespace):
         if not isinstance(body, dict):
             raise ValidationError(N_("The op data must be an object."), field="data")
         actor = self._actor(connection, required=True)
-        # No lookup first: the receipt's unique key turns a repeat into an IntegrityError, the whole
-        # transaction (the repeated change included) rolls back, and the first ack is sent again.
-        last_committed_seqs.set(())
-        token = current_receipt.set((actor.id, op_id))
-        try:
-            card = self._apply(actor, project_id, op_type, dict(body))
-        except IntegrityError:  # the same op raced itself: the other copy won
-            db.session.rollback()
-            previous = events.receipt_ack(actor.id, op_id)
-            if previous is None:
-                raise
-            return previous
-        finally:
-            current_receipt.reset(token)
-        seqs = last_committed_seqs.get()
-        return {"ok": True, "seq": seqs[-1] if seqs else None, "card": card_to_dict(card)}
+        body = dict(body)
+        card_id = body.get("id") if isinstance(body.get("id"), int) else None
+        job = Job(actor=actor, project_id=project_id, client_op_id=op_id, card_id=card_id,
+                  run=lambda: self._apply(actor, project_id, op_type, dict(body)))
+        if self.committer is not None:
+            self.committer.submit(job)  # group commit with the other ops arriving now
+        else:
+            run_batch([job])
+        if job.error is not None:
+            raise job.error
+        return job.ack
 
     @staticmethod
     def _apply(actor, project_id: int, op_type: str, body: dict):

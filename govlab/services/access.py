@@ -9,6 +9,7 @@ from ..domain import permissions
 from ..domain.errors import N_, NotFound, ValidationError
 from ..extensions import db
 from ..models import Card, Membership, Project, User
+from .unit_of_work import current_batch
 
 
 class _System:
@@ -78,6 +79,13 @@ def load_project(actor, project_id: object, need: str = "view", lock: bool = Fal
     `lock` takes the project's row lock (PostgreSQL) so writers to one board queue up.
     """
     project_id = parse_id(project_id, "project_id")
+    batch = current_batch.get()
+    if batch is not None and project_id in batch.projects:
+        project = batch.projects[project_id]
+        key = (project_id, getattr(actor, "id", None) if actor is not None else None)
+        if key not in batch.roles:
+            batch.roles[key] = role_in(project, actor)
+        return _check(project, batch.roles[key], actor, need)
     if lock and not _sqlite():
         # Lock the bare row first (FOR UPDATE cannot apply to the eager outer joins of the load).
         # SQLite needs no row lock: its write transactions begin IMMEDIATE, one at a time.
@@ -85,7 +93,13 @@ def load_project(actor, project_id: object, need: str = "view", lock: bool = Fal
     project = db.session.get(Project, project_id, populate_existing=lock)
     if project is None:
         raise NotFound(N_("No such project."))
-    role = role_in(project, actor)
+    if batch is not None and lock:
+        batch.projects[project_id] = project  # later ops of the batch count seqs on this object
+    return _check(project, role_in(project, actor), actor, need)
+
+
+def _check(project: Project, role: str | None, actor, need: str) -> tuple[Project, str | None]:
+    """Enforce the domain permission for `need` and return (project, role)."""
     if need == "view":
         permissions.require_view(role, project.visibility)
     elif need == "edit":
@@ -131,7 +145,7 @@ def load_card(actor, card_id: object, need: str = "edit", include_deleted: bool 
         raise NotFound(N_("No such card."))
     lock = need != "view"
     project, role = load_project(actor, card.project_id, "view" if need == "view_locked" else need, lock=lock)
-    if lock and not _sqlite():
+    if lock and not _sqlite() and current_batch.get() is None:
         db.session.refresh(card)  # read again now that the row lock is ours
     if card.deleted_at is not None and not include_deleted:
         raise NotFound(N_("This card has been deleted."))

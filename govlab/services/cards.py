@@ -105,17 +105,28 @@ def update_card(actor, card_id: object, data: object, allowed: set[str] = UPDATE
         if "version" in data and data["version"] != card.version:
             raise Conflict(N_("This card was changed by someone else. Reload and try again."),
                            field="version")
-        changed = _apply_content(card, data)
-        moved = _apply_move(card, data)
-        if not changed and not moved:
+        # Everything is checked before anything changes, so a refused op leaves no trace even
+        # inside a group commit.
+        values = _content_values(card, data)
+        target = _move_target(card, data)
+        if not values and target is None:
             return card
+        for name, value in values.items():
+            setattr(card, name, value)
+        moved = None
+        if target is not None:
+            stage, position = target
+            moved = {"stage": card.stage, "position": card.position}
+            if stage != card.stage and "kind" not in data:
+                card.kind = board.kind_after_move(card.kind, stage)
+            card.stage, card.position = stage, position
         card.version += 1
         card.updated_at = utcnow()
-        db.session.flush()
         snapshot = card_to_dict(card)
-        if changed:
+        if values:
+            changed = list(values)
             payload = {"card": snapshot, "fields": changed}
-            text_update = replace_text(card, {f: getattr(card, f) for f in changed if f in ("title", "body")})
+            text_update = replace_text(card, {f: values[f] for f in changed if f in ("title", "body")})
             if text_update:
                 payload["text_update"] = text_update
             unit.record(project, actor_id(actor), "card.update", payload)
@@ -124,8 +135,8 @@ def update_card(actor, card_id: object, data: object, allowed: set[str] = UPDATE
     return card
 
 
-def _apply_content(card: Card, data: dict) -> list[str]:
-    """Set the given content fields; return the names of those that changed."""
+def _content_values(card: Card, data: dict) -> dict:
+    """The validated content fields that differ from the card (nothing is changed here)."""
     values = {}
     if "title" in data:
         values["title"] = board.clean_title(data["title"])
@@ -141,25 +152,18 @@ def _apply_content(card: Card, data: dict) -> list[str]:
         if data["kind"] is None:
             raise ValidationError(N_("The kind cannot be empty."), field="kind")
         values["kind"] = board.check_kind(stage, data["kind"])
-    changed = [name for name, value in values.items() if getattr(card, name) != value]
-    for name in changed:
-        setattr(card, name, values[name])
-    return changed
+    return {name: value for name, value in values.items() if getattr(card, name) != value}
 
 
-def _apply_move(card: Card, data: dict) -> dict | None:
-    """Move the card when stage or place is given; return where it came from, or None."""
+def _move_target(card: Card, data: dict) -> tuple[str, str] | None:
+    """Where the card goes (stage, position) when a move is asked and changes something, else None."""
     if not MOVE_FIELDS & set(data):
         return None
     stage = board.get_stage(data.get("stage", card.stage)).key
-    origin = {"stage": card.stage, "position": card.position}
     position = _position_in(card.project_id, stage, data, card.id)
     if stage == card.stage and position == card.position:
         return None
-    if stage != card.stage and "kind" not in data:
-        card.kind = board.kind_after_move(card.kind, stage)
-    card.stage, card.position = stage, position
-    return origin
+    return stage, position
 
 
 def delete_card(actor, card_id: object, in_project: int | None = None) -> Card:

@@ -12,7 +12,7 @@ from ..models import Card, CardTextUpdate
 from ..models.base import utcnow
 from .access import actor_id, load_card
 from .serialize import card_to_dict
-from .unit_of_work import write_transaction
+from .unit_of_work import current_batch, write_transaction
 
 COMPACT_AFTER = 200  # rows per card before they are merged into one
 
@@ -46,6 +46,9 @@ def _document(card: Card) -> CardText:
         return CardText(updates)
     text, seed = CardText.seeded(card.title, card.body)
     db.session.add(CardTextUpdate(card_id=card.id, update=seed))
+    batch = current_batch.get()
+    if batch is not None and batch.text_docs is not None:
+        batch.text_docs.add(card.id)
     return text
 
 
@@ -95,6 +98,9 @@ def apply_text_update(actor, card_id: object, update: object, in_project: int | 
 
 def replace_text(card: Card, values: dict[str, str]) -> str | None:
     """Mirror a whole-field edit (REST or form) into the CRDT document, if it exists; return the update."""
+    batch = current_batch.get()
+    if batch is not None and batch.text_docs is not None and card.id not in batch.text_docs:
+        return None
     updates = _stored(card.id)
     if not updates:
         return None  # seeded lazily from the plain text on first collaborative use

@@ -61,8 +61,9 @@ def unsubscribe(subscriber: Subscriber) -> None:
 class UnitOfWork:
     """Collects the Events recorded in one write transaction."""
 
-    def __init__(self) -> None:
+    def __init__(self, batch: "Batch | None" = None) -> None:
         self.events: list[Event] = []
+        self.batch = batch
 
     def record(self, project: Project, actor_id: int | None, event_type: str, payload: dict) -> Event:
         """Store an Event with the project's next seq, atomically, in this transaction.
@@ -71,17 +72,51 @@ class UnitOfWork:
         transactions one at a time), so concurrent writers in any process get consecutive seqs,
         and a rolled-back change gives its seq back: no gaps.
         """
-        seq = db.session.execute(
-            update(Project).where(Project.id == project.id)
-            .values(last_seq=Project.last_seq + 1).returning(Project.last_seq),
-            execution_options={"synchronize_session": False},
-        ).scalar_one()
+        if self.batch is not None:
+            # A group commit holds the project's lock (row lock / BEGIN IMMEDIATE) for the whole batch
+            # and loaded the row after taking it: counting in memory is just as atomic, and the new
+            # last_seq is written with the batch.
+            seq = project.last_seq + 1
+        else:
+            seq = db.session.execute(
+                update(Project).where(Project.id == project.id)
+                .values(last_seq=Project.last_seq + 1).returning(Project.last_seq),
+                execution_options={"synchronize_session": False},
+            ).scalar_one()
         project.last_seq = seq
         event = Event(project_id=project.id, seq=seq, actor_id=actor_id, type=event_type,
                       payload=payload)
         db.session.add(event)
         self.events.append(event)
         return event
+
+
+class Batch:
+    """Several ops in one transaction (group commit): projects locked once, roles cached, seqs in memory."""
+
+    def __init__(self) -> None:
+        self.unit = UnitOfWork(self)
+        self.projects: dict[int, Project] = {}
+        self.roles: dict[tuple[int, int | None], str | None] = {}
+        self.text_docs: set[int] | None = None  # cards known to have a text document
+        self.loaded: list = []  # rows preloaded for the batch (kept alive for the identity map)
+
+
+current_batch: ContextVar[Batch | None] = ContextVar("current_batch", default=None)
+
+
+def begin_write():
+    """End any read transaction and begin a write one (BEGIN IMMEDIATE on SQLite)."""
+    session = db.session()
+    if session.in_transaction():
+        session.rollback()
+    session.connection(execution_options={"govlab_write": True})
+    return session
+
+
+def publish(events: list[dict]) -> None:
+    """Hand committed Events (as dicts) to the subscribers."""
+    _publish(events)
 
 
 @contextmanager
@@ -91,10 +126,11 @@ def write_transaction() -> Iterator[UnitOfWork]:
     A read transaction left open by the request is ended first so that the write starts fresh
     (BEGIN IMMEDIATE on SQLite: no stale snapshot, no upgrade deadlock between writers).
     """
-    session = db.session()
-    if session.in_transaction():
-        session.rollback()
-    session.connection(execution_options={"govlab_write": True})
+    batch = current_batch.get()
+    if batch is not None:  # inside a group commit: the batch commits and publishes
+        yield batch.unit
+        return
+    session = begin_write()
     unit = UnitOfWork()
     try:
         yield unit

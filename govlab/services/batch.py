@@ -1,0 +1,139 @@
+"""Group commit: many ops, each through its own service function, in one transaction.
+
+The socket layer collects the ops that arrive while a commit is running and hands them over
+together. Each op is still validated, authorised and recorded by the same service function as a
+single REST call; only the transaction, the project lock, role lookups and seq counting are shared.
+A refused op changes nothing (the services check everything before they change anything); an
+unexpected failure rolls the batch back and the ops are retried one transaction each.
+"""
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from typing import Any, Callable
+
+from sqlalchemy import select, tuple_
+from sqlalchemy.exc import IntegrityError
+
+from ..domain.errors import DomainError
+from ..extensions import db
+from ..models import Card, CardTextUpdate, OpReceipt, Project
+from .events import receipt_ack
+from .serialize import card_to_dict, event_to_dict
+from .unit_of_work import Batch, begin_write, current_batch, current_receipt, last_committed_seqs, publish
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class Job:
+    """One op: who, which board, its idempotency key, and the service call that applies it."""
+
+    actor: Any
+    project_id: int
+    client_op_id: str | None
+    run: Callable[[], Any]
+    card_id: int | None = None
+    ack: dict | None = None
+    error: Exception | None = None
+    done: Any = field(default=None, repr=False)
+
+    def finish(self, result: Any, seqs: tuple[int, ...]) -> None:
+        """Build the success ack while the objects are still loaded."""
+        self.ack = {"ok": True, "seq": seqs[-1] if seqs else None,
+                    "card": card_to_dict(result) if isinstance(result, Card) else None}
+
+
+def _replays(jobs: list[Job]) -> list[Job]:
+    """Answer repeats of ops already committed from their receipts; return the rest."""
+    keys = {(job.actor.id, job.client_op_id) for job in jobs if job.client_op_id}
+    known = set()
+    if keys:
+        known = set(db.session.execute(select(OpReceipt.user_id, OpReceipt.client_op_id).where(
+            tuple_(OpReceipt.user_id, OpReceipt.client_op_id).in_(list(keys)))).all())
+    todo = []
+    for job in jobs:
+        if (job.actor.id, job.client_op_id) in known:
+            job.ack = receipt_ack(job.actor.id, job.client_op_id)
+        else:
+            todo.append(job)
+    return todo
+
+
+def run_batch(jobs: list[Job]) -> None:
+    """Apply the jobs in order in one transaction, then publish their Events; sets ack or error on each."""
+    session = begin_write()
+    todo = _replays(jobs)
+    first_of: dict[tuple, Job] = {}
+    batch = Batch()
+    token = current_batch.set(batch)
+    try:
+        for project_id in sorted({job.project_id for job in todo}):
+            if session.get_bind().dialect.name != "sqlite":
+                session.execute(select(Project.id).where(Project.id == project_id).with_for_update())
+            project = session.get(Project, project_id, populate_existing=True)
+            if project is not None:
+                batch.projects[project_id] = project
+        card_ids = [job.card_id for job in todo if isinstance(job.card_id, int)]
+        if card_ids:
+            # One query; held here so the identity map (weak) keeps them for the ops' lookups.
+            batch.loaded = session.scalars(select(Card).where(Card.id.in_(card_ids))).all()
+            batch.text_docs = set(session.scalars(select(CardTextUpdate.card_id).where(
+                CardTextUpdate.card_id.in_(card_ids)).distinct()))
+        for job in todo:
+            key = (job.actor.id, job.client_op_id)
+            if job.client_op_id and key in first_of:
+                continue  # the same op twice in one batch: answered like its first copy below
+            first_of[key] = job
+            before = len(batch.unit.events)
+            try:
+                result = job.run()
+            except DomainError as error:
+                job.error = error
+                continue
+            recorded = batch.unit.events[before:]
+            if recorded and job.client_op_id:
+                session.add(OpReceipt(user_id=job.actor.id, client_op_id=job.client_op_id,
+                                      project_id=recorded[-1].project_id, seq=recorded[-1].seq))
+            job.finish(result, tuple(event.seq for event in recorded))
+        session.flush()
+        published = [event_to_dict(event) for event in batch.unit.events]
+        session.commit()
+    except Exception:
+        session.rollback()
+        current_batch.reset(token)
+        log.exception("group commit failed; applying its ops one by one")
+        for job in todo:
+            job.ack, job.error = None, None
+            _run_alone(job)
+        return
+    current_batch.reset(token)
+    for job in todo:
+        key = (job.actor.id, job.client_op_id)
+        first = first_of.get(key)
+        if first is not None and first is not job:
+            job.ack, job.error = (dict(first.ack, duplicate=True) if first.ack else None), first.error
+    publish(published)
+
+
+def _run_alone(job: Job) -> None:
+    """The slow path: one transaction for one op (used when a batch fails as a whole)."""
+    receipt = current_receipt.set((job.actor.id, job.client_op_id)) if job.client_op_id else None
+    last_committed_seqs.set(())
+    try:
+        result = job.run()
+        job.finish(result, last_committed_seqs.get())
+    except DomainError as error:
+        job.error = error
+    except IntegrityError:
+        db.session.rollback()
+        job.ack = receipt_ack(job.actor.id, job.client_op_id) if job.client_op_id else None
+        if job.ack is None:
+            job.error = RuntimeError("integrity error")
+    except Exception as error:  # reported to the client as a server error, never raised into the loop
+        db.session.rollback()
+        log.exception("op failed")
+        job.error = error
+    finally:
+        if receipt is not None:
+            current_receipt.reset(receipt)
