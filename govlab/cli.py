@@ -48,6 +48,10 @@ def run(host: str, port: int, no_migrate: bool, demo: bool) -> None:
             logins = seed_demo()
             if logins:
                 _print_logins(logins)
+    import gc
+
+    gc.collect()
+    gc.freeze()  # start-up objects leave the collector's view: shorter pauses while serving
     click.echo(f"GovLab serving on http://{host}:{port} ({app.config['ASYNC_MODE']})")
     socketio.run(app, host=host, port=port, debug=False, use_reloader=False, log_output=False,
                  allow_unsafe_werkzeug=True)

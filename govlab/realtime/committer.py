@@ -44,6 +44,7 @@ class Committer:
         while True:
             self.wake.wait()
             self.wake.clear()
+            self.socketio.sleep(0)  # let handlers that are ready queue their ops into this batch
             while self.queue:
                 jobs, self.queue = self.queue, []
                 with self.app.app_context():
