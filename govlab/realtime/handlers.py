@@ -16,13 +16,12 @@ from flask import current_app, request
 from flask_login import current_user
 from flask_socketio import Namespace, join_room, leave_room
 
-from ..domain.errors import N_, DomainError, NotAuthenticated, NotFound, ValidationError
+from ..domain.errors import N_, DomainError, NotAuthenticated, ValidationError
 from ..domain.payload import check_fields, choice
 from ..extensions import db
 from ..i18n import translate, translated_board
 from ..services import accounts, cards, events, projects, text
 from ..services.access import ActorRef, active_user, parse_id
-from ..services.serialize import card_to_dict
 from ..services.batch import Job, run_batch
 from .connections import Connection, Registry, TokenBucket
 from .fanout import NAMESPACE, Fanout, room_of

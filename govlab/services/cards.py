@@ -7,7 +7,7 @@ from ..domain import board, ordering
 from ..domain.payload import check_fields
 from ..domain.errors import N_, Conflict, PermissionDenied, ValidationError
 from ..extensions import db
-from ..models import Card, Project
+from ..models import Card
 from ..models.base import utcnow
 from .access import actor_id, load_card, load_project, parse_id
 from .serialize import card_to_dict, project_to_dict
@@ -39,7 +39,7 @@ def _neighbour(project_id: int, value: object, field: str, stage: str, lane: lis
 
 def _respace(lane: list[Card]) -> None:
     """Give a lane fresh evenly spread keys (only when two cards were left with one key)."""
-    for card, key in zip(lane, ordering.keys_after(None, len(lane))):
+    for card, key in zip(lane, ordering.keys_after(None, len(lane)), strict=True):
         card.position = key
 
 
