@@ -90,6 +90,7 @@ def load_config(overrides: dict | None = None) -> dict:
         "RATELIMIT_STORAGE_URI": env.get("GOVLAB_REDIS_URL") or "memory://",
         "RATELIMIT_HEADERS_ENABLED": True,
         "LOGIN_RATE_LIMIT": env.get("GOVLAB_LOGIN_RATE_LIMIT", "10 per minute"),
+        "GROUP_COMMIT_WINDOW": float(env.get("GOVLAB_GROUP_COMMIT_WINDOW", "0")),
         "TESTING": False,
     }
     config.update(overrides)

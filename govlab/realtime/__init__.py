@@ -77,7 +77,8 @@ def init_realtime(app: Flask) -> None:
         app.wsgi_app = StripDeflateOffer(app.wsgi_app)
     live = Realtime(app)
     app.extensions["govlab_realtime"] = live
-    committer = Committer(app, socketio) if app.config.get("GROUP_COMMIT", True) else None
+    committer = (Committer(app, socketio, window=float(app.config.get("GROUP_COMMIT_WINDOW", 0.0)))
+                 if app.config.get("GROUP_COMMIT", True) else None)
     socketio.on_namespace(BoardNamespace(NAMESPACE, live.registry, live.fanout, committer))
     with app.app_context():
         subscribe(live.on_committed)
