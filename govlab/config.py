@@ -54,6 +54,15 @@ def database_url(raw: str, mode: str) -> str:
     return raw
 
 
+def _seconds(raw: str | None, default: float) -> float:
+    """A non-negative number of seconds from the environment; the default when unset or malformed."""
+    try:
+        value = float(raw) if raw is not None else default
+    except ValueError:
+        return default
+    return value if 0 <= value <= 1 else default
+
+
 def load_config(overrides: dict | None = None) -> dict:
     """Build the Flask config dict from the environment and the given overrides."""
     overrides = dict(overrides or {})
@@ -90,7 +99,7 @@ def load_config(overrides: dict | None = None) -> dict:
         "RATELIMIT_STORAGE_URI": env.get("GOVLAB_REDIS_URL") or "memory://",
         "RATELIMIT_HEADERS_ENABLED": True,
         "LOGIN_RATE_LIMIT": env.get("GOVLAB_LOGIN_RATE_LIMIT", "10 per minute"),
-        "GROUP_COMMIT_WINDOW": float(env.get("GOVLAB_GROUP_COMMIT_WINDOW", "0")),
+        "GROUP_COMMIT_WINDOW": _seconds(env.get("GOVLAB_GROUP_COMMIT_WINDOW"), 0.0),
         "TESTING": False,
     }
     config.update(overrides)
