@@ -313,3 +313,19 @@ def test_a_resent_text_update_changes_nothing(world, sockets):
     second = sock.op(pid, "card.text", {"id": card_id, "update": update}, "u2")
     assert first["card"]["body"] == second["card"]["body"] == "once"
     assert second["seq"] is None and second["card"]["version"] == first["card"]["version"]
+
+
+def test_an_unexpected_failure_is_a_server_error_ack_and_the_socket_lives(world, sockets, monkeypatch):
+    from govlab.services import cards as card_service
+
+    def explode(*args, **kwargs):
+        raise RuntimeError("boom")
+
+    pid = world["private"]["project"].id
+    sock = sockets(world["users"]["member"])
+    seq = sock.join(pid)["seq"]
+    monkeypatch.setattr(card_service, "create_card", explode)
+    ack = sock.op(pid, "card.create", {"stage": "ideate", "title": "x"}, "boom-1")
+    assert ack["ok"] is False and ack["error"]["code"] == "server_error"
+    assert sock.connected
+    assert sock.call("resync", {"project_id": pid, "since": 0})["seq"] == seq
