@@ -34,10 +34,8 @@ def test_create_move_and_type_show_in_the_other_browser_within_a_second(pair):
     a.fill("#add-ideate", "Seen live")
     a.press("#add-ideate", "Enter")
     b.wait_for_selector('.lane-cards[data-stage="ideate"] >> text="Seen live"', timeout=1000)
-    card = a.locator(".card", has_text="Seen live")
-    card.wait_for()
-    a.wait_for_selector('.card:not(.pending) >> text="Seen live"')
-    a.locator(".card", has_text="Seen live").focus()
+    a.wait_for_selector('.card:not(.pending) >> text="Seen live"')  # the ack has replaced the draft
+    a.locator(".card:not(.pending)", has_text="Seen live").focus()
     a.keyboard.press("Alt+ArrowRight")
     b.wait_for_selector('.lane-cards[data-stage="prototype"] >> text="Seen live"', timeout=1000)
     a.locator(".card", has_text="Seen live").locator("button", has_text="Edit").click()
