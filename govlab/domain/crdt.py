@@ -4,7 +4,7 @@ Pure: takes and returns update bytes; storage and transport live elsewhere.
 """
 from __future__ import annotations
 
-from pycrdt import Doc, Text, merge_updates
+from pycrdt import Doc, Text
 
 from .board import BODY_MAX, TITLE_MAX
 from .errors import N_, ValidationError
@@ -80,8 +80,3 @@ class CardText:
     def full_update(self) -> bytes:
         """One update that rebuilds the whole document (for syncing a client and for compaction)."""
         return self.doc.get_update()
-
-
-def merge(updates: list[bytes]) -> bytes:
-    """Merge several updates into one without a document."""
-    return merge_updates(*updates)

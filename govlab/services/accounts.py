@@ -14,7 +14,6 @@ from ..domain.errors import N_, Conflict, NotAuthenticated, ValidationError
 from ..domain.payload import check_fields
 from ..extensions import db
 from ..models import ApiToken, Organisation, User
-from ..models.base import utcnow
 from .access import parse_id, require_admin
 from .unit_of_work import publish_control, write_transaction
 
@@ -111,13 +110,6 @@ def signed_out(user_id: int) -> None:
     publish_control({"type": "revoke", "user_id": user_id, "reason": "signed_out"})
 
 
-def end_all_sessions(user: User) -> None:
-    """Log the user out everywhere: every session cookie stops matching."""
-    with write_transaction():
-        db.session.get(User, user.id).session_version += 1
-    publish_control({"type": "revoke", "user_id": user.id, "reason": "signed_out"})
-
-
 def _token_digest(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
@@ -175,11 +167,3 @@ def set_disabled(actor, user_id: object, disabled: bool) -> User:
     if disabled:
         publish_control({"type": "revoke", "user_id": user.id, "reason": "disabled"})
     return user
-
-
-def touch_token(token: str) -> None:
-    """Remember when a token was last used (best effort)."""
-    with write_transaction():
-        record = db.session.scalar(select(ApiToken).where(ApiToken.token_hash == _token_digest(token)))
-        if record is not None:
-            record.last_used_at = utcnow()

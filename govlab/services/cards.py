@@ -192,11 +192,6 @@ def restore_card(actor, card_id: object, in_project: int | None = None) -> Card:
     return card
 
 
-def project_of_card(card_id: object) -> int | None:
-    """The project a card belongs to (None if there is no such card); reveals nothing else."""
-    return db.session.scalar(select(Card.project_id).where(Card.id == parse_id(card_id, "id")))
-
-
 def get_card(actor, card_id: object) -> Card:
     """A live card the actor may see."""
     card, _project, _role = load_card(actor, card_id, need="view")

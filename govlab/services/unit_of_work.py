@@ -52,12 +52,6 @@ def subscribe(subscriber: Subscriber) -> None:
         _registry("event").append(subscriber)
 
 
-def unsubscribe(subscriber: Subscriber) -> None:
-    """Stop sending Events to this function."""
-    if subscriber in _registry("event"):
-        _registry("event").remove(subscriber)
-
-
 class UnitOfWork:
     """Collects the Events recorded in one write transaction."""
 

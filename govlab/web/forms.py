@@ -52,7 +52,7 @@ class MemberForm(FlaskForm):
     """Add a member by e-mail."""
 
     email = EmailField(_l("E-mail of an existing account"))
-    role = SelectField(_l("Role"), validate_choice=False,
+    role = SelectField(_l("Role"), validate_choice=False, default="member",
                        choices=[(r, _l(permissions.ROLE_LABELS[r])) for r in permissions.ROLES])
 
 

@@ -80,10 +80,10 @@ class Board {
   }
 
   onPresence(states) {
-    if (this.presence.update(states, this.connection.socket.id)) {
-      this.connection.emit("presence", { card_id: this.editor.openCardId }); // let newcomers see us
-    }
-    this.renderAll();
+    const { newcomer, touched } = this.presence.update(states, this.connection.socket.id);
+    if (newcomer) this.connection.emit("presence", { card_id: this.editor.openCardId }); // let newcomers see us
+    const lanes = new Set([...touched].map((id) => this.cards.get(id)?.stage).filter(Boolean));
+    lanes.forEach((stage) => this.renderLane(stage));
   }
 
   laneCards(stage) {

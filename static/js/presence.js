@@ -9,26 +9,34 @@ export class Presence {
     this.people = new Map(); // sid -> state
   }
 
-  /** Apply a batch; returns true when someone new arrived (so we re-announce ourselves). */
+  /**
+   * Apply a batch. Returns whether someone new arrived (so we re-announce ourselves) and the ids of
+   * the cards whose "editing" badge changed (only their lanes need drawing again).
+   */
   update(states, mySid) {
     let newcomer = false;
+    const touched = new Set();
+    const forget = (sid) => {
+      touched.add(this.people.get(sid)?.card_id);
+      this.people.delete(sid);
+    };
     for (const state of states) {
       if (state.sid === mySid) continue;
+      const before = this.people.get(state.sid);
       if (state.state === "left") {
-        this.people.delete(state.sid);
-      } else {
-        if (!this.people.has(state.sid)) newcomer = true;
-        this.people.set(state.sid, { ...state, seen: Date.now() });
+        forget(state.sid);
+        continue;
       }
+      if (!before) newcomer = true;
+      if (before?.card_id !== state.card_id) touched.add(before?.card_id).add(state.card_id);
+      this.people.set(state.sid, { ...state, seen: Date.now() });
     }
-    this.#expire();
-    this.render();
-    return newcomer;
-  }
-
-  #expire() {
     const now = Date.now();
-    for (const [sid, state] of this.people) if (now - state.seen > STALE_MS) this.people.delete(sid);
+    for (const [sid, state] of this.people) if (now - state.seen > STALE_MS) forget(sid);
+    touched.delete(undefined);
+    touched.delete(null);
+    this.render();
+    return { newcomer, touched };
   }
 
   /** Names of the others editing a card. */

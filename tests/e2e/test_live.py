@@ -121,3 +121,23 @@ def test_acked_means_durable_across_sigkill(server):
     _, page = http_json("GET", server.url + "/api/v1/projects/2/events?since=0&limit=1000", token=bearer)
     seqs = [event["seq"] for event in page["events"]]
     assert seqs == list(range(1, len(seqs) + 1))
+
+
+def test_websocket_compression_offers_are_declined(server):
+    """Board frames are small: the server must not agree to permessage-deflate (see architecture.md)."""
+    import base64
+    import os
+    import socket
+
+    with socket.create_connection(("127.0.0.1", server.port), timeout=10) as sock:
+        key = base64.b64encode(os.urandom(16)).decode()
+        sock.sendall((f"GET /socket.io/?EIO=4&transport=websocket HTTP/1.1\r\nHost: 127.0.0.1:{server.port}\r\n"
+                      f"Upgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: {key}\r\n"
+                      "Sec-WebSocket-Version: 13\r\n"
+                      "Sec-WebSocket-Extensions: permessage-deflate; client_max_window_bits\r\n\r\n").encode())
+        head = b""
+        while b"\r\n\r\n" not in head:
+            head += sock.recv(4096)
+    status, _, headers = head.decode("latin-1").partition("\r\n")
+    assert " 101 " in status
+    assert "permessage-deflate" not in headers.lower()

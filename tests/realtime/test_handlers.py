@@ -10,6 +10,20 @@ from govlab.services import projects
 from tests.conftest import csrf_from, login
 
 
+def synced_doc(sock, project_id: int, card_id: int) -> Doc:
+    """A local Yjs-compatible document holding the server's state of the card's text."""
+    doc = Doc()
+    doc.apply_update(base64.b64decode(sock.call("text.sync", {"project_id": project_id, "card_id": card_id})["update"]))
+    return doc
+
+
+def typed(doc: Doc, field: str, index: int, text: str) -> str:
+    """Insert text into a field and return the base64 update it made."""
+    before = doc.get_state()
+    doc.get(field, type=Text).insert(index, text)
+    return base64.b64encode(doc.get_update(before)).decode()
+
+
 def test_token_and_session_connect_and_bad_token_is_refused(app, world, sockets, client):
     assert sockets(world["users"]["member"]).connected
     login(client, world["users"]["member"])
@@ -228,14 +242,9 @@ def test_text_sync_and_update_merge_and_project_to_plain_text(world, sockets):
     card_id = world["private"]["card"].id
     sock = sockets(world["users"]["member"])
     sock.join(pid)
-    state = sock.call("text.sync", {"project_id": pid, "card_id": card_id})
-    doc = Doc()
-    doc.apply_update(base64.b64decode(state["update"]))
-    title = doc.get("title", type=Text)
-    assert str(title) == "private card"
-    before = doc.get_state()
-    title.insert(0, "My ")
-    update = base64.b64encode(doc.get_update(before)).decode()
+    doc = synced_doc(sock, pid, card_id)
+    assert str(doc.get("title", type=Text)) == "private card"
+    update = typed(doc, "title", 0, "My ")
     ack = sock.op(pid, "card.text", {"id": card_id, "update": update}, "t1")
     assert ack["ok"] and ack["card"]["title"] == "My private card"
     event = [e for e in sock.ops() if e["type"] == "card.text"][0]
@@ -254,10 +263,7 @@ def test_rest_title_edit_reaches_the_crdt(client, world, sockets):
                  headers=token_for(client, world["users"]["member"]))
     event = [e for e in sock.ops() if e["type"] == "card.update"][0]
     assert "text_update" in event["payload"]
-    state = sock.call("text.sync", {"project_id": pid, "card_id": card_id})
-    doc = Doc()
-    doc.apply_update(base64.b64decode(state["update"]))
-    assert str(doc.get("title", type=Text)) == "Replaced"
+    assert str(synced_doc(sock, pid, card_id).get("title", type=Text)) == "Replaced"
 
 
 def test_text_limits_hold(world, sockets):
@@ -265,12 +271,8 @@ def test_text_limits_hold(world, sockets):
     card_id = world["private"]["card"].id
     sock = sockets(world["users"]["member"])
     sock.join(pid)
-    doc = Doc()
-    doc.apply_update(base64.b64decode(sock.call("text.sync", {"project_id": pid, "card_id": card_id})["update"]))
-    before = doc.get_state()
-    doc.get("title", type=Text).insert(0, "x" * 250)
-    ack = sock.op(pid, "card.text", {"id": card_id, "update": base64.b64encode(doc.get_update(before)).decode()},
-                  "too-long")
+    doc = synced_doc(sock, pid, card_id)
+    ack = sock.op(pid, "card.text", {"id": card_id, "update": typed(doc, "title", 0, "x" * 250)}, "too-long")
     assert ack["error"]["code"] == "validation_error" and ack["error"]["field"] == "title"
 
 
@@ -304,11 +306,7 @@ def test_a_resent_text_update_changes_nothing(world, sockets):
     card_id = world["private"]["card"].id
     sock = sockets(world["users"]["member"])
     sock.join(pid)
-    doc = Doc()
-    doc.apply_update(base64.b64decode(sock.call("text.sync", {"project_id": pid, "card_id": card_id})["update"]))
-    before = doc.get_state()
-    doc.get("body", type=Text).insert(0, "once")
-    update = base64.b64encode(doc.get_update(before)).decode()
+    update = typed(synced_doc(sock, pid, card_id), "body", 0, "once")
     first = sock.op(pid, "card.text", {"id": card_id, "update": update}, "u1")
     second = sock.op(pid, "card.text", {"id": card_id, "update": update}, "u2")
     assert first["card"]["body"] == second["card"]["body"] == "once"

@@ -29,3 +29,23 @@ def test_placeholders_survive_translation():
     for message in thai:
         if message.id:
             assert sorted(re.findall(r"%\(\w+\)\w", message.id)) == sorted(re.findall(r"%\(\w+\)\w", message.string))
+
+
+def test_the_template_holds_every_message_of_the_code(tmp_path):
+    """A string added without `make babel-extract` (and its Thai) fails here."""
+    import os
+
+    from babel.messages.frontend import CommandLineInterface
+
+    root = TRANSLATIONS.parents[1]
+    out = tmp_path / "fresh.pot"
+    here = os.getcwd()
+    os.chdir(root)
+    try:
+        CommandLineInterface().run(["pybabel", "-q", "extract", "-F", "babel.cfg", "-k", "N_", "-k", "_l", "-k",
+                                    "translate", "-o", str(out), "--no-location", "--omit-header", "."])
+    finally:
+        os.chdir(here)
+    fresh = {m.id for m in read_po(out.open("rb")) if m.id}
+    committed = {m.id for m in read_po((TRANSLATIONS / "messages.pot").open("rb")) if m.id}
+    assert fresh == committed

@@ -190,6 +190,7 @@ def test_facilitator_manages_members_on_pages(client, world, factory):
     project = world["private"]["project"]
     newcomer = factory.user("Newcomer")
     page = client.get(f"/projects/{project.id}/members")
+    assert '<option selected value="member">' in page.get_data(as_text=True)  # the usual role is preselected
     token = csrf_from(page.get_data(as_text=True))
     response = client.post(f"/projects/{project.id}/members",
                            data={"email": newcomer.email, "role": "observer", "csrf_token": token})
