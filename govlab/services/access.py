@@ -51,15 +51,26 @@ def actor_id(actor) -> int | None:
     return getattr(actor, "id", None) if actor is not SYSTEM else None
 
 
+def role_key(project_id: int, actor) -> tuple[int, int | str | None]:
+    """How roles are cached within a group commit: (project id, actor id; None for the system)."""
+    return project_id, getattr(actor, "id", None) if actor is not None else "anonymous"
+
+
+def roles_in(project: Project, actors) -> dict[tuple[int, int | str | None], str | None]:
+    """The effective roles of actors in the project, by role_key, with at most one query.
+
+    Disabled actors and anonymous watchers have none; admins and the system act as facilitators.
+    """
+    members = {actor.id for actor in actors if actor is not None and not actor.is_disabled and not actor.is_admin}
+    found = dict(db.session.execute(select(Membership.user_id, Membership.role).where(
+        Membership.project_id == project.id, Membership.user_id.in_(members))).all()) if members else {}
+    return {role_key(project.id, actor): None if actor is None or actor.is_disabled
+            else permissions.effective_role(found.get(actor.id), actor.is_admin) for actor in actors}
+
+
 def role_in(project: Project, actor) -> str | None:
-    """The actor's effective role in the project (admins and the system act as facilitators)."""
-    if actor is None or actor.is_disabled:
-        return None
-    if actor.is_admin:
-        return "facilitator"
-    role = db.session.scalar(select(Membership.role).where(
-        Membership.project_id == project.id, Membership.user_id == actor.id))
-    return role
+    """The actor's effective role in the project."""
+    return roles_in(project, [actor])[role_key(project.id, actor)]
 
 
 def parse_id(value: object, field: str = "id") -> int:
@@ -82,7 +93,7 @@ def load_project(actor, project_id: object, need: str = "view", lock: bool = Fal
     batch = current_batch.get()
     if batch is not None and project_id in batch.projects:
         project = batch.projects[project_id]
-        key = (project_id, getattr(actor, "id", None) if actor is not None else None)
+        key = role_key(project_id, actor)
         if key not in batch.roles:
             batch.roles[key] = role_in(project, actor)
         return _check(project, batch.roles[key], actor, need)
@@ -140,12 +151,15 @@ def load_card(actor, card_id: object, need: str = "edit", include_deleted: bool 
     project the caller believes the card is on: a card of another project is "not found".
     """
     card_id = parse_id(card_id, "id")
-    card = db.session.get(Card, card_id)
+    batch = current_batch.get()
+    card = batch.cards.get(card_id) if batch is not None else None
+    if card is None:
+        card = db.session.get(Card, card_id)
     if card is None or (in_project is not None and card.project_id != in_project):
         raise NotFound(N_("No such card."))
     lock = need != "view"
     project, role = load_project(actor, card.project_id, "view" if need == "view_locked" else need, lock=lock)
-    if lock and not _sqlite() and current_batch.get() is None:
+    if lock and not _sqlite() and batch is None:
         db.session.refresh(card)  # read again now that the row lock is ours
     if card.deleted_at is not None and not include_deleted:
         raise NotFound(N_("This card has been deleted."))

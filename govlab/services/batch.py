@@ -17,10 +17,11 @@ from sqlalchemy.exc import IntegrityError
 
 from ..domain.errors import DomainError
 from ..extensions import db
-from ..models import Card, CardTextUpdate, OpReceipt, Project
+from ..models import Card, CardTextUpdate, Project
+from .access import roles_in
 from .events import receipt_ack
-from .serialize import card_to_dict, event_to_dict
-from .unit_of_work import Batch, begin_write, current_batch, current_receipt, last_committed_seqs, publish
+from .serialize import card_to_dict
+from .unit_of_work import Batch, begin_write, current_batch, current_receipt, last_committed, publish
 
 log = logging.getLogger(__name__)
 
@@ -38,34 +39,27 @@ class Job:
     error: Exception | None = None
     done: Any = field(default=None, repr=False)
 
-    def finish(self, result: Any, seqs: tuple[int, ...]) -> None:
-        """Build the success ack while the objects are still loaded."""
-        self.ack = {"ok": True, "seq": seqs[-1] if seqs else None,
-                    "card": card_to_dict(result) if isinstance(result, Card) else None}
+    def finish(self, result: Any, last_event: Any) -> None:
+        """Build the success ack while the objects are still loaded (from the op's last Event, if any)."""
+        card = None
+        if isinstance(result, Card):
+            # The Event's snapshot was taken after the op's last change: reuse it rather than re-serialise.
+            payload = last_event.payload if last_event is not None else None
+            card = payload["card"] if payload and "card" in payload else card_to_dict(result)
+        self.ack = {"ok": True, "seq": last_event.seq if last_event is not None else None, "card": card}
 
 
 def run_batch(jobs: list[Job]) -> None:
     """Apply the jobs in order in one transaction, then publish their Events; sets ack or error on each."""
     session = begin_write()
-    # No receipt lookup on the way in: a repeated op hits the receipts' unique key at flush, the
+    # No receipt lookup on the way in: a repeated op hits the receipts' unique key at insert, the
     # batch rolls back, and the one-by-one path below answers it from the stored receipt.
     todo = list(jobs)
     first_of: dict[tuple, Job] = {}
     batch = Batch()
     token = current_batch.set(batch)
     try:
-        for project_id in sorted({job.project_id for job in todo}):
-            if session.get_bind().dialect.name != "sqlite":
-                session.execute(select(Project.id).where(Project.id == project_id).with_for_update())
-            project = session.get(Project, project_id, populate_existing=True)
-            if project is not None:
-                batch.projects[project_id] = project
-        card_ids = [job.card_id for job in todo if isinstance(job.card_id, int)]
-        if card_ids:
-            # One query; held here so the identity map (weak) keeps them for the ops' lookups.
-            batch.loaded = session.scalars(select(Card).where(Card.id.in_(card_ids))).all()
-            batch.text_docs = set(session.scalars(select(CardTextUpdate.card_id).where(
-                CardTextUpdate.card_id.in_(card_ids)).distinct()))
+        _preload(session, batch, todo)
         for job in todo:
             key = (job.actor.id, job.client_op_id)
             if job.client_op_id and key in first_of:
@@ -77,13 +71,11 @@ def run_batch(jobs: list[Job]) -> None:
             except DomainError as error:
                 job.error = error
                 continue
-            recorded = batch.unit.events[before:]
-            if recorded and job.client_op_id:
-                session.add(OpReceipt(user_id=job.actor.id, client_op_id=job.client_op_id,
-                                      project_id=recorded[-1].project_id, seq=recorded[-1].seq))
-            job.finish(result, tuple(event.seq for event in recorded))
-        session.flush()
-        published = [event_to_dict(event) for event in batch.unit.events]
+            last_event = batch.unit.events[-1] if len(batch.unit.events) > before else None
+            if last_event is not None and job.client_op_id:
+                batch.unit.add_receipt(job.actor.id, job.client_op_id, last_event)
+            job.finish(result, last_event)
+        published = batch.unit.write(session)
         session.commit()
     except Exception as error:
         session.rollback()
@@ -103,13 +95,29 @@ def run_batch(jobs: list[Job]) -> None:
     publish(published)
 
 
+def _preload(session, batch: Batch, jobs: list[Job]) -> None:
+    """Lock and load each project once, and load the ops' cards, text documents and roles in one query each."""
+    for project_id in sorted({job.project_id for job in jobs}):
+        if session.get_bind().dialect.name != "sqlite":
+            session.execute(select(Project.id).where(Project.id == project_id).with_for_update())
+        project = session.get(Project, project_id, populate_existing=True)
+        if project is not None:
+            batch.projects[project_id] = project
+            batch.roles.update(roles_in(project, {job.actor for job in jobs if job.project_id == project_id}))
+    card_ids = {job.card_id for job in jobs if isinstance(job.card_id, int)}
+    if card_ids:
+        batch.cards = {card.id: card for card in session.scalars(select(Card).where(Card.id.in_(card_ids)))}
+        batch.text_docs = set(session.scalars(select(CardTextUpdate.card_id).where(
+            CardTextUpdate.card_id.in_(card_ids)).distinct()))
+
+
 def _run_alone(job: Job) -> None:
     """The slow path: one transaction for one op (used when a batch fails as a whole)."""
     receipt = current_receipt.set((job.actor.id, job.client_op_id)) if job.client_op_id else None
-    last_committed_seqs.set(())
+    last_committed.set(None)
     try:
         result = job.run()
-        job.finish(result, last_committed_seqs.get())
+        job.finish(result, last_committed.get())
     except DomainError as error:
         job.error = error
     except IntegrityError:

@@ -4,13 +4,16 @@ from __future__ import annotations
 import logging
 from contextlib import contextmanager
 from contextvars import ContextVar
-from typing import Callable, Iterator
+from dataclasses import dataclass
+from datetime import datetime
+from collections.abc import Callable, Iterator
 
 from flask import current_app
 from sqlalchemy import update
 
 from ..extensions import db
 from ..models import Event, OpReceipt, Project
+from ..models.base import utcnow
 from .serialize import event_to_dict
 
 log = logging.getLogger(__name__)
@@ -25,8 +28,8 @@ def _registry(kind: str) -> list:
 
 # Set by the socket layer around an op: (user_id, client_op_id) to store a receipt with the change.
 current_receipt: ContextVar[tuple[int, str] | None] = ContextVar("current_receipt", default=None)
-# The seqs committed by the last write transaction of this task (the socket ack reports them).
-last_committed_seqs: ContextVar[tuple[int, ...]] = ContextVar("last_committed_seqs", default=())
+# The last Event committed by the last write transaction of this task (the socket ack reports it).
+last_committed: ContextVar[RecordedEvent | None] = ContextVar("last_committed", default=None)
 
 ControlSubscriber = Callable[[dict], None]
 
@@ -52,15 +55,28 @@ def subscribe(subscriber: Subscriber) -> None:
         _registry("event").append(subscriber)
 
 
-class UnitOfWork:
-    """Collects the Events recorded in one write transaction."""
+@dataclass(slots=True)
+class RecordedEvent:
+    """An Event row about to be written (plain data: no ORM bookkeeping on the hot path)."""
 
-    def __init__(self, batch: "Batch | None" = None) -> None:
-        self.events: list[Event] = []
+    project_id: int
+    seq: int
+    actor_id: int | None
+    type: str
+    payload: dict
+    created_at: datetime
+
+
+class UnitOfWork:
+    """Collects the Events (and op receipts) recorded in one write transaction."""
+
+    def __init__(self, batch: Batch | None = None) -> None:
+        self.events: list[RecordedEvent] = []
+        self.receipts: list[dict] = []
         self.batch = batch
 
-    def record(self, project: Project, actor_id: int | None, event_type: str, payload: dict) -> Event:
-        """Store an Event with the project's next seq, atomically, in this transaction.
+    def record(self, project: Project, actor_id: int | None, event_type: str, payload: dict) -> RecordedEvent:
+        """Give an Event the project's next seq, atomically, in this transaction.
 
         The UPDATE ... RETURNING takes the project's row lock on PostgreSQL (and SQLite runs write
         transactions one at a time), so concurrent writers in any process get consecutive seqs,
@@ -78,11 +94,30 @@ class UnitOfWork:
                 execution_options={"synchronize_session": False},
             ).scalar_one()
         project.last_seq = seq
-        event = Event(project_id=project.id, seq=seq, actor_id=actor_id, type=event_type,
-                      payload=payload)
-        db.session.add(event)
+        event = RecordedEvent(project.id, seq, actor_id, event_type, payload, utcnow())
         self.events.append(event)
         return event
+
+    def add_receipt(self, user_id: int, client_op_id: str, event: RecordedEvent) -> None:
+        """Remember that this op produced `event` (its retry is then answered, not applied again)."""
+        self.receipts.append({"user_id": user_id, "client_op_id": client_op_id, "project_id": event.project_id,
+                              "seq": event.seq, "created_at": event.created_at})
+
+    def write(self, session) -> list[dict]:
+        """Flush the ORM changes, then insert the Events and receipts (one executemany each).
+
+        Returns the Events as the dicts that are published after commit.
+        """
+        session.flush()
+        connection = session.connection()
+        if self.events:
+            connection.execute(Event.__table__.insert(), [
+                {"project_id": e.project_id, "seq": e.seq, "actor_id": e.actor_id, "type": e.type,
+                 "payload": e.payload, "created_at": e.created_at} for e in self.events])
+        if self.receipts:
+            # A repeated client_op_id fails here on the unique key, and the whole change rolls back.
+            connection.execute(OpReceipt.__table__.insert(), self.receipts)
+        return [event_to_dict(event) for event in self.events]
 
 
 class Batch:
@@ -91,9 +126,9 @@ class Batch:
     def __init__(self) -> None:
         self.unit = UnitOfWork(self)
         self.projects: dict[int, Project] = {}
-        self.roles: dict[tuple[int, int | None], str | None] = {}
+        self.roles: dict[tuple, str | None] = {}  # by access.role_key
         self.text_docs: set[int] | None = None  # cards known to have a text document
-        self.loaded: list = []  # rows preloaded for the batch (kept alive for the identity map)
+        self.cards: dict = {}  # cards preloaded for the batch's ops, by id
 
 
 current_batch: ContextVar[Batch | None] = ContextVar("current_batch", default=None)
@@ -131,16 +166,13 @@ def write_transaction() -> Iterator[UnitOfWork]:
         receipt = current_receipt.get()
         if receipt is not None and unit.events:
             # Same transaction as the change: a retry after a crash finds it, or finds nothing applied.
-            last = unit.events[-1]
-            session.add(OpReceipt(user_id=receipt[0], client_op_id=receipt[1], project_id=last.project_id,
-                                  seq=last.seq))
-        session.flush()
-        published = [event_to_dict(event) for event in unit.events]
+            unit.add_receipt(receipt[0], receipt[1], unit.events[-1])
+        published = unit.write(session)
         session.commit()
     except BaseException:
         session.rollback()
         raise
-    last_committed_seqs.set(tuple(event["seq"] for event in published))
+    last_committed.set(unit.events[-1] if unit.events else None)
     _publish(published)
 
 
