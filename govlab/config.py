@@ -8,6 +8,8 @@ import os
 import secrets
 from pathlib import Path
 
+from . import jsoncodec
+
 SUPPORTED_LOCALES = ("th", "en")
 ASYNC_MODES = ("eventlet", "gevent", "threading")
 
@@ -54,13 +56,13 @@ def database_url(raw: str, mode: str) -> str:
     return raw
 
 
-def _seconds(raw: str | None, default: float) -> float:
-    """A non-negative number of seconds from the environment; the default when unset or malformed."""
+def _seconds(raw: str | None, default: float, low: float, high: float) -> float:
+    """Seconds from the environment within (low, high]; the default when unset, malformed or out of range."""
     try:
         value = float(raw) if raw is not None else default
     except ValueError:
         return default
-    return value if 0 <= value <= 1 else default
+    return value if low < value <= high else default
 
 
 def load_config(overrides: dict | None = None) -> dict:
@@ -78,7 +80,8 @@ def load_config(overrides: dict | None = None) -> dict:
         "INSTANCE_PATH": str(folder),
         "SECRET_KEY": env.get("GOVLAB_SECRET_KEY") or None,
         "SQLALCHEMY_DATABASE_URI": database_url(raw_db, mode),
-        "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
+        "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True, "json_serializer": jsoncodec.dumps,
+                                      "json_deserializer": jsoncodec.loads},
         "REDIS_URL": env.get("GOVLAB_REDIS_URL") or None,
         "REDIS_CHANNEL": env.get("GOVLAB_REDIS_CHANNEL", "govlab"),
         "BABEL_DEFAULT_LOCALE": locale if locale in SUPPORTED_LOCALES else "th",
@@ -99,7 +102,8 @@ def load_config(overrides: dict | None = None) -> dict:
         "RATELIMIT_STORAGE_URI": env.get("GOVLAB_REDIS_URL") or "memory://",
         "RATELIMIT_HEADERS_ENABLED": True,
         "LOGIN_RATE_LIMIT": env.get("GOVLAB_LOGIN_RATE_LIMIT", "10 per minute"),
-        "GROUP_COMMIT_WINDOW": _seconds(env.get("GOVLAB_GROUP_COMMIT_WINDOW"), 0.0),
+        # One tick commits the queued socket ops as a group and emits one frame per board: <= 50 ms.
+        "LIVE_TICK": _seconds(env.get("GOVLAB_LIVE_TICK"), 0.025, 0.0, 0.05),
         "TESTING": False,
     }
     config.update(overrides)

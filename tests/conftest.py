@@ -31,7 +31,7 @@ def make_config(tmp_path, **extra) -> dict:
         "ASYNC_MODE": "threading",
         "BABEL_DEFAULT_LOCALE": "en",
         "PASSWORD_HASHER": "test",
-        "FANOUT_TICK": 0,  # deterministic fan-out in handler tests; end-to-end tests use the real tick
+        "LIVE_TICK": 0,  # commit and fan out at once in handler tests; end-to-end tests use the real tick
     }
     config.update(extra)
     return config

@@ -8,6 +8,7 @@ import logging
 
 from flask import Flask
 
+from .. import jsoncodec
 from ..extensions import socketio
 from ..services.unit_of_work import subscribe, subscribe_control
 from .committer import Committer
@@ -25,7 +26,9 @@ class Realtime:
 
     def __init__(self, app: Flask) -> None:
         self.registry = Registry()
-        self.fanout = Fanout(socketio, tick=app.config.get("FANOUT_TICK", 0.025))
+        self.fanout = Fanout(socketio, tick=app.config["LIVE_TICK"])
+        self.committer = Committer(app, socketio, self.fanout)
+        self.fanout.before_flush.append(self.committer.commit_pending)
         self.control = Control(socketio, app.config.get("REDIS_URL"), self._on_control,
                                channel=app.config.get("REDIS_CHANNEL", "govlab") + ":control")
 
@@ -72,14 +75,12 @@ def init_realtime(app: Flask) -> None:
     origins = app.config["ALLOWED_ORIGINS"] or None  # None: the Origin must match the Host
     socketio.init_app(app, async_mode=app.config["ASYNC_MODE"], message_queue=app.config["REDIS_URL"],
                       cors_allowed_origins=origins, max_http_buffer_size=ENGINE_MESSAGE_MAX,
-                      manage_session=False, channel=app.config.get("REDIS_CHANNEL", "govlab"))
+                      manage_session=False, channel=app.config.get("REDIS_CHANNEL", "govlab"), json=jsoncodec)
     if not app.config.get("WEBSOCKET_COMPRESSION", False):
         app.wsgi_app = StripDeflateOffer(app.wsgi_app)
     live = Realtime(app)
     app.extensions["govlab_realtime"] = live
-    committer = (Committer(app, socketio, window=float(app.config.get("GROUP_COMMIT_WINDOW", 0.0)))
-                 if app.config.get("GROUP_COMMIT", True) else None)
-    socketio.on_namespace(BoardNamespace(NAMESPACE, live.registry, live.fanout, committer))
+    socketio.on_namespace(BoardNamespace(NAMESPACE, live.registry, live.fanout, live.committer))
     with app.app_context():
         subscribe(live.on_committed)
         subscribe_control(live.on_control)

@@ -1,8 +1,10 @@
-"""Collects socket ops and applies them in group commits (one transaction per batch).
+"""Collects socket ops and commits them as one group per live tick (one transaction per group).
 
-Handlers submit a job and wait; one background task takes everything queued, runs it through
-services.batch.run_batch, and wakes the handlers, which then send their acks. While one batch
-commits the next one fills up, so a busy board pays for one transaction per batch, not per op.
+Handlers submit a job and wait; at every tick the fan-out loop first calls `commit_pending`, which
+runs everything queued through services.batch.run_batch in one transaction and wakes the handlers
+(they then send their acks), and then emits the committed Events. An op therefore waits at most one
+tick to be committed and is on every screen right after, and a busy board pays for one transaction
+per tick, not one per op.
 """
 from __future__ import annotations
 
@@ -16,48 +18,42 @@ WAIT_SECONDS = 30
 
 
 class Committer:
-    """One per process: a queue of jobs and the task that commits them."""
+    """One per process: the queue of jobs waiting for the next tick's group commit."""
 
-    def __init__(self, app, socketio, window: float = 0.0) -> None:
+    def __init__(self, app, socketio, fanout) -> None:
         self.app = app
-        self.window = window
         self.socketio = socketio
+        self.fanout = fanout
         self.queue: list[Job] = []
-        self.wake = None
-        self.started = False
-
-    def _start(self) -> None:
-        if not self.started:
-            self.started = True
-            self.wake = self.socketio.server.eio.create_event()
-            self.socketio.start_background_task(self._run)
 
     def submit(self, job: Job) -> None:
-        """Queue a job and block (cooperatively) until its batch has committed."""
-        self._start()
+        """Queue a job and block (cooperatively) until its group has committed."""
+        if self.fanout.tick <= 0:  # no ticking (handler tests): commit at once, in the caller's context
+            run_batch([job])
+            return
+        # Hand back this handler's pooled connection first: handlers holding connections while they wait
+        # for the tick would starve the group commit of one (a deadlock once the pool runs dry).
+        db.session.remove()
         job.done = self.socketio.server.eio.create_event()
         self.queue.append(job)
-        self.wake.set()
+        self.fanout.ensure_started()
         if not job.done.wait(WAIT_SECONDS):
             raise TimeoutError("the op was not committed in time")
 
-    def _run(self) -> None:
-        while True:
-            self.wake.wait()
-            self.wake.clear()
-            # Let the ops arriving right now join this batch: a short wait buys a bigger group commit.
-            self.socketio.sleep(self.window)
-            while self.queue:
-                jobs, self.queue = self.queue, []
-                with self.app.app_context():
-                    try:
-                        run_batch(jobs)
-                    except Exception as error:  # the loop must survive anything one batch does
-                        log.exception("batch failed")
-                        for job in jobs:
-                            if job.ack is None and job.error is None:
-                                job.error = error
-                    finally:
-                        db.session.remove()
+    def commit_pending(self) -> None:
+        """Called by the tick: commit what is queued now as one group; ops arriving meanwhile wait for the next."""
+        if not self.queue:
+            return
+        jobs, self.queue = self.queue, []
+        with self.app.app_context():
+            try:
+                run_batch(jobs)
+            except Exception as error:  # the tick must survive anything one group does
+                log.exception("group commit failed")
                 for job in jobs:
-                    job.done.set()
+                    if job.ack is None and job.error is None:
+                        job.error = error
+            finally:
+                db.session.remove()
+        for job in jobs:
+            job.done.set()

@@ -1,8 +1,15 @@
-"""Per-room, per-tick batching: a busy board costs one `ops` frame per client per tick, not one per edit."""
+"""The live tick: per room, one `ops` frame per client per tick, not one per edit.
+
+Every tick the loop runs its `before_flush` hooks (the group commit of queued socket ops), then
+emits the Events committed since the last tick (socket ops, REST, pages, CLI alike) and the latest
+presence of each socket.
+"""
 from __future__ import annotations
 
 import logging
 import threading
+import time
+from collections.abc import Callable
 
 log = logging.getLogger(__name__)
 NAMESPACE = "/board"
@@ -19,13 +26,15 @@ class Fanout:
     def __init__(self, socketio, tick: float) -> None:
         self.socketio = socketio
         self.tick = tick
+        self.before_flush: list[Callable[[], None]] = []
         self._lock = threading.Lock()
         self._events: dict[int, list[dict]] = {}
         self._presence: dict[int, dict[str, dict]] = {}
         self._started = False
 
-    def _ensure_started(self) -> None:
-        if self.tick <= 0:  # no batching (the handler tests): send at once, in the caller's thread
+    def ensure_started(self) -> None:
+        """Start the tick loop once (with tick <= 0, as in the handler tests, send at once instead)."""
+        if self.tick <= 0:
             self.flush()
             return
         if not self._started:
@@ -39,13 +48,13 @@ class Fanout:
         """Called after commit with a project's new Events (any process; REST and sockets alike)."""
         with self._lock:
             self._events.setdefault(project_id, []).extend(events)
-        self._ensure_started()
+        self.ensure_started()
 
     def add_presence(self, project_id: int, state: dict) -> None:
         """Queue a presence change; only the latest per socket is sent each tick."""
         with self._lock:
             self._presence.setdefault(project_id, {})[state["sid"]] = state
-        self._ensure_started()
+        self.ensure_started()
 
     def flush(self) -> None:
         """Send what is buffered: one `ops` list (in seq order) and one `presence` list per room."""
@@ -59,9 +68,17 @@ class Fanout:
             self.socketio.emit("presence", list(states.values()), to=room_of(project_id), namespace=NAMESPACE)
 
     def _run(self) -> None:
+        due = time.monotonic()
         while True:
-            self.socketio.sleep(self.tick)
+            # Keep the cadence: a tick that ran long shortens the next wait instead of adding to it.
+            due = max(due + self.tick, time.monotonic())
+            self.socketio.sleep(due - time.monotonic())
+            for hook in self.before_flush:
+                try:
+                    hook()
+                except Exception:  # keep the loop alive whatever one hook does
+                    log.exception("tick hook failed")
             try:
                 self.flush()
-            except Exception:  # keep the loop alive whatever one emit does
+            except Exception:
                 log.exception("fan-out flush failed")

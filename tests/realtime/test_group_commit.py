@@ -52,3 +52,72 @@ def test_a_repeat_of_a_committed_op_is_answered_from_its_receipt(app, world):
     assert again.ack["seq"] == first.ack["seq"] and again.ack["card"]["title"] == "One"
     assert other.ack["ok"] and other.ack["seq"] == first.ack["seq"] + 1
     assert cards.get_card(member, cid).title == "One"
+
+
+def _ticking_app(tmp_path, **extra):
+    """An app whose live tick really runs (threading mode), with a small connection pool."""
+    from govlab import create_app
+    from tests.conftest import make_config
+
+    options = {"pool_size": 2, "max_overflow": 0, "pool_timeout": 3}
+    app = create_app(make_config(tmp_path, LIVE_TICK=0.05, SQLALCHEMY_ENGINE_OPTIONS=options, **extra))
+    with app.app_context():
+        db.create_all()
+    return app
+
+
+def _submit_together(app, jobs_for):
+    """Submit one job per thread, all at once, each thread in its own app context after a read."""
+    import threading
+
+    from govlab.models import User
+
+    committer = app.extensions["govlab_realtime"].committer
+    barrier = threading.Barrier(len(jobs_for))
+    results = [None] * len(jobs_for)
+
+    def worker(index, make_job):
+        with app.app_context():
+            job = make_job()
+            barrier.wait(10)
+            db.session.get(User, job.actor.id)  # a handler's reads check out a pooled connection
+            committer.submit(job)
+            results[index] = job
+
+    threads = [threading.Thread(target=worker, args=(i, make), daemon=True) for i, make in enumerate(jobs_for)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(20)
+    return results
+
+
+def test_ops_of_one_tick_are_one_group_commit_and_waiting_handlers_hold_no_connection(tmp_path, monkeypatch):
+    from govlab.realtime import committer as committer_module
+    from tests.conftest import Factory
+
+    app = _ticking_app(tmp_path)
+    sizes = []
+    real_run_batch = committer_module.run_batch
+    monkeypatch.setattr(committer_module, "run_batch", lambda jobs: (sizes.append(len(jobs)), real_run_batch(jobs)))
+    with app.app_context():
+        factory = Factory()
+        project = factory.project()
+        people = [factory.member(project) for _ in range(8)]
+        actors = [ActorRef.of(person) for person in people]
+        card_ids = [factory.card(project, person).id for person in people]
+        pid, start = project.id, project.last_seq
+        db.session.remove()
+
+    def job_for(actor, card_id, n):
+        return lambda: _job(actor, pid, f"tick-{n}", lambda: cards.update_card(
+            actor, card_id, {"title": f"Tick {n}"}, in_project=pid), card_id)
+
+    # Eight handlers wait at once with a pool of two: had they kept their connections, the group
+    # commit would find none and fail after the pool timeout.
+    jobs = _submit_together(app, [job_for(a, c, n) for n, (a, c) in enumerate(zip(actors, card_ids))])
+    assert all(job is not None and job.error is None and job.ack["ok"] for job in jobs), [j and j.error for j in jobs]
+    assert sorted(job.ack["seq"] for job in jobs) == list(range(start + 1, start + 9))
+    assert sum(sizes) == 8 and len(sizes) <= 2  # one group per tick (a tick boundary may split them once)
+    with app.app_context():
+        assert [cards.get_card(actors[n], card_ids[n]).title for n in range(8)] == [f"Tick {n}" for n in range(8)]

@@ -21,9 +21,15 @@ def test_secret_key_is_generated_once_and_kept(tmp_path, monkeypatch):
 
 def test_malformed_values_fall_back(tmp_path, monkeypatch):
     monkeypatch.setenv("GOVLAB_DEFAULT_LOCALE", "fr")
-    monkeypatch.setenv("GOVLAB_GROUP_COMMIT_WINDOW", "soon")
+    monkeypatch.setenv("GOVLAB_LIVE_TICK", "soon")
     config = load_config({"INSTANCE_PATH": str(tmp_path)})
-    assert config["BABEL_DEFAULT_LOCALE"] == "th" and config["GROUP_COMMIT_WINDOW"] == 0.0
+    assert config["BABEL_DEFAULT_LOCALE"] == "th" and config["LIVE_TICK"] == 0.025
+
+
+def test_the_live_tick_stays_within_50_ms(tmp_path, monkeypatch):
+    for raw, expected in (("0.01", 0.01), ("0.05", 0.05), ("0.2", 0.025), ("0", 0.025), ("-1", 0.025)):
+        monkeypatch.setenv("GOVLAB_LIVE_TICK", raw)
+        assert load_config({"INSTANCE_PATH": str(tmp_path)})["LIVE_TICK"] == expected
 
 
 def test_postgres_driver_follows_the_async_mode():
