@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from flask import Flask, current_app, request, session
+from flask import Flask, current_app, g, has_request_context, request, session
 from flask_babel import format_datetime as babel_datetime
 from flask_babel import get_locale, gettext, to_user_timezone
 from flask_login import current_user
@@ -14,8 +14,16 @@ BUDDHIST_ERA_OFFSET = 543
 
 
 def select_locale() -> str:
-    """The user's setting, then an explicit choice this session, then Accept-Language, then the default."""
+    """The user's setting, then an explicit choice this session, then Accept-Language, then the default.
+
+    Board socket events run without a request: their connection's language is in `g.govlab_locale`.
+    """
     supported = current_app.config["LANGUAGES"]
+    forced = g.get("govlab_locale")
+    if forced in supported:
+        return forced
+    if not has_request_context():
+        return current_app.config["BABEL_DEFAULT_LOCALE"]
     user = current_user if current_user and current_user.is_authenticated else None
     if user is not None and user.locale in supported:
         return user.locale

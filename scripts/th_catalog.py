@@ -14,6 +14,7 @@ TH = {
     "Offline: your changes will be sent when the connection is back.": "ออฟไลน์: การเปลี่ยนแปลงจะถูกส่งเมื่อเชื่อมต่อได้อีกครั้ง",
     "The message is too large (at most 64 kB).": "ข้อความใหญ่เกินไป (ไม่เกิน 64 kB)",
     "The op data must be an object.": "ข้อมูลของ op ต้องเป็นออบเจกต์",
+    "Send one object per event.": "ส่งออบเจกต์เดียวต่อหนึ่งเหตุการณ์",
     "The text update could not be decoded.": "ถอดรหัสการแก้ไขข้อความไม่ได้",
     "The text update is empty or not binary.": "การแก้ไขข้อความว่างเปล่าหรือไม่ใช่ข้อมูลไบนารี",
     "The text update is too large.": "การแก้ไขข้อความใหญ่เกินไป",

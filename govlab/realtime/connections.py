@@ -42,6 +42,7 @@ class Connection:
     identity: dict | None = None  # name, organisation and sector shown in presence
     actor: object | None = None  # services.access.ActorRef, refreshed every few seconds
     actor_checked: float = 0.0
+    locale: str | None = None  # the UI language settled at connect (error messages, stage labels)
 
 
 class Registry:

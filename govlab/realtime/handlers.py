@@ -3,26 +3,32 @@
 Handlers are thin: check the connection, the rate limit and the payload's shape, call the same
 service functions as REST, and answer with an ack `{"ok": true, ...}` or `{"ok": false, "error": {...}}`.
 Bad input never raises out of a handler, so it never kills the connection or the worker.
+
+`connect` and `disconnect` run in Flask-SocketIO's request context (connect reads the handshake's
+cookie session). The board events run in a plain app context: who the socket is and which language
+it speaks were settled at connect, so a busy board does not rebuild a request and reopen the session
+cookie for every edit.
 """
 from __future__ import annotations
 
 import functools
-import json
 import logging
 import re
 import time
 
-from flask import current_app, request
+from flask import current_app, g, request
 from flask_login import current_user
-from flask_socketio import Namespace, join_room, leave_room
+from flask_socketio import Namespace
 
+from .. import jsoncodec
 from ..domain.errors import N_, DomainError, NotAuthenticated, ValidationError
 from ..domain.payload import check_fields, choice
 from ..extensions import db
-from ..i18n import translate, translated_board
+from ..i18n import select_locale, translate, translated_board
 from ..services import accounts, cards, events, projects, text
 from ..services.access import ActorRef, active_user, parse_id
-from ..services.batch import Job, run_batch
+from ..services.batch import Job
+from .committer import Committer
 from .connections import Connection, Registry, TokenBucket
 from .fanout import NAMESPACE, Fanout, room_of
 
@@ -32,6 +38,7 @@ RESYNC_MAX = 1000
 ACTOR_RECHECK_SECONDS = 5.0
 _OP_ID = re.compile(r"^[A-Za-z0-9_.:-]{1,64}$")
 OP_TYPES = ("card.create", "card.update", "card.move", "card.delete", "card.restore", "card.text")
+BOARD_EVENTS = ("join", "leave", "op", "resync", "text_sync", "presence")
 
 
 def error_ack(code: str, message: str, field: str | None = None) -> dict:
@@ -42,16 +49,10 @@ def error_ack(code: str, message: str, field: str | None = None) -> dict:
     return {"ok": False, "error": error}
 
 
-def _size(payload) -> int:
-    """Approximate wire size of a payload (binary parts count their length)."""
-    return len(json.dumps(payload, default=lambda value: "x" * len(value) if isinstance(value, (bytes, bytearray))
-                          else str(value)))
-
-
 class BoardNamespace(Namespace):
     """Live board: one room per project, derived on the server; every event re-checks the actor's rights."""
 
-    def __init__(self, namespace: str, registry: Registry, fanout: Fanout, committer=None) -> None:
+    def __init__(self, namespace: str, registry: Registry, fanout: Fanout, committer: Committer) -> None:
         super().__init__(namespace)
         self.registry = registry
         self.fanout = fanout
@@ -59,21 +60,36 @@ class BoardNamespace(Namespace):
 
     # -- plumbing -------------------------------------------------------------------------------
 
+    def trigger_event(self, event, *args):
+        """Dispatch an event: `text.sync` to on_text_sync; board events in a lean app context."""
+        name = (event or "").replace(".", "_")  # Socket.IO event names may contain dots
+        if name not in BOARD_EVENTS:
+            return super().trigger_event(name, *args)
+        sid, data = args[0], args[1:]
+        environ = self.socketio.server.get_environ(sid, namespace=self.namespace)
+        if not environ:
+            return None  # a socket this process no longer knows: nothing to answer
+        with environ["flask.app"].app_context():
+            return getattr(self, "on_" + name)(sid, *data)
+
     def _guarded(handler):  # noqa: N805 - a decorator used inside the class body
         """Rate limit, size limit, and turn every error into an ack."""
 
         @functools.wraps(handler)
-        def wrapper(self, data=None):
-            connection = self.registry.get(request.sid)
+        def wrapper(self, sid, data=None, *extra):
+            connection = self.registry.get(sid)
             if connection is None:
                 return error_ack("unauthorized", translate("This connection is not registered; reconnect."))
+            g.govlab_locale = connection.locale  # the language chosen at connect (error messages, labels)
             if not connection.bucket.take():
                 if connection.bucket.refused > current_app.config.get("SOCKET_FLOOD_LIMIT", 200):
-                    log.warning("disconnecting flooding socket %s", request.sid)
-                    self.socketio.server.disconnect(request.sid, namespace=NAMESPACE)
+                    log.warning("disconnecting flooding socket %s", sid)
+                    self.socketio.server.disconnect(sid, namespace=NAMESPACE)
                 return error_ack("rate_limited", translate("Too many requests. Please wait a moment and try again."))
+            if extra:
+                return error_ack("validation_error", translate("Send one object per event."))
             try:
-                if _size(data) > MESSAGE_MAX:
+                if jsoncodec.size(data) > MESSAGE_MAX:
                     return error_ack("too_large", translate("The message is too large (at most 64 kB)."))
                 return handler(self, connection, data)
             except DomainError as error:
@@ -124,7 +140,8 @@ class BoardNamespace(Namespace):
             user = current_user._get_current_object()
         config = current_app.config
         bucket = TokenBucket(rate=config.get("SOCKET_RATE", 100.0), burst=config.get("SOCKET_BURST", 200.0))
-        connection = Connection(sid=request.sid, user_id=user.id if user else None, bucket=bucket)
+        connection = Connection(sid=request.sid, user_id=user.id if user else None, bucket=bucket,
+                                locale=user.locale if user and user.locale in config["LANGUAGES"] else select_locale())
         if user is not None:
             org = user.organisation
             connection.identity = {"user_id": user.id, "name": user.name,
@@ -155,12 +172,12 @@ class BoardNamespace(Namespace):
         projects.get_project(actor, project_id)  # the permission check, before entering the room
         # Enter the room before the snapshot: an event committed in between arrives in `ops`
         # with a seq the client already has, instead of being lost.
-        join_room(room_of(project_id))
+        self.enter_room(connection.sid, room_of(project_id))
         connection.projects.add(project_id)
         try:
             snapshot = translated_board(cards.board_snapshot(actor, project_id, include_deleted))
         except DomainError:
-            leave_room(room_of(project_id))
+            self.leave_room(connection.sid, room_of(project_id))
             connection.projects.discard(project_id)
             raise
         self._announce(connection, project_id, None)
@@ -171,7 +188,7 @@ class BoardNamespace(Namespace):
         """Sent by a client closing a board. Ack: {ok}."""
         data = check_fields(data, {"project_id"}, required=("project_id",))
         project_id = self._project_id(connection, data)
-        leave_room(room_of(project_id))
+        self.leave_room(connection.sid, room_of(project_id))
         connection.projects.discard(project_id)
         self.fanout.add_presence(project_id, {"sid": connection.sid, "state": "left"})
         return {"ok": True}
@@ -196,7 +213,7 @@ class BoardNamespace(Namespace):
         """Sent by a client changing the board. Ack: {ok, seq, card}; everyone gets the change in `ops`.
 
         A repeated client_op_id from the same user is applied once and answered with the first ack.
-        Ops are committed in groups (realtime/committer.py); each is still its own service call.
+        Ops are committed as one group per tick (realtime/committer.py); each is still its own service call.
         """
         data = check_fields(data, {"project_id", "type", "client_op_id", "data"},
                             required=("project_id", "type", "client_op_id"))
@@ -213,10 +230,7 @@ class BoardNamespace(Namespace):
         card_id = body.get("id") if isinstance(body.get("id"), int) else None
         job = Job(actor=actor, project_id=project_id, client_op_id=op_id, card_id=card_id,
                   run=lambda: self._apply(actor, project_id, op_type, dict(body)))
-        if self.committer is not None:
-            self.committer.submit(job)  # group commit with the other ops arriving now
-        else:
-            run_batch([job])
+        self.committer.submit(job)  # committed with the other ops of this tick
         if job.error is not None:
             raise job.error
         return job.ack
@@ -272,8 +286,3 @@ class BoardNamespace(Namespace):
             return
         self.fanout.add_presence(project_id, {"sid": connection.sid, "state": "here", "card_id": card_id,
                                               **identity})
-
-    # Socket.IO event names may contain dots; Namespace maps "text.sync" to on_text.sync otherwise.
-    def trigger_event(self, event, *args):
-        """Dispatch `text.sync` to on_text_sync."""
-        return super().trigger_event(event.replace(".", "_"), *args)

@@ -327,3 +327,29 @@ def test_an_unexpected_failure_is_a_server_error_ack_and_the_socket_lives(world,
     assert ack["ok"] is False and ack["error"]["code"] == "server_error"
     assert sock.connected
     assert sock.call("resync", {"project_id": pid, "since": 0})["seq"] == seq
+
+
+def test_an_event_with_several_arguments_is_refused(world, sockets):
+    from tests.realtime.conftest import NS, isolated
+
+    pid = world["private"]["project"].id
+    sock = sockets(world["users"]["member"])
+    sock.join(pid)
+    ack = isolated(sock.raw.emit, "resync", {"project_id": pid, "since": 0}, "extra", namespace=NS, callback=True)
+    assert ack["ok"] is False and ack["error"]["code"] == "validation_error"
+    assert sock.connected
+
+
+def test_socket_messages_follow_the_language_settled_at_connect(world, sockets, factory):
+    pid = world["private"]["project"].id
+    thai_profile = factory.user(locale="th")
+    expected_th = "กรุณาเข้าร่วมบอร์ดก่อน"  # "Join the board first."
+    by_profile = sockets(thai_profile)
+    assert by_profile.call("presence", {"project_id": pid})["error"]["message"] == expected_th
+    by_browser = sockets(headers={"Accept-Language": "th-TH,th;q=0.9"})
+    assert by_browser.call("presence", {"project_id": pid})["error"]["message"] == expected_th
+    default = sockets(world["users"]["member"])
+    assert default.call("presence", {"project_id": pid})["error"]["message"] == "Join the board first."
+    # Stage labels in the join ack follow it too.
+    public = world["public"]["project"].id
+    assert by_browser.join(public)["board"]["stages"][0]["label"] != default.join(public)["board"]["stages"][0]["label"]
