@@ -24,7 +24,8 @@ STAGES = ("empathize", "ideate", "prototype", "test")
 
 
 async def run(args) -> dict:
-    server, token, project = start_app(Path(tempfile.mkdtemp(prefix="govlab-bench-")))
+    server, tokens, project = start_app(Path(tempfile.mkdtemp(prefix="govlab-bench-")))
+    token = tokens[0]
     try:
         auth = {"token": token}
         writer = await connect("127.0.0.1", server.port, lambda *a: None, auth)

@@ -42,15 +42,18 @@ def start_relay() -> tuple[subprocess.Popen, int]:
     return process, port
 
 
-def start_app(folder: Path, **env: str):
-    """Start GovLab (eventlet, SQLite) with a facilitator, a project and a token; return (server, token, project)."""
+def start_app(folder: Path, participants: int = 1, **env: str):
+    """Start GovLab (eventlet, SQLite) with a board of `participants` members, each with a token.
+
+    Returns (server, tokens, project); tokens[0] is the facilitator's.
+    """
     server = make_server(folder, **env)
     server.cli("db", "upgrade")
-    server.cli("user", "create", "--email", "bench@example.org", "--name", "Bench", "--password", "bench-password")
+    seeded = json.loads(subprocess.run([sys.executable, str(ROOT / "bench" / "seed.py"), str(participants)],
+                                       env=server.env, capture_output=True, text=True, check=True,
+                                       timeout=300).stdout)
     server.start()
-    token = http(server.url + "/api/v1/tokens", {"email": "bench@example.org", "password": "bench-password"})["token"]
-    project = http(server.url + "/api/v1/projects", {"title": "Bench board"}, token)["id"]
-    return server, token, project
+    return server, seeded["tokens"], seeded["project"]
 
 
 def http(url: str, body=None, token: str | None = None) -> dict:

@@ -51,10 +51,12 @@ async def sender(conn, step: int, index: int, rate: float, seconds: float, make_
 
 
 async def measure(target: str, host: str, port: int, pid: int, clients: int, rates: list[float], seconds: float,
-                  auth: dict | None, project_id: int, offer_deflate: bool, nonce: str) -> dict:
-    """Run the steps against one server; stop at the first failing step."""
+                  tokens: list[str] | None, project_id: int, offer_deflate: bool, nonce: str) -> dict:
+    """Run the steps against one server (each client signed in as its own participant); stop at the first
+    failing step."""
     collector = Collector()
-    conns = [await connect(host, port, collector, auth, offer_deflate) for _ in range(clients)]
+    conns = [await connect(host, port, collector, {"token": tokens[index]} if tokens else None, offer_deflate)
+             for index in range(clients)]
     for conn in conns:
         ack = json.loads(await asyncio.wait_for(conn.emit("join", {"project_id": project_id}, True), 30))[0]
         assert ack.get("ok"), ack
@@ -120,11 +122,11 @@ def one_run(args, run: int) -> dict:
                                                args.seconds, None, 1, False, nonce))
     finally:
         relay.kill()
-    server, token, project = start_app(Path(tempfile.mkdtemp(prefix="govlab-bench-")))
+    server, tokens, project = start_app(Path(tempfile.mkdtemp(prefix="govlab-bench-")), participants=args.clients)
     try:
         for name, deflate in (("app", False), ("app_deflate_offered", True)):
             results[name] = asyncio.run(measure("app", "127.0.0.1", server.port, server.process.pid, args.clients,
-                                                args.rates, args.seconds, {"token": token}, project, deflate,
+                                                args.rates, args.seconds, tokens, project, deflate,
                                                 f"{nonce}-{name}"))
     finally:
         server.kill()

@@ -19,7 +19,8 @@ from wsclient import connect  # noqa: E402
 
 
 async def run(args) -> dict:
-    server, token, project = start_app(Path(tempfile.mkdtemp(prefix="govlab-bench-")))
+    server, tokens, project = start_app(Path(tempfile.mkdtemp(prefix="govlab-bench-")))
+    token = tokens[0]
     try:
         auth = {"token": token}
         writer = await connect("127.0.0.1", server.port, lambda *a: None, auth)

@@ -50,7 +50,7 @@ def test_create_project_add_cards_move_by_keyboard_and_reload(page, live_server)
     card.focus()
     page.keyboard.press("Alt+ArrowRight")
     page.wait_for_selector('.lane-cards[data-stage="prototype"] .card:not(.pending) >> text="ideate card"')
-    page.wait_for_function("document.querySelector('#board-status').textContent.startsWith('Moved to Prototype')")
+    page.wait_for_function("() => document.querySelector('#board-status').textContent.startsWith('Moved to Prototype')")
     # Alt+ArrowUp puts it above the prototype card.
     page.locator('.lane-cards[data-stage="prototype"] .card', has_text="ideate card").focus()
     page.keyboard.press("Alt+ArrowUp")
