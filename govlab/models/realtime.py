@@ -25,9 +25,13 @@ class OpReceipt(db.Model):
 
 
 class CardTextUpdate(db.Model):
-    """One Yjs/pycrdt update of a card's text; the document is the merge of a card's rows."""
+    """One Yjs/pycrdt update of a card's text; the document is the merge of a card's rows.
+
+    Ids grow in commit order per card and are never reused (caches of documents are tagged with them).
+    """
 
     __tablename__ = "card_text_updates"
+    __table_args__ = {"sqlite_autoincrement": True}
 
     id: Mapped[int] = mapped_column(primary_key=True)
     card_id: Mapped[int] = mapped_column(ForeignKey("cards.id", ondelete="CASCADE"), index=True)

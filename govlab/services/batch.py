@@ -17,10 +17,11 @@ from sqlalchemy.exc import IntegrityError
 
 from ..domain.errors import DomainError
 from ..extensions import db
-from ..models import Card, CardTextUpdate, Project
+from ..models import Card, Project
 from .access import roles_in
 from .events import receipt_ack
 from .serialize import card_to_dict
+from .text import newest_rows
 from .unit_of_work import Batch, begin_write, current_batch, current_receipt, last_committed, publish
 
 log = logging.getLogger(__name__)
@@ -77,6 +78,7 @@ def run_batch(jobs: list[Job]) -> None:
             job.finish(result, last_event)
         published = batch.unit.write(session)
         session.commit()
+        batch.unit.committed()
     except Exception as error:
         session.rollback()
         current_batch.reset(token)
@@ -104,11 +106,11 @@ def _preload(session, batch: Batch, jobs: list[Job]) -> None:
         if project is not None:
             batch.projects[project_id] = project
             batch.roles.update(roles_in(project, {job.actor for job in jobs if job.project_id == project_id}))
-    card_ids = {job.card_id for job in jobs if isinstance(job.card_id, int)}
+    card_ids = list({job.card_id for job in jobs if isinstance(job.card_id, int)})
     if card_ids:
         batch.cards = {card.id: card for card in session.scalars(select(Card).where(Card.id.in_(card_ids)))}
-        batch.text_docs = set(session.scalars(select(CardTextUpdate.card_id).where(
-            CardTextUpdate.card_id.in_(card_ids)).distinct()))
+        newest = newest_rows(card_ids)
+        batch.text_marks = {card_id: newest.get(card_id) for card_id in card_ids}
 
 
 def _run_alone(job: Job) -> None:

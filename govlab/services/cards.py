@@ -126,7 +126,7 @@ def update_card(actor, card_id: object, data: object, allowed: set[str] = UPDATE
         if values:
             changed = list(values)
             payload = {"card": snapshot, "fields": changed}
-            text_update = replace_text(card, {f: values[f] for f in changed if f in ("title", "body")})
+            text_update = replace_text(unit, card, {f: values[f] for f in changed if f in ("title", "body")})
             if text_update:
                 payload["text_update"] = text_update
             unit.record(project, actor_id(actor), "card.update", payload)

@@ -1,9 +1,23 @@
-"""Collaborative card text: CRDT updates stored append-only, projected onto the card's title and body."""
+"""Collaborative card text: CRDT updates stored append-only, projected onto the card's title and body.
+
+Rebuilding a card's document from its stored updates on every keystroke would cost more than the
+keystroke itself, so each process keeps recent documents in a cache (`TextDocs`), each tagged with
+the id of the last stored update it holds. Update rows of one card are only written under the
+project's lock, so their ids grow in commit order: a cached document whose tag equals the card's
+newest row id is current, one with a smaller tag only needs the newer rows (written by another
+process), and anything else is rebuilt from the rows. A document is checked out of the cache for the
+length of a transaction and goes back only after that transaction commits, so a rolled-back or
+refused change never leaves its trace in the cache.
+"""
 from __future__ import annotations
 
 import base64
+import threading
+from collections import OrderedDict
+from dataclasses import dataclass, field
 
-from sqlalchemy import delete, func, select
+from flask import current_app
+from sqlalchemy import delete, func, inspect, select
 
 from ..domain.crdt import TEXT_FIELDS, CardText
 from ..domain.errors import N_, ValidationError
@@ -12,9 +26,52 @@ from ..models import Card, CardTextUpdate
 from ..models.base import utcnow
 from .access import actor_id, load_card
 from .serialize import card_to_dict
-from .unit_of_work import current_batch, write_transaction
+from .unit_of_work import UnitOfWork, current_batch, write_transaction
 
 COMPACT_AFTER = 200  # rows per card before they are merged into one
+CACHE_CAPACITY = 1024  # documents kept per process
+
+
+@dataclass
+class _Working:
+    """A card's document checked out for one transaction, with the rows this transaction adds."""
+
+    text: CardText
+    mark: int | None  # id of the newest stored row the document holds (None: no row yet)
+    rows: int  # rows stored for the card, as far as this process knows (for compaction)
+    added: list[CardTextUpdate] = field(default_factory=list)
+
+
+class TextDocs:
+    """Per-process cache of card documents: card id -> (document, newest row id held, row count)."""
+
+    def __init__(self, capacity: int = CACHE_CAPACITY) -> None:
+        self.capacity = capacity
+        self._lock = threading.Lock()
+        self._docs: OrderedDict[int, tuple[CardText, int, int]] = OrderedDict()
+
+    def take(self, card_id: int) -> tuple[CardText, int, int] | None:
+        """Remove and return a card's document (one transaction uses it at a time)."""
+        with self._lock:
+            return self._docs.pop(card_id, None)
+
+    def put(self, card_id: int, text: CardText, mark: int, rows: int) -> None:
+        """Keep a committed document, unless a newer one is already back; evict the least recently used."""
+        with self._lock:
+            held = self._docs.get(card_id)
+            if held is None or held[1] <= mark:
+                self._docs[card_id] = (text, mark, rows)
+                self._docs.move_to_end(card_id)
+            while len(self._docs) > self.capacity:
+                self._docs.popitem(last=False)
+
+    def __len__(self) -> int:
+        return len(self._docs)
+
+
+def text_docs() -> TextDocs:
+    """This application's document cache (per app: tests run several apps on different databases)."""
+    return current_app.extensions.setdefault("govlab_text_docs", TextDocs())
 
 
 def encode(update: bytes) -> str:
@@ -34,38 +91,88 @@ def decode(value: object) -> bytes:
     raise ValidationError(N_("The text update must be base64 or binary."), field="update")
 
 
-def _stored(card_id: int) -> list[bytes]:
-    return list(db.session.scalars(select(CardTextUpdate.update).where(CardTextUpdate.card_id == card_id)
-                                   .order_by(CardTextUpdate.id)))
+def newest_rows(card_ids: list[int]) -> dict[int, int]:
+    """The id of each card's newest stored update (cards without a document are absent)."""
+    return dict(db.session.execute(select(CardTextUpdate.card_id, func.max(CardTextUpdate.id))
+                                   .where(CardTextUpdate.card_id.in_(card_ids))
+                                   .group_by(CardTextUpdate.card_id)).all())
 
 
-def _document(card: Card) -> CardText:
-    """The card's CRDT document; the first use seeds it from the plain text (under the project lock)."""
-    updates = _stored(card.id)
-    if updates:
-        return CardText(updates)
-    text, seed = CardText.seeded(card.title, card.body)
-    db.session.add(CardTextUpdate(card_id=card.id, update=seed))
+def _newest_row(card_id: int) -> int | None:
     batch = current_batch.get()
-    if batch is not None and batch.text_docs is not None:
-        batch.text_docs.add(card.id)
-    return text
+    if batch is not None and card_id in batch.text_marks:  # looked up for the whole group at once
+        return batch.text_marks[card_id]
+    return newest_rows([card_id]).get(card_id)
 
 
-def _compact(card_id: int, text: CardText) -> None:
+def _rows(card_id: int, after: int | None = None) -> list[tuple[int, bytes]]:
+    query = select(CardTextUpdate.id, CardTextUpdate.update).where(CardTextUpdate.card_id == card_id)
+    if after is not None:
+        query = query.where(CardTextUpdate.id > after)
+    return list(db.session.execute(query.order_by(CardTextUpdate.id)).all())
+
+
+def _checkout(unit: UnitOfWork, card: Card, seed: bool) -> _Working | None:
+    """The card's current document for this transaction (seeded from the plain text if `seed`)."""
+    working = unit.texts.get(card.id)
+    if working is not None:
+        return working
+    newest = _newest_row(card.id)
+    cached = text_docs().take(card.id)
+    if newest is not None and cached is not None and cached[1] <= newest:
+        text, mark, count = cached
+        newer = _rows(card.id, after=mark) if mark < newest else []  # written by another process
+        for _row_id, update in newer:
+            text.doc.apply_update(update)
+        working = _Working(text, newest, count + len(newer))
+    else:
+        rows = _rows(card.id) if newest is not None else []
+        if rows:
+            working = _Working(CardText([update for _row_id, update in rows]), rows[-1][0], len(rows))
+        elif seed:
+            text, update = CardText.seeded(card.title, card.body)
+            working = _Working(text, None, 0)
+            _append(working, card.id, update)
+        else:
+            return None
+    unit.after_commit.setdefault("text", lambda: _check_in(unit))
+    unit.texts[card.id] = working
+    return working
+
+
+def _append(working: _Working, card_id: int, update: bytes) -> None:
+    row = CardTextUpdate(card_id=card_id, update=update)
+    db.session.add(row)
+    working.added.append(row)
+    working.rows += 1
+
+
+def _check_in(unit: UnitOfWork) -> None:
+    """After commit: the transaction's documents go back to the cache, tagged with their newest row."""
+    cache = text_docs()
+    for card_id, working in unit.texts.items():
+        # The primary key survives the commit's expiry, so reading it costs no query.
+        ids = [key[0] for key in (inspect(row).identity for row in working.added) if key]
+        mark = max(ids, default=working.mark)
+        if mark is not None:
+            cache.put(card_id, working.text, mark, working.rows)
+
+
+def _compact(working: _Working, card_id: int) -> None:
     """Replace many small rows by one merged update (same document, fewer rows to read)."""
-    count = db.session.scalar(select(func.count()).select_from(CardTextUpdate)
-                              .where(CardTextUpdate.card_id == card_id))
-    if count > COMPACT_AFTER:
-        db.session.execute(delete(CardTextUpdate).where(CardTextUpdate.card_id == card_id))
-        db.session.add(CardTextUpdate(card_id=card_id, update=text.full_update()))
+    if working.rows > COMPACT_AFTER:
+        db.session.execute(delete(CardTextUpdate).where(CardTextUpdate.card_id == card_id),
+                           execution_options={"synchronize_session": False})
+        working.added.clear()
+        working.rows = 0
+        _append(working, card_id, working.text.full_update())
 
 
 def text_state(actor, card_id: object, in_project: int | None = None) -> dict:
     """The full CRDT state of a card's text, for a client opening it: {card_id, update, seq}."""
-    with write_transaction():
+    with write_transaction() as unit:
         card, project, _role = load_card(actor, card_id, need="view_locked", in_project=in_project)
-        update = _document(card).full_update()
+        update = _checkout(unit, card, seed=True).text.full_update()
         seq = project.last_seq
     return {"card_id": card.id, "update": encode(update), "seq": seq}
 
@@ -79,37 +186,37 @@ def apply_text_update(actor, card_id: object, update: object, in_project: int | 
     raw = decode(update)
     with write_transaction() as unit:
         card, project, _role = load_card(actor, card_id, in_project=in_project)
-        text = _document(card)
-        values = text.apply(raw)
+        working = _checkout(unit, card, seed=True)
+        try:
+            values = working.text.apply(raw)
+        except Exception:
+            # A refused update may have half-changed the document: never let it back into the cache.
+            del unit.texts[card.id]
+            raise
         if values is None:  # a re-sent or empty update: nothing to store or tell anyone
             return card
-        db.session.add(CardTextUpdate(card_id=card.id, update=raw))
+        _append(working, card.id, raw)
         changed = [name for name in TEXT_FIELDS if getattr(card, name) != values[name]]
         for name in changed:
             setattr(card, name, values[name])
         card.version += 1
         card.updated_at = utcnow()
-        _compact(card.id, text)
-        db.session.flush()
+        _compact(working, card.id)
         unit.record(project, actor_id(actor), "card.text",
                     {"card": card_to_dict(card), "fields": changed, "update": encode(raw)})
     return card
 
 
-def replace_text(card: Card, values: dict[str, str]) -> str | None:
+def replace_text(unit: UnitOfWork, card: Card, values: dict[str, str]) -> str | None:
     """Mirror a whole-field edit (REST or form) into the CRDT document, if it exists; return the update."""
-    batch = current_batch.get()
-    if batch is not None and batch.text_docs is not None and card.id not in batch.text_docs:
-        return None
-    updates = _stored(card.id)
-    if not updates:
+    working = _checkout(unit, card, seed=False)
+    if working is None:
         return None  # seeded lazily from the plain text on first collaborative use
-    text = CardText(updates)
-    before = text.doc.get_state()
+    before = working.text.doc.get_state()
     for name, value in values.items():
-        if text.value(name) != value:
-            text.replace(name, value)
-    delta = text.doc.get_update(before)
-    db.session.add(CardTextUpdate(card_id=card.id, update=delta))
-    _compact(card.id, text)
+        if working.text.value(name) != value:
+            working.text.replace(name, value)
+    delta = working.text.doc.get_update(before)
+    _append(working, card.id, delta)
+    _compact(working, card.id)
     return encode(delta)

@@ -74,6 +74,16 @@ class UnitOfWork:
         self.events: list[RecordedEvent] = []
         self.receipts: list[dict] = []
         self.batch = batch
+        self.texts: dict[int, object] = {}  # card documents checked out by services.text
+        self.after_commit: dict[str, Callable[[], None]] = {}  # run once each, only if the commit succeeds
+
+    def committed(self) -> None:
+        """Run the after-commit hooks (a failing hook is logged; the change is committed regardless)."""
+        for name, hook in self.after_commit.items():
+            try:
+                hook()
+            except Exception:
+                log.exception("after-commit hook %s failed", name)
 
     def record(self, project: Project, actor_id: int | None, event_type: str, payload: dict) -> RecordedEvent:
         """Give an Event the project's next seq, atomically, in this transaction.
@@ -127,7 +137,7 @@ class Batch:
         self.unit = UnitOfWork(self)
         self.projects: dict[int, Project] = {}
         self.roles: dict[tuple, str | None] = {}  # by access.role_key
-        self.text_docs: set[int] | None = None  # cards known to have a text document
+        self.text_marks: dict[int, int | None] = {}  # the batch's cards: newest text row id (None: no document)
         self.cards: dict = {}  # cards preloaded for the batch's ops, by id
 
 
@@ -172,6 +182,7 @@ def write_transaction() -> Iterator[UnitOfWork]:
     except BaseException:
         session.rollback()
         raise
+    unit.committed()
     last_committed.set(unit.events[-1] if unit.events else None)
     _publish(published)
 
