@@ -72,7 +72,7 @@ class Fanout:
         while True:
             # Keep the cadence: a tick that ran long shortens the next wait instead of adding to it.
             due = max(due + self.tick, time.monotonic())
-            self.socketio.sleep(due - time.monotonic())
+            self.socketio.sleep(max(0.0, due - time.monotonic()))
             for hook in self.before_flush:
                 try:
                     hook()

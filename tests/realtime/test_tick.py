@@ -1,0 +1,60 @@
+"""The live tick keeps its cadence and survives slow or failing work."""
+from __future__ import annotations
+
+import threading
+import time
+
+from govlab.realtime.fanout import Fanout
+
+
+class ThreadedSocketIO:
+    """Just what the tick needs from Flask-SocketIO, in threading mode (where a negative sleep raises)."""
+
+    def __init__(self):
+        self.frames = []
+
+    def start_background_task(self, target):
+        threading.Thread(target=target, daemon=True).start()
+
+    def sleep(self, seconds):
+        time.sleep(seconds)
+
+    def emit(self, event, data, to, namespace):
+        self.frames.append((event, data, to))
+
+
+def _wait_for(condition, timeout=3.0):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline and not condition():
+        time.sleep(0.005)
+    return condition()
+
+
+def test_a_slow_or_failing_tick_does_not_stop_the_loop():
+    socketio = ThreadedSocketIO()
+    fanout = Fanout(socketio, tick=0.01)
+    calls = []
+
+    def work():
+        calls.append(time.monotonic())
+        if len(calls) == 1:
+            time.sleep(0.05)  # longer than a tick: the next wait would be negative
+        if len(calls) == 2:
+            raise RuntimeError("one bad group")
+
+    fanout.before_flush.append(work)
+    fanout.ensure_started()
+    assert _wait_for(lambda: len(calls) >= 6), calls
+    fanout.add_events(7, [{"seq": 2}, {"seq": 1}])
+    assert _wait_for(lambda: socketio.frames)
+    assert socketio.frames[0] == ("ops", [{"seq": 1}, {"seq": 2}], "project:7")
+
+
+def test_the_tick_keeps_its_cadence():
+    fanout = Fanout(ThreadedSocketIO(), tick=0.02)
+    calls = []
+    fanout.before_flush.append(lambda: calls.append(time.monotonic()))
+    fanout.ensure_started()
+    assert _wait_for(lambda: len(calls) >= 11)
+    gaps = [b - a for a, b in zip(calls, calls[1:])]
+    assert 0.015 <= sum(gaps[:10]) / 10 <= 0.04  # about one tick apart, not drifting by the work's time
