@@ -4,12 +4,16 @@ For each target (the GovLab app, the same app with clients offering permessage-d
 Flask-SocketIO relay measured in the same run) it finds the highest step at which every op reaches
 every client with p99 <= 100 ms. Prints JSON; `--runs N` repeats and reports medians.
 
-    python bench/fanout.py [--clients 50] [--rates 1,2,5,10,20,30,40] [--seconds 4] [--runs 3]
+`--op update` (default) sends `card.update` (a whole-field title edit, as REST PATCH); `--op text`
+sends `card.text`: Yjs updates of the card's body, as the browser does while someone types.
+
+    python bench/fanout.py [--clients 50] [--rates 1,2,5,10,20,30,40] [--seconds 4] [--runs 3] [--op text]
 """
 from __future__ import annotations
 
 import argparse
 import asyncio
+import base64
 import json
 import random
 import sys
@@ -50,8 +54,27 @@ async def sender(conn, step: int, index: int, rate: float, seconds: float, make_
         sent[0] += 1
 
 
+class Typist:
+    """A client's copy of its card's Yjs document: each op replaces the body with the stamp."""
+
+    def __init__(self, state: str):
+        from pycrdt import Doc, Text
+
+        self.doc = Doc()
+        self.doc.apply_update(base64.b64decode(state))
+        self.body = self.doc.get("body", type=Text)
+
+    def update(self, stamp: str) -> str:
+        before = self.doc.get_state()
+        with self.doc.transaction():
+            self.body.clear()
+            self.body += stamp
+        return base64.b64encode(self.doc.get_update(before)).decode()
+
+
 async def measure(target: str, host: str, port: int, pid: int, clients: int, rates: list[float], seconds: float,
-                  tokens: list[str] | None, project_id: int, offer_deflate: bool, nonce: str) -> dict:
+                  tokens: list[str] | None, project_id: int, offer_deflate: bool, nonce: str,
+                  op: str = "update") -> dict:
     """Run the steps against one server (each client signed in as its own participant); stop at the first
     failing step."""
     collector = Collector()
@@ -67,11 +90,21 @@ async def measure(target: str, host: str, port: int, pid: int, clients: int, rat
                 "project_id": project_id, "type": "card.create", "client_op_id": f"{nonce}-create-{index}",
                 "data": {"stage": "ideate", "title": f"client {index}"}}, True), 30))[0]
             card_ids.append(ack["card"]["id"])
+    typists = []
+    if target != "relay" and op == "text":
+        for conn, card_id in zip(conns, card_ids):
+            ack = json.loads(await asyncio.wait_for(conn.emit("text.sync", {
+                "project_id": project_id, "card_id": card_id}, True), 30))[0]
+            typists.append(Typist(ack["update"]))
 
     def make_op(index, step, number, stamp):
         if target == "relay":
             return {"project_id": project_id, "stamp": stamp}
-        return {"project_id": project_id, "type": "card.update", "client_op_id": f"{nonce}-{step}-{index}-{number}",
+        op_id = f"{nonce}-{step}-{index}-{number}"
+        if op == "text":
+            return {"project_id": project_id, "type": "card.text", "client_op_id": op_id,
+                    "data": {"id": card_ids[index], "update": typists[index].update(stamp)}}
+        return {"project_id": project_id, "type": "card.update", "client_op_id": op_id,
                 "data": {"id": card_ids[index], "title": stamp}}
 
     steps, capacity = [], 0.0
@@ -127,7 +160,7 @@ def one_run(args, run: int) -> dict:
         for name, deflate in (("app", False), ("app_deflate_offered", True)):
             results[name] = asyncio.run(measure("app", "127.0.0.1", server.port, server.process.pid, args.clients,
                                                 args.rates, args.seconds, tokens, project, deflate,
-                                                f"{nonce}-{name}"))
+                                                f"{nonce}-{name}", args.op))
     finally:
         server.kill()
     return results
@@ -139,6 +172,7 @@ def main() -> None:
     parser.add_argument("--rates", type=lambda s: [float(x) for x in s.split(",")], default=[1, 2, 5, 10, 20, 30, 40])
     parser.add_argument("--seconds", type=float, default=4.0)
     parser.add_argument("--runs", type=int, default=1)
+    parser.add_argument("--op", choices=("update", "text"), default="update")
     args = parser.parse_args()
     runs = [one_run(args, run) for run in range(args.runs)]
     summary = {}
@@ -146,7 +180,7 @@ def main() -> None:
         summary[name] = median([r[name]["capacity_per_client"] for r in runs])
     app, relay, deflate = summary["app"], summary["relay"], summary["app_deflate_offered"]
     print(json.dumps({
-        "bench": "fanout", "clients": args.clients, "rates": args.rates, "runs": args.runs,
+        "bench": "fanout", "op": args.op, "clients": args.clients, "rates": args.rates, "runs": args.runs,
         "median_capacity_per_client": summary,
         "ratio_app_to_relay": round(app / relay, 3) if relay else None,
         "ratio_deflate_offered_to_plain": round(deflate / app, 3) if app else None,

@@ -17,7 +17,7 @@ from collections import OrderedDict
 from dataclasses import dataclass, field
 
 from flask import current_app
-from sqlalchemy import delete, func, inspect, select
+from sqlalchemy import delete, func, insert, select
 
 from ..domain.crdt import TEXT_FIELDS, CardText
 from ..domain.errors import N_, ValidationError
@@ -39,7 +39,7 @@ class _Working:
     text: CardText
     mark: int | None  # id of the newest stored row the document holds (None: no row yet)
     rows: int  # rows stored for the card, as far as this process knows (for compaction)
-    added: list[CardTextUpdate] = field(default_factory=list)
+    pending: list[bytes] = field(default_factory=list)  # updates to store when the transaction writes
 
 
 class TextDocs:
@@ -132,30 +132,47 @@ def _checkout(unit: UnitOfWork, card: Card, seed: bool) -> _Working | None:
         elif seed:
             text, update = CardText.seeded(card.title, card.body)
             working = _Working(text, None, 0)
-            _append(working, card.id, update)
+            _append(working, update)
         else:
             return None
+    unit.before_write.setdefault("text", lambda connection: _store(unit, connection))
     unit.after_commit.setdefault("text", lambda: _check_in(unit))
     unit.texts[card.id] = working
     return working
 
 
-def _append(working: _Working, card_id: int, update: bytes) -> None:
-    row = CardTextUpdate(card_id=card_id, update=update)
-    db.session.add(row)
-    working.added.append(row)
+def _append(working: _Working, update: bytes) -> None:
+    working.pending.append(update)
     working.rows += 1
+
+
+def _rebuild(working: _Working, card_id: int) -> None:
+    """Make the document exactly what is stored plus what this transaction will store (after a refusal)."""
+    stored = [update for _row_id, update in _rows(card_id)]
+    working.text = CardText(stored + working.pending)
+
+
+def _store(unit: UnitOfWork, connection) -> None:
+    """When the transaction writes: insert every pending update (one multi-row insert) and tag the documents."""
+    now = utcnow()
+    rows = [{"card_id": card_id, "update": update, "created_at": now}
+            for card_id, working in unit.texts.items() for update in working.pending]
+    if not rows:
+        return
+    stored = connection.execute(insert(CardTextUpdate).returning(CardTextUpdate.id, CardTextUpdate.card_id), rows)
+    for row_id, card_id in stored:
+        working = unit.texts[card_id]
+        working.mark = max(row_id, working.mark or 0)
+    for working in unit.texts.values():
+        working.pending.clear()
 
 
 def _check_in(unit: UnitOfWork) -> None:
     """After commit: the transaction's documents go back to the cache, tagged with their newest row."""
     cache = text_docs()
     for card_id, working in unit.texts.items():
-        # The primary key survives the commit's expiry, so reading it costs no query.
-        ids = [key[0] for key in (inspect(row).identity for row in working.added) if key]
-        mark = max(ids, default=working.mark)
-        if mark is not None:
-            cache.put(card_id, working.text, mark, working.rows)
+        if working.mark is not None:
+            cache.put(card_id, working.text, working.mark, working.rows)
 
 
 def _compact(working: _Working, card_id: int) -> None:
@@ -163,9 +180,9 @@ def _compact(working: _Working, card_id: int) -> None:
     if working.rows > COMPACT_AFTER:
         db.session.execute(delete(CardTextUpdate).where(CardTextUpdate.card_id == card_id),
                            execution_options={"synchronize_session": False})
-        working.added.clear()
+        working.pending.clear()
         working.rows = 0
-        _append(working, card_id, working.text.full_update())
+        _append(working, working.text.full_update())
 
 
 def text_state(actor, card_id: object, in_project: int | None = None) -> dict:
@@ -190,12 +207,12 @@ def apply_text_update(actor, card_id: object, update: object, in_project: int | 
         try:
             values = working.text.apply(raw)
         except Exception:
-            # A refused update may have half-changed the document: never let it back into the cache.
-            del unit.texts[card.id]
+            # A refused update may have half-changed the document: rebuild it from what will be stored.
+            _rebuild(working, card.id)
             raise
         if values is None:  # a re-sent or empty update: nothing to store or tell anyone
             return card
-        _append(working, card.id, raw)
+        _append(working, raw)
         changed = [name for name in TEXT_FIELDS if getattr(card, name) != values[name]]
         for name in changed:
             setattr(card, name, values[name])
@@ -217,6 +234,6 @@ def replace_text(unit: UnitOfWork, card: Card, values: dict[str, str]) -> str | 
         if working.text.value(name) != value:
             working.text.replace(name, value)
     delta = working.text.doc.get_update(before)
-    _append(working, card.id, delta)
+    _append(working, delta)
     _compact(working, card.id)
     return encode(delta)

@@ -75,6 +75,7 @@ class UnitOfWork:
         self.receipts: list[dict] = []
         self.batch = batch
         self.texts: dict[int, object] = {}  # card documents checked out by services.text
+        self.before_write: dict[str, Callable[[object], None]] = {}  # more rows to insert, given the connection
         self.after_commit: dict[str, Callable[[], None]] = {}  # run once each, only if the commit succeeds
 
     def committed(self) -> None:
@@ -120,6 +121,8 @@ class UnitOfWork:
         """
         session.flush()
         connection = session.connection()
+        for hook in self.before_write.values():
+            hook(connection)
         if self.events:
             connection.execute(Event.__table__.insert(), [
                 {"project_id": e.project_id, "seq": e.seq, "actor_id": e.actor_id, "type": e.type,

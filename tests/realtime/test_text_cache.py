@@ -126,3 +126,27 @@ def test_rest_edits_and_typing_share_the_cached_document(app, card):
     assert updated.title == "Renamed"
     after = Typist(member, card_id)
     assert str(after.doc.get("title", type=Text)) == "Renamed" and str(after.doc.get("body", type=Text)) == "typed"
+
+
+def test_a_refusal_between_good_updates_in_one_group_loses_neither(app, card, tmp_path):
+    member, card_id = card
+    pid = cards.get_card(member, card_id).project_id
+    typist = Typist(member, card_id)
+    first = typist.type("body", 0, "A")
+    too_long = typist.type("title", 0, "x" * 250)
+    typist.doc = Typist(member, card_id).doc  # the client drops its refused edit
+    typist.receive(first)
+    second = typist.type("body", 1, "B")
+    jobs = [Job(actor=member, project_id=pid, client_op_id=f"g{n}", card_id=card_id,
+                run=lambda update=update: text.apply_text_update(member, card_id, update, in_project=pid))
+            for n, update in enumerate((first, too_long, second))]
+    run_batch(jobs)
+    assert jobs[0].ack["ok"] and jobs[1].error.code == "validation_error" and jobs[2].ack["ok"]
+    assert jobs[2].ack["card"]["body"] == "AB" and jobs[2].ack["card"]["title"] == "private card"
+    db.session.remove()
+    with create_app(make_config(tmp_path)).app_context():  # rebuilt from the stored rows alone
+        stored = Typist(member, card_id).doc
+        assert str(stored.get("body", type=Text)) == "AB" and str(stored.get("title", type=Text)) == "private card"
+        db.session.remove()
+    cached = Typist(member, card_id).doc
+    assert str(cached.get("body", type=Text)) == "AB" and str(cached.get("title", type=Text)) == "private card"
