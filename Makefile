@@ -40,6 +40,7 @@ babel-compile: $(STAMP)
 
 bench: install-dev
 	$(BIN)/python bench/fanout.py --runs 3
+	$(BIN)/python bench/fanout.py --runs 3 --op text
 	$(BIN)/python bench/resync.py
 	$(BIN)/python bench/board.py
 
