@@ -21,6 +21,7 @@ TH = {
     "The text update must be base64 or binary.": "การแก้ไขข้อความต้องเป็น base64 หรือไบนารี",
     "The text update touches an unknown field.": "การแก้ไขข้อความอ้างถึงช่องที่ไม่รู้จัก",
     "This connection is not registered; reconnect.": "การเชื่อมต่อนี้ไม่ได้ลงทะเบียน กรุณาเชื่อมต่อใหม่",
+    "This board does not exist or you are not a member of it.": "ไม่มีบอร์ดนี้ หรือคุณไม่ได้เป็นสมาชิกของบอร์ดนี้",
     "You no longer have access to this board. Reload the page.": "คุณไม่มีสิทธิ์เข้าถึงบอร์ดนี้แล้ว กรุณาโหลดหน้าใหม่",
     "client_op_id must be 1 to 64 letters, digits or _.:-": "client_op_id ต้องเป็นตัวอักษร ตัวเลข หรือ _.:- ยาว 1 ถึง 64 ตัว",
     "%(name)s must be a non-negative integer.": "%(name)s ต้องเป็นจำนวนเต็มที่ไม่ติดลบ",

@@ -21,7 +21,7 @@ from flask_login import current_user
 from flask_socketio import Namespace
 
 from .. import jsoncodec
-from ..domain.errors import N_, DomainError, NotAuthenticated, ValidationError
+from ..domain.errors import N_, DomainError, NotAuthenticated, NotFound, PermissionDenied, ValidationError
 from ..domain.payload import check_fields, choice
 from ..extensions import db
 from ..i18n import select_locale, translate, translated_board
@@ -163,13 +163,17 @@ class BoardNamespace(Namespace):
     def on_join(self, connection: Connection, data):
         """Sent by a client opening a board. Ack: {ok, seq, board}; the socket then receives `ops`.
 
-        `include_deleted: true` lists deleted cards too (facilitators only, as in REST).
+        `include_deleted: true` lists deleted cards too (facilitators only, as in REST). A board the
+        user may not see is `forbidden`, whether or not it exists, so a refusal reveals nothing.
         """
         data = check_fields(data, {"project_id", "include_deleted"}, required=("project_id",))
         actor = self._actor(connection)
         project_id = parse_id(data["project_id"], "project_id")
         include_deleted = data.get("include_deleted") is True
-        projects.get_project(actor, project_id)  # the permission check, before entering the room
+        try:
+            projects.get_project(actor, project_id)  # the permission check, before entering the room
+        except NotFound:
+            raise PermissionDenied(N_("This board does not exist or you are not a member of it.")) from None
         # Enter the room before the snapshot: an event committed in between arrives in `ops`
         # with a seq the client already has, instead of being lost.
         self.enter_room(connection.sid, room_of(project_id))

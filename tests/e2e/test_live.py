@@ -14,7 +14,7 @@ def test_anonymous_watches_public_only_and_cannot_write(server):
     try:
         assert watcher.call("join", {"project_id": 1})["ok"]  # the public demo challenge
         private = watcher.call("join", {"project_id": 2})
-        assert private["ok"] is False and private["error"]["code"] == "not_found"
+        assert private["ok"] is False and private["error"]["code"] == "forbidden"
         write = watcher.call("op", {"project_id": 1, "type": "card.create", "client_op_id": "anon",
                                     "data": {"stage": "ideate", "title": "x"}})
         assert write["error"]["code"] == "unauthorized"

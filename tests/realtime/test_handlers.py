@@ -37,12 +37,13 @@ def test_anonymous_may_watch_public_but_not_private_nor_write(world, sockets):
     public = watcher.join(world["public"]["project"].id)
     assert public["ok"] and [c["title"] for c in public["board"]["cards"]] == ["public card"]
     private = watcher.join(world["private"]["project"].id)
-    assert private == {"ok": False, "error": {"code": "not_found", "message": "No such project."}}
+    assert private == {"ok": False, "error": {"code": "forbidden",
+                                              "message": "This board does not exist or you are not a member of it."}}
     refused = watcher.op(world["public"]["project"].id, "card.create", {"stage": "ideate", "title": "x"}, "a1")
     assert refused["error"]["code"] == "unauthorized"
 
 
-@pytest.mark.parametrize("actor,code", [("outsider", "not_found"), ("observer", None), ("member", None)])
+@pytest.mark.parametrize("actor,code", [("outsider", "forbidden"), ("observer", None), ("member", None)])
 def test_join_private_board(world, sockets, actor, code):
     ack = sockets(world["users"][actor]).join(world["private"]["project"].id)
     if code:
@@ -124,7 +125,7 @@ def test_resync_returns_contiguous_ops_or_the_board(world, sockets, factory):
     ("join", {"project_id": "abc"}, "validation_error", "project_id"),
     ("join", {}, "validation_error", "project_id"),
     ("join", "not an object", "validation_error", None),
-    ("join", {"project_id": 999999}, "not_found", None),
+    ("join", {"project_id": 999999}, "forbidden", None),  # same answer as a private board: nothing leaks
     ("op", {"project_id": "abc", "type": "card.create", "client_op_id": "x"}, "validation_error", "project_id"),
     ("op", {"project_id": "P", "type": "card.create", "client_op_id": "x"}, "validation_error", "stage"),
     ("op", {"type": "card.create", "client_op_id": "x"}, "validation_error", "project_id"),
