@@ -9,6 +9,7 @@ per tick, not one per op.
 from __future__ import annotations
 
 import logging
+import threading
 
 from ..extensions import db
 from ..services.batch import Job, run_batch
@@ -25,6 +26,7 @@ class Committer:
         self.socketio = socketio
         self.fanout = fanout
         self.queue: list[Job] = []
+        self._lock = threading.Lock()  # a real lock in threading mode: a job appended mid-swap must not be lost
 
     def submit(self, job: Job) -> None:
         """Queue a job and block (cooperatively) until its group has committed."""
@@ -35,16 +37,25 @@ class Committer:
         # for the tick would starve the group commit of one (a deadlock once the pool runs dry).
         db.session.remove()
         job.done = self.socketio.server.eio.create_event()
-        self.queue.append(job)
+        with self._lock:
+            self.queue.append(job)
         self.fanout.ensure_started()
-        if not job.done.wait(WAIT_SECONDS):
+        if job.done.wait(WAIT_SECONDS):
+            return
+        with self._lock:
+            still_queued = job in self.queue
+            if still_queued:
+                self.queue.remove(job)
+        if still_queued:  # never taken: truly nothing was changed, as the error ack will say
             raise TimeoutError("the op was not committed in time")
+        job.done.wait()  # its group is committing right now: the outcome is near, and the ack must tell it
 
     def commit_pending(self) -> None:
         """Called by the tick: commit what is queued now as one group; ops arriving meanwhile wait for the next."""
-        if not self.queue:
+        with self._lock:
+            jobs, self.queue = self.queue, []
+        if not jobs:
             return
-        jobs, self.queue = self.queue, []
         with self.app.app_context():
             try:
                 run_batch(jobs)

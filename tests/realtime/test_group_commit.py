@@ -1,6 +1,7 @@
 """Group commit: several ops in one transaction, each through its own service call."""
 from __future__ import annotations
 
+import pytest
 from sqlalchemy import select
 
 from govlab.extensions import db
@@ -121,3 +122,27 @@ def test_ops_of_one_tick_are_one_group_commit_and_waiting_handlers_hold_no_conne
     assert sum(sizes) == 8 and len(sizes) <= 2  # one group per tick (a tick boundary may split them once)
     with app.app_context():
         assert [cards.get_card(actors[n], card_ids[n]).title for n in range(8)] == [f"Tick {n}" for n in range(8)]
+
+
+def test_an_op_never_committed_in_time_is_withdrawn_so_its_error_ack_tells_the_truth(app, world, monkeypatch):
+    from govlab.realtime import committer as committer_module
+    from govlab.realtime.committer import Committer
+
+    class StalledTick:
+        tick = 0.05
+
+        def ensure_started(self):
+            """The tick never comes (a database stalled elsewhere)."""
+
+    monkeypatch.setattr(committer_module, "WAIT_SECONDS", 0.1)
+    from govlab.extensions import socketio
+
+    committer = Committer(app, socketio, StalledTick())
+    member = ActorRef.of(world["users"]["member"])
+    pid, cid = world["private"]["project"].id, world["private"]["card"].id
+    job = _job(member, pid, "late", lambda: cards.update_card(member, cid, {"title": "Late"}, in_project=pid), cid)
+    with pytest.raises(TimeoutError):
+        committer.submit(job)
+    assert committer.queue == []  # withdrawn: a later tick will not apply it behind the client's back
+    committer.commit_pending()
+    assert cards.get_card(member, cid).title == "private card"
