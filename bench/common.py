@@ -42,18 +42,20 @@ def start_relay() -> tuple[subprocess.Popen, int]:
     return process, port
 
 
-def start_app(folder: Path, participants: int = 1, **env: str):
-    """Start GovLab (eventlet, SQLite) with a board of `participants` members, each with a token.
+def start_app(folder: Path, participants: int = 1, cards: int = 0, **env: str):
+    """Start GovLab (eventlet, SQLite) with a board of `participants` members, each with a token, and
+    `cards` cards created through the services before the server starts.
 
-    Returns (server, tokens, project); tokens[0] is the facilitator's.
+    Returns (server, seeded) with seeded = {"project", "tokens", "seq_before_cards"}; tokens[0] is the
+    facilitator's.
     """
     server = make_server(folder, **env)
     server.cli("db", "upgrade")
-    seeded = json.loads(subprocess.run([sys.executable, str(ROOT / "bench" / "seed.py"), str(participants)],
-                                       env=server.env, capture_output=True, text=True, check=True,
-                                       timeout=300).stdout)
+    seeded = json.loads(subprocess.run([sys.executable, str(ROOT / "bench" / "seed.py"), str(participants),
+                                        str(cards)], env=server.env, capture_output=True, text=True, check=True,
+                                       timeout=600).stdout)
     server.start()
-    return server, seeded["tokens"], seeded["project"]
+    return server, seeded
 
 
 def http(url: str, body=None, token: str | None = None) -> dict:

@@ -155,7 +155,8 @@ def one_run(args, run: int) -> dict:
                                                args.seconds, None, 1, False, nonce))
     finally:
         relay.kill()
-    server, tokens, project = start_app(Path(tempfile.mkdtemp(prefix="govlab-bench-")), participants=args.clients)
+    server, seeded = start_app(Path(tempfile.mkdtemp(prefix="govlab-bench-")), participants=args.clients)
+    tokens, project = seeded["tokens"], seeded["project"]
     try:
         for name, deflate in (("app", False), ("app_deflate_offered", True)):
             results[name] = asyncio.run(measure("app", "127.0.0.1", server.port, server.process.pid, args.clients,

@@ -1,9 +1,10 @@
-"""Seed a benchmark board: one facilitator, N participants (members) and a personal token each.
+"""Seed a benchmark board: one facilitator, N participants (members) and a personal token each, and
+optionally C cards (each a card.create Event, as if typed in by the facilitator).
 
-Run with the server's environment (same database); prints {"project": id, "tokens": [...]} as JSON.
-The first token is the facilitator's.
+Run with the server's environment (same database); prints {"project", "tokens", "seq_before_cards"} as
+JSON. The first token is the facilitator's.
 
-    python bench/seed.py N
+    python bench/seed.py N [C]
 """
 from __future__ import annotations
 
@@ -11,14 +12,15 @@ import json
 import sys
 
 from govlab import create_app
-from govlab.services import accounts, projects
+from govlab.services import accounts, cards, projects
 from govlab.services.access import SYSTEM
 
 PASSWORD = "bench-password"
+STAGES = ("empathize", "ideate", "prototype", "test")
 
 
-def seed(participants: int) -> dict:
-    """Create the people, the board and their tokens through the services."""
+def seed(participants: int, card_count: int = 0) -> dict:
+    """Create the people, the board, their tokens and the cards through the services."""
     app = create_app()
     with app.app_context():
         people = [accounts.create_user(SYSTEM, {"email": f"bench{n}@example.org", "name": f"Participant {n}",
@@ -27,8 +29,12 @@ def seed(participants: int) -> dict:
         for person in people[1:]:
             projects.add_member(people[0], board.id, {"email": person.email, "role": "member"})
         tokens = [accounts.issue_token({"email": person.email, "password": PASSWORD}) for person in people]
-        return {"project": board.id, "tokens": tokens}
+        seq_before_cards = projects.get_project(people[0], board.id)[0].last_seq
+        for n in range(card_count):
+            cards.create_card(people[0], board.id, {"stage": STAGES[n % 4], "title": f"Card {n} การ์ด",
+                                                    "body": "ข้อความ " * 20})
+        return {"project": board.id, "tokens": tokens, "seq_before_cards": seq_before_cards}
 
 
 if __name__ == "__main__":
-    print(json.dumps(seed(int(sys.argv[1]))))
+    print(json.dumps(seed(int(sys.argv[1]), int(sys.argv[2]) if len(sys.argv) > 2 else 0)))
