@@ -62,7 +62,9 @@ export class BoardConnection {
     const ack = await this.socket.timeout(ACK_TIMEOUT_MS).emitWithAck("join", { project_id: this.projectId, include_deleted: this.includeDeleted })
       .catch(() => null);
     if (!ack?.ok) {
-      this.#setStatus("offline");
+      // Refused (membership gone, account disabled) is not a network problem: say so instead of retrying.
+      const refused = ["forbidden", "unauthorized"].includes(ack?.error?.code);
+      this.#setStatus(refused ? "revoked" : "offline");
       return;
     }
     this.joined = true;

@@ -88,3 +88,36 @@ def test_offline_edits_are_delivered_once_after_reconnect(pair, live_server):
     a.reload()
     a.wait_for_selector('#connection-status[data-state="online"]')
     assert a.locator('.card-title', has_text="Written offline").count() == 1
+
+
+def test_a_removed_member_is_told_at_once_and_refused_when_coming_back(chromium, live_server):
+    from tests.e2e.conftest import http_json, token
+
+    facilitator = token(live_server, "facilitator@govlab.test")
+    members_url = f"{live_server.url}/api/v1/projects/2/members"
+    _, listing = http_json("GET", members_url, token=facilitator)
+    ngo = next(m["user"]["id"] for m in listing["members"] if m["user"].get("email") == "ngo@govlab.test")
+
+    def remove() -> None:
+        assert http_json("DELETE", f"{members_url}/{ngo}", token=facilitator)[0] == 204
+
+    def add_back() -> None:
+        assert http_json("POST", members_url, {"email": "ngo@govlab.test", "role": "member"}, facilitator)[0] == 201
+
+    # Online: the removal reaches the open board at once.
+    context, page, errors = open_board(chromium, live_server, "ngo@govlab.test")
+    remove()
+    page.wait_for_selector('#connection-status[data-state="revoked"]', timeout=2000)
+    assert "no longer have access" in page.locator("#connection-status").text_content()
+    context.close()
+    add_back()
+    # Offline while removed: on coming back the join is refused, and the board says why (not "offline").
+    context, page, more_errors = open_board(chromium, live_server, "ngo@govlab.test")
+    context.set_offline(True)
+    page.wait_for_selector('#connection-status[data-state="offline"]')
+    remove()
+    context.set_offline(False)
+    page.wait_for_selector('#connection-status[data-state="revoked"]', timeout=5000)
+    context.close()
+    add_back()
+    assert errors == [] and more_errors == [], errors + more_errors

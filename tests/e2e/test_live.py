@@ -141,3 +141,30 @@ def test_websocket_compression_offers_are_declined(server):
     status, _, headers = head.decode("latin-1").partition("\r\n")
     assert " 101 " in status
     assert "permessage-deflate" not in headers.lower()
+
+
+def test_malformed_frames_are_dropped_and_the_socket_lives(server):
+    """Frames that are not Socket.IO JSON (cut short, a 100-digit number, NaN) change nothing and close nothing."""
+    import websocket
+
+    ws = websocket.create_connection(f"ws://127.0.0.1:{server.port}/socket.io/?EIO=4&transport=websocket",
+                                     timeout=10)
+    try:
+        assert ws.recv().startswith("0{")  # engine.io open
+        ws.send("40/board,")
+        assert ws.recv().startswith("40/board,")
+        for bad in ('42/board,1["join",{"project_id":1', '42/board,2["join",{"project_id":' + "9" * 100 + "}]",
+                    '42/board,3["join",{"project_id":NaN}]', "42/board,4", '42/board,5"join"'):
+            ws.send(bad)
+        ws.send('42/board,6["join",{"project_id":1}]')
+        while True:
+            frame = ws.recv()
+            if frame == "2":  # engine.io ping
+                ws.send("3")
+            elif frame.startswith("43/board,6"):
+                break
+            else:  # a bad frame that still parsed gets an error ack (or an empty one: no such event), never a success
+                assert frame.startswith("43/board,") and '"ok":true' not in frame, frame[:200]
+        assert frame.startswith('43/board,6[{"ok":true'), frame[:200]
+    finally:
+        ws.close()
