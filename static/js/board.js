@@ -45,6 +45,15 @@ class Board {
     const label = { online: "online", connecting: "connecting", offline: "offline", revoked: "revoked" }[status];
     connectionEl.textContent = queued && status !== "online" ? this.t("queued", { count: queued }) : this.t(label);
     if (status === "online") boardEl.dataset.ready = "true";
+    if (status === "revoked" && config.canEdit) this.makeReadOnly();
+  }
+
+  /** Access is gone: nothing typed from now on could be sent, so stop offering to edit. */
+  makeReadOnly() {
+    config.canEdit = false;
+    for (const add of document.querySelectorAll(".lane-add")) add.hidden = true;
+    for (const dialog of document.querySelectorAll("dialog[open]")) dialog.close();
+    this.renderAll();
   }
 
   // ---- Store ----------------------------------------------------------------------------

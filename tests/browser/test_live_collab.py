@@ -109,6 +109,8 @@ def test_a_removed_member_is_told_at_once_and_refused_when_coming_back(chromium,
     remove()
     page.wait_for_selector('#connection-status[data-state="revoked"]', timeout=2000)
     assert "no longer have access" in page.locator("#connection-status").text_content()
+    assert page.locator(".lane-add").first.is_hidden()  # read-only from now on
+    assert page.locator(".card button", has_text="Edit").count() == 0
     context.close()
     add_back()
     # Offline while removed: on coming back the join is refused, and the board says why (not "offline").
@@ -118,6 +120,7 @@ def test_a_removed_member_is_told_at_once_and_refused_when_coming_back(chromium,
     remove()
     context.set_offline(False)
     page.wait_for_selector('#connection-status[data-state="revoked"]', timeout=5000)
+    page.screenshot(path=str(SCREENSHOTS / "board-revoked.png"))
     context.close()
     add_back()
     assert errors == [] and more_errors == [], errors + more_errors
