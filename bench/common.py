@@ -58,17 +58,6 @@ def start_app(folder: Path, participants: int = 1, cards: int = 0, **env: str):
     return server, seeded
 
 
-def http(url: str, body=None, token: str | None = None) -> dict:
-    """POST (with a body) or GET JSON."""
-    request = urllib.request.Request(url, data=json.dumps(body).encode() if body is not None else None,
-                                     method="POST" if body is not None else "GET")
-    request.add_header("Content-Type", "application/json")
-    if token:
-        request.add_header("Authorization", f"Bearer {token}")
-    with urllib.request.urlopen(request, timeout=60) as response:
-        return json.loads(response.read())
-
-
 def median(values):
     """The median, or None for no values."""
     values = [v for v in values if v is not None]

@@ -7,8 +7,6 @@ from __future__ import annotations
 
 import orjson
 
-JSONDecodeError = orjson.JSONDecodeError
-
 
 def dumps(value, default=None, **_stdlib_options) -> str:
     """Compact JSON text; stdlib options such as `separators` are accepted (compact is orjson's only form)."""

@@ -78,7 +78,6 @@ def run_batch(jobs: list[Job]) -> None:
             job.finish(result, last_event)
         published = batch.unit.write(session)
         session.commit()
-        batch.unit.committed()
     except Exception as error:
         session.rollback()
         current_batch.reset(token)
@@ -89,6 +88,8 @@ def run_batch(jobs: list[Job]) -> None:
             _run_alone(job)
         return
     current_batch.reset(token)
+    # After the try: nothing that runs once the commit has succeeded may send the ops down the retry path.
+    batch.unit.committed()
     for job in todo:
         key = (job.actor.id, job.client_op_id)
         first = first_of.get(key)

@@ -2,11 +2,11 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
 from datetime import datetime
-from collections.abc import Callable, Iterator
 
 from flask import current_app
 from sqlalchemy import update
