@@ -122,6 +122,33 @@ def user_create(email: str, name: str, password: str, admin: bool, org_id: int |
         click.echo(f"Created user {account.id} <{account.email}>{' (admin)' if admin else ''}")
 
 
+@user.command("disable")
+@click.argument("email")
+def user_disable(email: str) -> None:
+    """Disable an account: its sessions, tokens and live connections stop at once."""
+    _set_disabled(email, True)
+
+
+@user.command("enable")
+@click.argument("email")
+def user_enable(email: str) -> None:
+    """Let a disabled account sign in again."""
+    _set_disabled(email, False)
+
+
+def _set_disabled(email: str, disabled: bool) -> None:
+    from .services.access import SYSTEM
+    from .services.accounts import set_disabled, user_by_email
+
+    with _app().app_context():
+        try:
+            account = user_by_email(SYSTEM, email)
+            set_disabled(SYSTEM, account.id, disabled)
+        except DomainError as error:
+            _fail(error)
+        click.echo(f"{'Disabled' if disabled else 'Enabled'} user {account.id} <{account.email}>")
+
+
 @cli.group()
 def org() -> None:
     """Organisations."""

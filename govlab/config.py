@@ -65,6 +65,13 @@ def _seconds(raw: str | None, default: float, low: float, high: float) -> float:
     return value if low < value <= high else default
 
 
+def _count(raw: str | None, default: int) -> int:
+    """A positive whole number from the environment (ASCII digits); the default when unset or malformed."""
+    if raw is None or not raw.strip().isascii() or not raw.strip().isdigit() or int(raw) < 1:
+        return default
+    return int(raw)
+
+
 def load_config(overrides: dict | None = None) -> dict:
     """Build the Flask config dict from the environment and the given overrides."""
     overrides = dict(overrides or {})
@@ -101,7 +108,13 @@ def load_config(overrides: dict | None = None) -> dict:
         "RATELIMIT_ENABLED": env.get("GOVLAB_RATELIMIT", "on").lower() not in ("0", "off", "false"),
         "RATELIMIT_STORAGE_URI": env.get("GOVLAB_REDIS_URL") or "memory://",
         "RATELIMIT_HEADERS_ENABLED": True,
+        "RATELIMIT_IN_MEMORY_FALLBACK_ENABLED": True,  # Redis down: limits per process, never a 500
         "LOGIN_RATE_LIMIT": env.get("GOVLAB_LOGIN_RATE_LIMIT", "10 per minute"),
+        "LOGIN_ADDRESS_RATE_LIMIT": env.get("GOVLAB_LOGIN_ADDRESS_RATE_LIMIT", "120 per minute"),
+        "REGISTER_RATE_LIMIT": env.get("GOVLAB_REGISTER_RATE_LIMIT", "60 per 10 minutes"),
+        "TOKEN_RATE_LIMIT": env.get("GOVLAB_TOKEN_RATE_LIMIT", "30 per hour"),
+        "WATCHERS_PER_ADDRESS": _count(env.get("GOVLAB_WATCHERS_PER_ADDRESS"), 500),
+        "SEQ_HEARTBEAT": _seconds(env.get("GOVLAB_SEQ_HEARTBEAT"), 5.0, 0.0, 60.0),
         # One tick commits the queued socket ops as a group and emits one frame per board: <= 50 ms.
         "LIVE_TICK": _seconds(env.get("GOVLAB_LIVE_TICK"), 0.025, 0.0, 0.05),
         "TESTING": False,

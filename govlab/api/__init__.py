@@ -1,15 +1,19 @@
 """JSON REST API under /api/v1: Bearer tokens or the browser session plus CSRF header."""
 from __future__ import annotations
 
+import orjson
 from flask import Blueprint, Flask, g, request
 from flask_login import current_user
 from flask_wtf.csrf import ValidationError as CSRFValidationError
 from flask_wtf.csrf import validate_csrf
 
+from ..domain.text_rules import nesting_depth_exceeds
 from ..errors import ApiError
 from ..extensions import csrf
 from ..i18n import translate
-from ..services import accounts
+from ..services import sessions
+
+JSON_DEPTH_MAX = 32  # no payload nests deeper than a few levels; a deeper one is refused unparsed
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 SAFE_METHODS = {"GET", "HEAD", "OPTIONS"}
@@ -24,7 +28,7 @@ def authenticate() -> None:
         scheme, _, token = header.partition(" ")
         if scheme.lower() != "bearer" or not token.strip():
             raise ApiError("unauthorized", translate("Use the header \"Authorization: Bearer <token>\"."))
-        user = accounts.user_for_token(token.strip())
+        user = sessions.user_for_token(token.strip())
         if user is None:
             raise ApiError("unauthorized", translate("This API token is not valid."))
         g.actor = user
@@ -43,17 +47,21 @@ def json_body() -> dict:
     """The request's JSON object, or a clear 400/415 error."""
     if not request.is_json:
         raise ApiError("unsupported_media_type", translate("Send the body as application/json."))
-    data = request.get_json(silent=True)
-    if data is None:
-        raise ApiError("invalid_json", translate("The request body is not valid JSON."))
+    try:
+        data = orjson.loads(request.get_data(cache=True))  # orjson refuses nesting past 1024 levels (no RecursionError)
+    except orjson.JSONDecodeError:
+        raise ApiError("invalid_json", translate("The request body is not valid JSON.")) from None
     if not isinstance(data, dict):
         raise ApiError("invalid_json", translate("The request body must be a JSON object."))
+    if nesting_depth_exceeds(data, JSON_DEPTH_MAX):
+        raise ApiError("invalid_json", translate("The JSON body is nested too deeply (at most %(max)d levels).",
+                                                 max=JSON_DEPTH_MAX))
     return data
 
 
 def register_api(app: Flask) -> None:
     """Mount the API; CSRF for session callers is checked in `authenticate`, not by CSRFProtect."""
-    from . import openapi, routes_cards, routes_projects  # noqa: F401  (routes register on bp)
+    from . import openapi, routes_cards, routes_ops, routes_projects, routes_tokens  # noqa: F401  (routes register on bp)
 
     csrf.exempt(bp)
     app.register_blueprint(bp)

@@ -1,12 +1,12 @@
-"""REST routes for tokens, the current user, projects, members, events and export."""
+"""REST routes for the current user, projects, members, events and export."""
 from __future__ import annotations
 
-from flask import current_app, g, jsonify, request
+from flask import g, jsonify, request
 
+from ..domain.text_rules import INT32_MAX, parse_int_text
 from ..errors import ApiError
-from ..extensions import limiter
 from ..i18n import translate, translated_board
-from ..services import accounts, cards, events, projects
+from ..services import cards, events, projects
 from ..services.serialize import membership_to_dict, project_to_dict, user_to_dict
 from . import bp, json_body
 
@@ -17,29 +17,10 @@ def _require_user():
     return g.actor
 
 
-def _int_arg(name: str, default: int) -> int:
+def _int_arg(name: str, default: int, low: int = 0) -> int:
+    """A query parameter of ASCII digits within the column's range (ValidationError otherwise)."""
     raw = request.args.get(name)
-    if raw is None:
-        return default
-    if not raw.isdigit() or len(raw) > 12:
-        raise ApiError("validation_error", translate("%(name)s must be a non-negative integer.", name=name))
-    return int(raw)
-
-
-@bp.post("/tokens")
-@limiter.limit(lambda: current_app.config["LOGIN_RATE_LIMIT"])
-def create_token():
-    """Exchange {email, password} for a personal API token."""
-    return jsonify({"token": accounts.issue_token(json_body())}), 201
-
-
-@bp.get("/me")
-def me():
-    """The caller's own account."""
-    user = _require_user()
-    data = user_to_dict(user)
-    data.update({"email": user.email, "locale": user.locale, "is_admin": user.is_admin})
-    return jsonify(data)
+    return default if raw is None else parse_int_text(raw, name, low=low, high=INT32_MAX)
 
 
 @bp.get("/projects")
@@ -94,17 +75,16 @@ def add_member(project_id: int):
 def change_member(project_id: int, user_id: int):
     """Change a member's role (facilitators)."""
     data = json_body()
-    from ..domain.payload import check_fields
-
-    check_fields(data, {"role"}, required=("role",))
-    membership = projects.change_role(g.actor, project_id, user_id, data["role"])
+    if isinstance(data, dict) and "user_id" in data:
+        raise ApiError("validation_error", translate("Unknown field: %(name)s.", name="user_id"))
+    membership = projects.change_role_op(g.actor, project_id, {**data, "user_id": user_id})
     return jsonify(membership_to_dict(membership, with_email=True))
 
 
 @bp.delete("/projects/<id:project_id>/members/<id:user_id>")
 def remove_member(project_id: int, user_id: int):
     """Take a member out of the project (facilitators)."""
-    projects.remove_member(g.actor, project_id, user_id)
+    projects.remove_member_op(g.actor, project_id, {"user_id": user_id})
     return "", 204
 
 
@@ -118,7 +98,7 @@ def get_board(project_id: int):
 @bp.get("/projects/<id:project_id>/events")
 def list_events(project_id: int):
     """Events after `since` in seq order (at most `limit`, default 500)."""
-    return jsonify(events.events_since(g.actor, project_id, _int_arg("since", 0), _int_arg("limit", 500)))
+    return jsonify(events.events_since(g.actor, project_id, _int_arg("since", 0), _int_arg("limit", 500, low=1)))
 
 
 @bp.get("/projects/<id:project_id>/export")

@@ -3,7 +3,10 @@ from __future__ import annotations
 
 import re
 
+from zxcvbn import zxcvbn
+
 from .errors import N_, ValidationError
+from .text_rules import refuse_control_characters
 
 PASSWORD_MIN = 8
 PASSWORD_MAX = 256
@@ -17,20 +20,33 @@ LEVEL_LABELS = {"central": N_("Central"), "regional": N_("Regional"), "local": N
 _EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 
 
+GUESSABLE_BELOW = 2  # zxcvbn scores 0-4; 0 and 1 are among the most common or trivially guessed passwords
+ZXCVBN_MAX = 72  # zxcvbn refuses longer input; the first 72 characters decide
+
+
 def clean_email(value: object) -> str:
     """Return a normalised (trimmed, lower-case) e-mail address or raise."""
-    if not isinstance(value, str) or not _EMAIL_RE.match(value.strip()) or len(value) > EMAIL_MAX:
+    if not isinstance(value, str) or len(value) > EMAIL_MAX or not _EMAIL_RE.match(value.strip()):
         raise ValidationError(N_("Enter a valid e-mail address."), field="email")
-    return value.strip().lower()
+    return refuse_control_characters(value.strip(), "email").lower()
 
 
-def clean_password(value: object) -> str:
-    """Check the password length rule (8 to 256 characters)."""
+def clean_password(value: object, hints: tuple[str, ...] = (), field: str = "password") -> str:
+    """8 to 256 characters, not blank, and not a common or easily guessed password (zxcvbn).
+
+    `hints` are the person's own e-mail and name: a password made of them is easy to guess.
+    """
     if not isinstance(value, str) or len(value) < PASSWORD_MIN:
         raise ValidationError(N_("The password must have at least %(min)d characters."),
-                              field="password", min=PASSWORD_MIN)
+                              field=field, min=PASSWORD_MIN)
     if len(value) > PASSWORD_MAX:
-        raise ValidationError(N_("The password is too long."), field="password")
+        raise ValidationError(N_("The password is too long."), field=field)
+    if not value.strip():
+        raise ValidationError(N_("The password cannot be only spaces."), field=field)
+    words = [hint for hint in hints if isinstance(hint, str) and hint]
+    if zxcvbn(value[:ZXCVBN_MAX], user_inputs=words)["score"] < GUESSABLE_BELOW:
+        raise ValidationError(N_("This password is too easy to guess (it is common, or close to your name "
+                                 "or e-mail). Try a longer phrase of a few unrelated words."), field=field)
     return value
 
 
@@ -41,7 +57,7 @@ def clean_name(value: object, field: str = "name") -> str:
     if len(value.strip()) > NAME_MAX:
         raise ValidationError(N_("The name is too long (at most %(max)d characters)."),
                               field=field, max=NAME_MAX)
-    return value.strip()
+    return refuse_control_characters(value.strip(), field)
 
 
 def clean_sector(sector: object, level: object) -> tuple[str, str | None]:

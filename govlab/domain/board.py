@@ -4,6 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .errors import N_, ValidationError
+from .text_rules import refuse_control_characters
 
 TITLE_MAX = 200
 BODY_MAX = 10_000
@@ -80,17 +81,28 @@ def check_kind(stage_key: str, kind: object) -> str:
     return kind
 
 
-def kind_after_move(kind: str, new_stage_key: str) -> str:
-    """Keep the kind when the new lane allows it, else take the lane's default (an idea becomes a prototype)."""
+def kind_after_move(kind: str, old_stage_key: str, new_stage_key: str,
+                    remembered: dict[str, str] | None) -> tuple[str, dict[str, str]]:
+    """The card's kind in its new lane, and its updated per-stage memory of kinds.
+
+    The kind is kept when the new lane allows it; otherwise the kind the card last had in that lane,
+    else the lane's default (an idea becomes a prototype). The old lane's kind is remembered, so a
+    pain point moved to Test and back is a pain point again.
+    """
     stage = get_stage(new_stage_key)
-    return kind if kind in stage.kinds else stage.default_kind
+    memory = {key: value for key, value in (remembered or {}).items() if key in _BY_KEY}
+    memory[old_stage_key] = kind
+    if kind in stage.kinds:
+        return kind, memory
+    earlier = memory.get(stage.key)
+    return (earlier if earlier in stage.kinds else stage.default_kind), memory
 
 
 def clean_title(value: object) -> str:
     """Validate a card or project title: a non-empty string of at most TITLE_MAX characters."""
     if not isinstance(value, str):
         raise ValidationError(N_("The title must be text."), field="title")
-    value = value.strip()
+    value = refuse_control_characters(value, "title").strip()
     if not value:
         raise ValidationError(N_("The title is required."), field="title")
     if len(value) > TITLE_MAX:
@@ -108,7 +120,7 @@ def clean_body(value: object, field: str = "body", limit: int = BODY_MAX) -> str
     if len(value) > limit:
         raise ValidationError(N_("The text is too long (at most %(max)d characters)."),
                               field=field, max=limit)
-    return value.replace("\r\n", "\n")
+    return refuse_control_characters(value, field, multiline=True).replace("\r\n", "\n")
 
 
 def check_color(value: object) -> str:

@@ -8,6 +8,7 @@ from pycrdt import Doc, Text
 
 from .board import BODY_MAX, TITLE_MAX
 from .errors import N_, ValidationError
+from .text_rules import refuse_control_characters
 
 TEXT_FIELDS = ("title", "body")
 LIMITS = {"title": TITLE_MAX, "body": BODY_MAX}
@@ -61,6 +62,8 @@ class CardText:
         values = self.values()
         if values == before and self.doc.get_state() == state:
             return None
+        refuse_control_characters(values["title"], "title")
+        refuse_control_characters(values["body"], "body", multiline=True)
         for name, limit in LIMITS.items():
             if len(values[name]) > limit:
                 raise ValidationError(N_("The text is too long (at most %(max)d characters)."), field=name,

@@ -4,7 +4,7 @@ from .event import Event
 from .organisation import Organisation
 from .project import Membership, Project
 from .realtime import CardTextUpdate, OpReceipt
-from .user import ApiToken, User
+from .user import ApiToken, User, UserSession
 
 __all__ = ["ApiToken", "Card", "CardTextUpdate", "Event", "Membership", "OpReceipt", "Organisation", "Project",
-           "User"]
+           "User", "UserSession"]

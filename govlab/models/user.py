@@ -25,19 +25,37 @@ class User(UserMixin, db.Model):
     org_id: Mapped[int | None] = mapped_column(ForeignKey("organisations.id", ondelete="SET NULL"))
     is_admin: Mapped[bool] = mapped_column(Boolean, default=False)
     is_disabled: Mapped[bool] = mapped_column(Boolean, default=False)
-    # Bumped on logout-everywhere or password change: old sessions stop matching.
-    session_version: Mapped[int] = mapped_column(default=1)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
 
     organisation: Mapped[Organisation | None] = relationship(lazy="joined")
+    # The server-side session this request signed in with (set by the session loader, never stored here).
+    session_key = None  # type: str | None
+    # The personal token this request authenticated with (set by the token check, never stored here).
+    token_id = None  # type: int | None
 
     @property
     def is_active(self) -> bool:  # Flask-Login refuses inactive users
         return not self.is_disabled
 
     def get_id(self) -> str:
-        """Session identity: the id plus the session version, so a bump logs every session out."""
-        return f"{self.id}:{self.session_version}"
+        """Flask-Login's identity: the user id and the key of one server-side session ("id:key")."""
+        return f"{self.id}:{self.session_key or ''}"
+
+
+class UserSession(db.Model):
+    """A signed-in browser. Signing out ends it on the server, so a copied cookie stops working."""
+
+    __tablename__ = "user_sessions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    key_hash: Mapped[str] = mapped_column(String(64), unique=True)  # SHA-256 of the key in the cookie
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    last_seen_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    ip: Mapped[str] = mapped_column(String(45), default="")
+    user_agent: Mapped[str] = mapped_column(String(200), default="")
+    ended_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    end_reason: Mapped[str | None] = mapped_column(String(20))
 
 
 class ApiToken(db.Model):
@@ -48,6 +66,9 @@ class ApiToken(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
     token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    name: Mapped[str] = mapped_column(String(120), default="")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    expires_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    last_used_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
 
     user: Mapped[User] = relationship(lazy="joined")

@@ -15,9 +15,12 @@ from .committer import Committer
 from .connections import Registry
 from .control import Control
 from .fanout import NAMESPACE, Fanout
-from .handlers import BoardNamespace
+from .guard import AccessGuard
+from .handlers import BoardNamespace, refuse_reserved_events
 
 log = logging.getLogger(__name__)
+# Event names Socket.IO keeps for itself: a client that sends one is refused, never dispatched.
+RESERVED_EVENTS = frozenset({"connect", "disconnect", "connect_error", "__disconnect_final", "message"})
 ENGINE_MESSAGE_MAX = 1024 * 1024  # hard cap; handlers answer `too_large` above 64 kB
 
 
@@ -27,30 +30,32 @@ class Realtime:
     def __init__(self, app: Flask) -> None:
         self.registry = Registry()
         self.fanout = Fanout(socketio, tick=app.config["LIVE_TICK"])
+        self.fanout.period = app.config.get("SEQ_HEARTBEAT", 5.0)
         self.committer = Committer(app, socketio, self.fanout)
+        self.guard = AccessGuard(app, socketio, self.registry)
         self.fanout.before_flush.append(self.committer.commit_pending)
-        self.control = Control(socketio, app.config.get("REDIS_URL"), self._on_control,
+        self.fanout.periodic.append(self.guard.sweep)
+        self.control = Control(socketio, app.config.get("REDIS_URL"), self.guard.on_control,
                                channel=app.config.get("REDIS_CHANNEL", "govlab") + ":control")
 
     def on_committed(self, project_id: int, events: list[dict]) -> None:
-        """Committed Events (from REST, pages, sockets or CLI) go to the board's room; lost members are cut off."""
+        """Committed Events (from REST, pages, sockets or CLI) go to the board's room; access changes follow.
+
+        A board turned private or archived, and a member removed or demoted, make every process
+        re-check the affected sockets at once.
+        """
         self.fanout.add_events(project_id, events)
         for event in events:
-            if event["type"] == "member.remove":
-                self.control.publish({"type": "revoke", "user_id": event["payload"]["user"]["id"],
-                                      "project_id": project_id, "reason": "membership"})
+            kind, payload = event["type"], event["payload"]
+            if kind == "project.update" and {"visibility", "status"} & set(payload.get("fields", ())):
+                self.control.publish({"type": "recheck", "project_id": project_id})
+            elif kind in ("member.remove", "member.update"):
+                self.control.publish({"type": "recheck", "project_id": project_id,
+                                      "user_id": payload["user"]["id"]})
 
     def on_control(self, message: dict) -> None:
-        """Session changes from the services (sign-out, disabled account)."""
+        """Session changes from the services (sign-out, password change, revoked token, disabled account)."""
         self.control.publish(message)
-
-    def _on_control(self, message: dict) -> None:
-        """Drop this process's sockets of a revoked user (all of them, or those on one board)."""
-        if message.get("type") != "revoke":
-            return
-        for sid in self.registry.sids_of(message["user_id"], message.get("project_id")):
-            socketio.emit("revoked", {"reason": message.get("reason")}, to=sid, namespace=NAMESPACE)
-            socketio.server.disconnect(sid, namespace=NAMESPACE)
 
 
 class StripDeflateOffer:
@@ -80,7 +85,8 @@ def init_realtime(app: Flask) -> None:
         app.wsgi_app = StripDeflateOffer(app.wsgi_app)
     live = Realtime(app)
     app.extensions["govlab_realtime"] = live
-    socketio.on_namespace(BoardNamespace(NAMESPACE, live.registry, live.fanout, live.committer))
+    socketio.on_namespace(BoardNamespace(NAMESPACE, live.registry, live.fanout, live.committer, live.guard))
+    refuse_reserved_events(socketio.server, RESERVED_EVENTS)
     with app.app_context():
         subscribe(live.on_committed)
         subscribe_control(live.on_control)

@@ -1,10 +1,10 @@
-"""Collects socket ops and commits them as one group per live tick (one transaction per group).
+"""Commits socket ops: at once on a quiet board, in groups under load (group commit).
 
-Handlers submit a job and wait; at every tick the fan-out loop first calls `commit_pending`, which
-runs everything queued through services.batch.run_batch in one transaction and wakes the handlers
-(they then send their acks), and then emits the committed Events. An op therefore waits at most one
-tick to be committed and is on every screen right after, and a busy board pays for one transaction
-per tick, not one per op.
+The first op to arrive when no commit is running is committed straight away, in its handler's own
+context, and broadcast at once (the fan-out sends a room's first frame of a tick immediately). Ops
+that arrive while a commit runs queue up and are committed together as the next group, as soon as
+the running one ends — so a quiet board pays no tick of latency and a busy board pays one
+transaction per group, not one per op. Only one group commits at a time per process.
 """
 from __future__ import annotations
 
@@ -19,27 +19,34 @@ WAIT_SECONDS = 30
 
 
 class Committer:
-    """One per process: the queue of jobs waiting for the next tick's group commit."""
+    """One per process: the queue of ops waiting for the next group commit."""
 
     def __init__(self, app, socketio, fanout) -> None:
         self.app = app
         self.socketio = socketio
         self.fanout = fanout
         self.queue: list[Job] = []
+        self.committing = False  # a group is being committed (by a handler or the drainer)
         self._lock = threading.Lock()  # a real lock in threading mode: a job appended mid-swap must not be lost
 
     def submit(self, job: Job) -> None:
-        """Queue a job and block (cooperatively) until its group has committed."""
-        if self.fanout.tick <= 0:  # no ticking (handler tests): commit at once, in the caller's context
+        """Commit a job (at once, or with the next group) and return when its group has committed."""
+        if self.fanout.tick <= 0:  # handler tests: commit at once, in the caller's context
             run_batch([job])
             return
         # Hand back this handler's pooled connection first: handlers holding connections while they wait
-        # for the tick would starve the group commit of one (a deadlock once the pool runs dry).
+        # would starve the group commit of one (a deadlock once the pool runs dry).
         db.session.remove()
         job.done = self.socketio.server.eio.create_event()
         with self._lock:
             self.queue.append(job)
+            lead = not self.committing
+            if lead:
+                self.committing = True
         self.fanout.ensure_started()
+        if lead:
+            self._commit_group()  # this handler commits what is queued now, its own op first
+            self._hand_over()
         if job.done.wait(WAIT_SECONDS):
             return
         with self._lock:
@@ -50,8 +57,34 @@ class Committer:
             raise TimeoutError("the op was not committed in time")
         job.done.wait()  # its group is committing right now: the outcome is near, and the ack must tell it
 
+    def _hand_over(self) -> None:
+        """After a group: if more ops queued meanwhile, a background drainer commits them at once."""
+        with self._lock:
+            more = bool(self.queue)
+            if not more:
+                self.committing = False
+        if more:
+            self.socketio.start_background_task(self._drain)
+
+    def _drain(self) -> None:
+        while True:
+            self._commit_group()
+            with self._lock:
+                if not self.queue:
+                    self.committing = False
+                    return
+
     def commit_pending(self) -> None:
-        """Called by the tick: commit what is queued now as one group; ops arriving meanwhile wait for the next."""
+        """Tick safety net: commit anything left queued when no commit is running."""
+        with self._lock:
+            if self.committing or not self.queue:
+                return
+            self.committing = True
+        self._commit_group()
+        self._hand_over()
+
+    def _commit_group(self) -> None:
+        """Commit what is queued now as one group; ops arriving meanwhile wait for the next."""
         with self._lock:
             jobs, self.queue = self.queue, []
         if not jobs:
@@ -59,7 +92,7 @@ class Committer:
         with self.app.app_context():
             try:
                 run_batch(jobs)
-            except Exception as error:  # the tick must survive anything one group does
+            except Exception as error:  # the committer must survive anything one group does
                 log.exception("group commit failed")
                 for job in jobs:
                     if job.ack is None and job.error is None:

@@ -1,8 +1,10 @@
-"""The live tick: per room, one `ops` frame per client per tick, not one per edit.
+"""The live tick: per room, at most one `ops` frame per client per tick, not one per edit.
 
-Every tick the loop runs its `before_flush` hooks (the group commit of queued socket ops), then
-emits the Events committed since the last tick (socket ops, REST, pages, CLI alike) and the latest
-presence of each socket.
+Committed Events (socket ops, REST, pages, CLI alike) go out at once when their room has had no
+frame within the last tick — a quiet board is not delayed — and are otherwise buffered until the
+tick, so a busy room costs one frame per client per tick. Every tick the loop also runs its
+`before_flush` hooks and sends the latest presence of each socket; every few seconds it runs its
+`periodic` hooks (the seq heartbeat and the access sweep).
 """
 from __future__ import annotations
 
@@ -27,9 +29,12 @@ class Fanout:
         self.socketio = socketio
         self.tick = tick
         self.before_flush: list[Callable[[], None]] = []
+        self.periodic: list[Callable[[], None]] = []
+        self.period = 5.0
         self._lock = threading.Lock()
         self._events: dict[int, list[dict]] = {}
         self._presence: dict[int, dict[str, dict]] = {}
+        self._last_sent: dict[int, float] = {}
         self._started = False
 
     def ensure_started(self) -> None:
@@ -45,9 +50,17 @@ class Fanout:
             self.socketio.start_background_task(self._run)
 
     def add_events(self, project_id: int, events: list[dict]) -> None:
-        """Called after commit with a project's new Events (any process; REST and sockets alike)."""
+        """Called after commit with a project's new Events: sent at once to a quiet room, else at the tick."""
+        now = time.monotonic()
         with self._lock:
-            self._events.setdefault(project_id, []).extend(events)
+            quiet = project_id not in self._events and now - self._last_sent.get(project_id, -1e9) >= self.tick
+            if quiet:
+                self._last_sent[project_id] = now
+            else:
+                self._events.setdefault(project_id, []).extend(events)
+        if quiet:
+            self.socketio.emit("ops", sorted(events, key=lambda event: event["seq"]), to=room_of(project_id),
+                               namespace=NAMESPACE)
         self.ensure_started()
 
     def add_presence(self, project_id: int, state: dict) -> None:
@@ -58,9 +71,14 @@ class Fanout:
 
     def flush(self) -> None:
         """Send what is buffered: one `ops` list (in seq order) and one `presence` list per room."""
+        now = time.monotonic()
         with self._lock:
             events, self._events = self._events, {}
             presence, self._presence = self._presence, {}
+            for project_id in events:
+                self._last_sent[project_id] = now
+            if len(self._last_sent) > 4096:  # forget rooms that have been quiet for a while
+                self._last_sent = {key: value for key, value in self._last_sent.items() if now - value < 60}
         for project_id, batch in events.items():
             batch.sort(key=lambda event: event["seq"])
             self.socketio.emit("ops", batch, to=room_of(project_id), namespace=NAMESPACE)
@@ -69,6 +87,7 @@ class Fanout:
 
     def _run(self) -> None:
         due = time.monotonic()
+        next_period = due + self.period
         while True:
             # Keep the cadence: a tick that ran long shortens the next wait instead of adding to it.
             due = max(due + self.tick, time.monotonic())
@@ -82,3 +101,10 @@ class Fanout:
                 self.flush()
             except Exception:
                 log.exception("fan-out flush failed")
+            if time.monotonic() >= next_period:
+                next_period = time.monotonic() + self.period
+                for hook in self.periodic:
+                    try:
+                        hook()
+                    except Exception:  # keep the loop alive whatever one hook does
+                        log.exception("periodic hook failed")

@@ -1,32 +1,34 @@
 """Socket.IO namespace /board: connect, join, op, resync, text.sync, presence, leave.
 
-Handlers are thin: check the connection, the rate limit and the payload's shape, call the same
-service functions as REST, and answer with an ack `{"ok": true, ...}` or `{"ok": false, "error": {...}}`.
-Bad input never raises out of a handler, so it never kills the connection or the worker.
+Handlers are thin: check the connection, the rate limit and the payload's shape (the schemas in
+domain/schemas.py, declared once), call the same service functions as REST (ops through the op
+registry), and answer with an ack `{"ok": true, ...}` or `{"ok": false, "error": {...}}`. Bad input
+never raises out of a handler, so it never kills the connection or the worker.
 
 `connect` and `disconnect` run in Flask-SocketIO's request context (connect reads the handshake's
 cookie session). The board events run in a plain app context: who the socket is and which language
 it speaks were settled at connect, so a busy board does not rebuild a request and reopen the session
-cookie for every edit.
+cookie for every edit. Reserved event names sent by a client never reach a handler.
 """
 from __future__ import annotations
 
 import functools
 import logging
-import re
 import time
 
 from flask import current_app, g, request
 from flask_login import current_user
 from flask_socketio import Namespace
+from socketio import packet
 
 from .. import jsoncodec
+from ..domain import permissions, schemas
 from ..domain.errors import N_, DomainError, NotAuthenticated, NotFound, PermissionDenied, ValidationError
-from ..domain.payload import check_fields, choice
+from ..domain.text_rules import nesting_depth_exceeds
 from ..extensions import db
 from ..i18n import select_locale, translate, translated_board
-from ..services import accounts, cards, events, projects, text
-from ..services.access import ActorRef, active_user, parse_id
+from ..services import cards, events, registry, sessions, text
+from ..services.access import ActorRef, active_user, card_in_project
 from ..services.batch import Job
 from .committer import Committer
 from .connections import Connection, Registry, TokenBucket
@@ -34,10 +36,9 @@ from .fanout import NAMESPACE, Fanout, room_of
 
 log = logging.getLogger(__name__)
 MESSAGE_MAX = 64 * 1024
+JSON_DEPTH_MAX = 32
 RESYNC_MAX = 1000
 ACTOR_RECHECK_SECONDS = 5.0
-_OP_ID = re.compile(r"^[A-Za-z0-9_.:-]{1,64}$")
-OP_TYPES = ("card.create", "card.update", "card.move", "card.delete", "card.restore", "card.text")
 BOARD_EVENTS = ("join", "leave", "op", "resync", "text_sync", "presence")
 
 
@@ -49,31 +50,66 @@ def error_ack(code: str, message: str, field: str | None = None) -> dict:
     return {"ok": False, "error": error}
 
 
+def refuse_reserved_events(server, reserved: frozenset[str]) -> None:
+    """Make the server refuse client events named like its own (connect, disconnect, …) or not named by text.
+
+    python-socketio hands a client's `connect` event to the same handler as a real connection; a
+    client could re-run connect (escaping revocation, refilling its rate limit). Such an event is
+    answered like an unknown one and never dispatched.
+    """
+    dispatch = server._handle_event
+
+    def handle_event(eio_sid, namespace, id, data):
+        name = data[0] if data else None
+        if isinstance(name, str) and name not in reserved:
+            return dispatch(eio_sid, namespace, id, data)
+        log.info("refused reserved or malformed event name %r", name)
+        if id is not None:
+            server._send_packet(eio_sid, server.packet_class(
+                packet.ACK, namespace=namespace or "/", id=id,
+                data=[error_ack("unknown_event", "Unknown event.")]))
+        return None
+
+    server._handle_event = handle_event
+
+
 class BoardNamespace(Namespace):
     """Live board: one room per project, derived on the server; every event re-checks the actor's rights."""
 
-    def __init__(self, namespace: str, registry: Registry, fanout: Fanout, committer: Committer) -> None:
+    def __init__(self, namespace: str, registry_: Registry, fanout: Fanout, committer: Committer, guard) -> None:
         super().__init__(namespace)
-        self.registry = registry
+        self.registry = registry_
         self.fanout = fanout
         self.committer = committer
+        self.guard = guard
 
     # -- plumbing -------------------------------------------------------------------------------
 
     def trigger_event(self, event, *args):
-        """Dispatch an event: `text.sync` to on_text_sync; board events in a lean app context."""
-        name = (event or "").replace(".", "_")  # Socket.IO event names may contain dots
-        if name not in BOARD_EVENTS:
-            return super().trigger_event(name, *args)
+        """Dispatch: connect/disconnect as usual; board events in a lean app context; others refused."""
+        if event in ("connect", "disconnect"):
+            return super().trigger_event(event, *args)
+        name = event.replace(".", "_")  # Socket.IO event names may contain dots (text.sync)
         sid, data = args[0], args[1:]
         environ = self.socketio.server.get_environ(sid, namespace=self.namespace)
         if not environ:
             return None  # a socket this process no longer knows: nothing to answer
         with environ["flask.app"].app_context():
+            if name not in BOARD_EVENTS:
+                return self._unknown(sid)
             return getattr(self, "on_" + name)(sid, *data)
 
+    def _unknown(self, sid: str) -> dict:
+        """An event name no handler has: refused (and counted against the rate limit)."""
+        connection = self.registry.get(sid)
+        if connection is not None:
+            g.govlab_locale = connection.locale
+            if not connection.bucket.take():
+                return error_ack("rate_limited", translate("Too many requests. Please wait a moment and try again."))
+        return error_ack("unknown_event", translate("Unknown event."))
+
     def _guarded(handler):  # noqa: N805 - a decorator used inside the class body
-        """Rate limit, size limit, and turn every error into an ack."""
+        """Rate limit, size and depth limits, and turn every error into an ack."""
 
         @functools.wraps(handler)
         def wrapper(self, sid, data=None, *extra):
@@ -91,6 +127,9 @@ class BoardNamespace(Namespace):
             try:
                 if jsoncodec.size(data) > MESSAGE_MAX:
                     return error_ack("too_large", translate("The message is too large (at most 64 kB)."))
+                if nesting_depth_exceeds(data, JSON_DEPTH_MAX):
+                    return error_ack("invalid_json", translate(
+                        "The JSON body is nested too deeply (at most %(max)d levels).", max=JSON_DEPTH_MAX))
                 return handler(self, connection, data)
             except DomainError as error:
                 db.session.rollback()
@@ -103,8 +142,8 @@ class BoardNamespace(Namespace):
         return wrapper
 
     def _actor(self, connection: Connection, required: bool = False):
-        """The connection's user (re-read every few seconds; disabling an account also drops its sockets
-        at once); None for watchers. Roles are checked afresh on every event by the services."""
+        """The connection's user (re-read every few seconds, with its session or token still live); None
+        for watchers. Roles are checked afresh on every event by the services."""
         if connection.user_id is None:
             if required:
                 raise NotAuthenticated(N_("Please sign in to make changes."))
@@ -112,14 +151,15 @@ class BoardNamespace(Namespace):
         now = time.monotonic()
         if connection.actor is None or now - connection.actor_checked > ACTOR_RECHECK_SECONDS:
             user = active_user(connection.user_id)
-            if user is None:
+            if user is None or (connection.session_hash and not sessions.session_is_live(connection.session_hash)) \
+                    or (connection.token_id and not sessions.token_is_live(connection.token_id)):
+                connection.actor = None
                 raise NotAuthenticated(N_("Please sign in."))
             connection.actor, connection.actor_checked = ActorRef.of(user), now
         return connection.actor
 
     @staticmethod
-    def _project_id(connection: Connection, data: dict) -> int:
-        project_id = parse_id(data.get("project_id"), "project_id")
+    def _joined(connection: Connection, project_id: int) -> int:
         if project_id not in connection.projects:
             raise ValidationError(N_("Join the board first."), field="project_id")
         return project_id
@@ -129,25 +169,31 @@ class BoardNamespace(Namespace):
     def on_connect(self, auth=None):
         """Sent by a client opening the socket: a personal token in `auth`, or the browser session.
 
-        Anonymous sockets may only watch public boards. A bad token is refused.
+        Anonymous sockets may only watch public boards, and only so many per address. A bad token is refused.
         """
         user = None
         if isinstance(auth, dict) and auth.get("token") is not None:
-            user = accounts.user_for_token(str(auth["token"]))
+            user = sessions.user_for_token(str(auth["token"]))
             if user is None:
-                raise ConnectionRefusedError({"code": "unauthorized", "message": "invalid token"})
+                raise ConnectionRefusedError({"code": "unauthorized", "message": "invalid or expired token"})
         elif current_user.is_authenticated:
             user = current_user._get_current_object()
         config = current_app.config
         bucket = TokenBucket(rate=config.get("SOCKET_RATE", 100.0), burst=config.get("SOCKET_BURST", 200.0))
         connection = Connection(sid=request.sid, user_id=user.id if user else None, bucket=bucket,
-                                locale=user.locale if user and user.locale in config["LANGUAGES"] else select_locale())
+                                locale=user.locale if user and user.locale in config["LANGUAGES"] else select_locale(),
+                                address=request.remote_addr or "")
         if user is not None:
             org = user.organisation
             connection.identity = {"user_id": user.id, "name": user.name,
                                    "organisation": {"name_th": org.name_th, "name_en": org.name_en} if org else None,
                                    "sector": org.sector if org else None}
-        self.registry.add(connection)
+            connection.token_id = getattr(user, "token_id", None)
+            key = getattr(user, "session_key", None)
+            connection.session_hash = sessions.digest(key) if key and connection.token_id is None else None
+        if not self.registry.add(connection, anonymous_cap=config.get("WATCHERS_PER_ADDRESS", 500)):
+            raise ConnectionRefusedError({"code": "rate_limited",
+                                          "message": "too many anonymous connections from this address"})
 
     def on_disconnect(self, reason=None):
         """Sent by Socket.IO when the socket closes: forget it and clear its presence."""
@@ -161,124 +207,98 @@ class BoardNamespace(Namespace):
 
     @_guarded
     def on_join(self, connection: Connection, data):
-        """Sent by a client opening a board. Ack: {ok, seq, board}; the socket then receives `ops`.
+        """Sent by a client opening a board. Ack: {ok, seq, board}; the socket then receives `ops` and `seq`.
 
         `include_deleted: true` lists deleted cards too (facilitators only, as in REST). A board the
         user may not see is `forbidden`, whether or not it exists, so a refusal reveals nothing.
         """
-        data = check_fields(data, {"project_id", "include_deleted"}, required=("project_id",))
+        data = schemas.parse(schemas.Join, data)
         actor = self._actor(connection)
-        project_id = parse_id(data["project_id"], "project_id")
-        include_deleted = data.get("include_deleted") is True
-        try:
-            projects.get_project(actor, project_id)  # the permission check, before entering the room
-        except NotFound:
-            raise PermissionDenied(N_("This board does not exist or you are not a member of it.")) from None
+        project_id = data["project_id"]
         # Enter the room before the snapshot: an event committed in between arrives in `ops`
         # with a seq the client already has, instead of being lost.
         self.enter_room(connection.sid, room_of(project_id))
         connection.projects.add(project_id)
         try:
-            snapshot = translated_board(cards.board_snapshot(actor, project_id, include_deleted))
+            snapshot = translated_board(cards.board_snapshot(actor, project_id, data.get("include_deleted", False)))
+        except NotFound:
+            self._forget(connection, project_id)
+            raise PermissionDenied(N_("This board does not exist or you are not a member of it.")) from None
         except DomainError:
-            self.leave_room(connection.sid, room_of(project_id))
-            connection.projects.discard(project_id)
+            self._forget(connection, project_id)
             raise
+        project = snapshot["project"]
+        connection.can_edit[project_id] = permissions.can_edit_board(project["role"], project["status"])
         self._announce(connection, project_id, None)
         return {"ok": True, "seq": snapshot["seq"], "board": snapshot}
+
+    def _forget(self, connection: Connection, project_id: int) -> None:
+        self.leave_room(connection.sid, room_of(project_id))
+        connection.projects.discard(project_id)
+        connection.can_edit.pop(project_id, None)
 
     @_guarded
     def on_leave(self, connection: Connection, data):
         """Sent by a client closing a board. Ack: {ok}."""
-        data = check_fields(data, {"project_id"}, required=("project_id",))
-        project_id = self._project_id(connection, data)
-        self.leave_room(connection.sid, room_of(project_id))
-        connection.projects.discard(project_id)
+        project_id = self._joined(connection, schemas.parse(schemas.BoardRef, data)["project_id"])
+        self._forget(connection, project_id)
         self.fanout.add_presence(project_id, {"sid": connection.sid, "state": "left"})
         return {"ok": True}
 
     @_guarded
     def on_resync(self, connection: Connection, data):
-        """Sent by a client that saw a seq gap or reconnected. Ack: {ok, seq, ops} or {ok, seq, board}."""
-        data = check_fields(data, {"project_id", "since", "include_deleted"}, required=("project_id", "since"))
-        project_id = self._project_id(connection, data)
+        """Sent by a client that saw a seq gap, a newer `seq`, or reconnected. Ack: {ok, seq, ops} or {ok, seq, board}."""
+        data = schemas.parse(schemas.Resync, data)
+        project_id = self._joined(connection, data["project_id"])
         actor = self._actor(connection)
-        since = data["since"]
-        if isinstance(since, bool) or not isinstance(since, int) or since < 0:
-            raise ValidationError(N_("%(name)s must be a non-negative integer."), field="since", name="since")
-        page = events.events_since(actor, project_id, since, RESYNC_MAX)
+        page = events.events_since(actor, project_id, data["since"], RESYNC_MAX)
         if page["more"]:
-            board = translated_board(cards.board_snapshot(actor, project_id, data.get("include_deleted") is True))
+            board = translated_board(cards.board_snapshot(actor, project_id, data.get("include_deleted", False)))
             return {"ok": True, "seq": board["seq"], "board": board}
         return {"ok": True, "seq": page["seq"], "ops": page["events"]}
 
     @_guarded
     def on_op(self, connection: Connection, data):
-        """Sent by a client changing the board. Ack: {ok, seq, card}; everyone gets the change in `ops`.
+        """Sent by a client changing the board. Ack: {ok, seq, card|member|project}; everyone gets the Event in `ops`.
 
-        A repeated client_op_id from the same user is applied once and answered with the first ack.
-        Ops are committed as one group per tick (realtime/committer.py); each is still its own service call.
+        The op's type, payload schema and service come from the op registry. A repeated
+        client_op_id from the same user is applied once and answered with the first ack. An op is
+        committed at once on a quiet board, or with the next group under load (realtime/committer.py).
         """
-        data = check_fields(data, {"project_id", "type", "client_op_id", "data"},
-                            required=("project_id", "type", "client_op_id"))
-        project_id = self._project_id(connection, data)
-        op_type = choice(data["type"], OP_TYPES, "type")
-        op_id = data["client_op_id"]
-        if not isinstance(op_id, str) or not _OP_ID.match(op_id):
-            raise ValidationError(N_("client_op_id must be 1 to 64 letters, digits or _.:-"), field="client_op_id")
-        body = data.get("data", {})
-        if not isinstance(body, dict):
-            raise ValidationError(N_("The op data must be an object."), field="data")
+        envelope = schemas.parse(schemas.OpEnvelope, data)
+        for name in ("project_id", "client_op_id"):
+            if name not in envelope:
+                raise ValidationError(N_("The field %(name)s is required."), field=name, name=name)
+        project_id = self._joined(connection, envelope["project_id"])
+        spec = registry.get(envelope["type"])
+        payload = spec.validate(envelope.get("data", {}))  # refused here: a bad op never reaches a group
         actor = self._actor(connection, required=True)
-        body = dict(body)
-        card_id = body.get("id") if isinstance(body.get("id"), int) else None
-        job = Job(actor=actor, project_id=project_id, client_op_id=op_id, card_id=card_id,
-                  run=lambda: self._apply(actor, project_id, op_type, dict(body)))
-        self.committer.submit(job)  # committed with the other ops of this tick
+        card_field = spec.card_id_field
+        job = Job(actor=actor, project_id=project_id, client_op_id=envelope["client_op_id"],
+                  card_id=payload.get(card_field) if card_field else None, result_kind=spec.result,
+                  run=lambda: spec.apply(actor, project_id, payload))
+        self.committer.submit(job)
         if job.error is not None:
             raise job.error
         return job.ack
 
-    @staticmethod
-    def _apply(actor, project_id: int, op_type: str, body: dict):
-        """Run one op through the same service function REST uses."""
-        if op_type == "card.create":
-            return cards.create_card(actor, project_id, body)
-        card_id = body.pop("id", None)
-        if card_id is None:
-            raise ValidationError(N_("The field %(name)s is required."), field="id", name="id")
-        if op_type == "card.update":
-            return cards.update_card(actor, card_id, body, allowed=cards.CONTENT_FIELDS | {"version"},
-                                     in_project=project_id)
-        if op_type == "card.move":
-            return cards.update_card(actor, card_id, body, allowed=cards.MOVE_FIELDS | {"version"},
-                                     in_project=project_id)
-        if op_type == "card.delete":
-            check_fields(body, set())
-            return cards.delete_card(actor, card_id, in_project=project_id)
-        if op_type == "card.restore":
-            check_fields(body, set())
-            return cards.restore_card(actor, card_id, in_project=project_id)
-        check_fields(body, {"update"}, required=("update",))
-        return text.apply_text_update(actor, card_id, body["update"], in_project=project_id)
-
     @_guarded
     def on_text_sync(self, connection: Connection, data):
         """Sent by a client opening a card's text for co-editing. Ack: {ok, card_id, update, seq}."""
-        data = check_fields(data, {"project_id", "card_id"}, required=("project_id", "card_id"))
-        project_id = self._project_id(connection, data)
+        data = schemas.parse(schemas.TextSync, data)
+        project_id = self._joined(connection, data["project_id"])
         return {"ok": True, **text.text_state(self._actor(connection), data["card_id"], in_project=project_id)}
 
     @_guarded
     def on_presence(self, connection: Connection, data):
         """Sent by a client when it opens or closes a card (and as a heartbeat). Others get `presence`."""
-        data = check_fields(data, {"project_id", "card_id"}, required=("project_id",))
-        project_id = self._project_id(connection, data)
-        card_id = data.get("card_id")
-        if card_id is not None:
-            card_id = parse_id(card_id, "card_id")
+        data = schemas.parse(schemas.PresenceState, data)
+        project_id = self._joined(connection, data["project_id"])
         if connection.user_id is None:
             raise NotAuthenticated(N_("Please sign in."))
+        card_id = data.get("card_id")
+        if card_id is not None and not card_in_project(card_id, project_id):
+            raise NotFound(N_("No such card."))
         # No drop here: the fan-out keeps only each socket's latest state per tick.
         self._announce(connection, project_id, card_id)
         return {"ok": True}

@@ -7,6 +7,7 @@ from sqlalchemy import select
 
 from ..domain import permissions
 from ..domain.errors import N_, NotFound, ValidationError
+from ..domain.text_rules import INT32_MAX, parse_int_text
 from ..extensions import db
 from ..models import Card, Membership, Project, User
 from .unit_of_work import current_batch
@@ -74,12 +75,10 @@ def role_in(project: Project, actor) -> str | None:
 
 
 def parse_id(value: object, field: str = "id") -> int:
-    """Accept a positive integer id (ints only, or digit strings from URLs and forms)."""
-    if isinstance(value, bool):
-        raise ValidationError(N_("This id must be a positive integer."), field=field)
-    if isinstance(value, str) and value.isdigit():
-        value = int(value)
-    if not isinstance(value, int) or value <= 0 or value > 2**62:
+    """A positive integer id: a JSON integer, or ASCII digits from a URL or form (never '²'); INTEGER range."""
+    if isinstance(value, str):
+        return parse_int_text(value, field, low=1)
+    if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= INT32_MAX:
         raise ValidationError(N_("This id must be a positive integer."), field=field)
     return value
 
@@ -158,9 +157,18 @@ def load_card(actor, card_id: object, need: str = "edit", include_deleted: bool 
     if card is None or (in_project is not None and card.project_id != in_project):
         raise NotFound(N_("No such card."))
     lock = need != "view"
-    project, role = load_project(actor, card.project_id, "view" if need == "view_locked" else need, lock=lock)
+    try:
+        project, role = load_project(actor, card.project_id, "view" if need == "view_locked" else need, lock=lock)
+    except NotFound:
+        raise NotFound(N_("No such card.")) from None  # the same answer as a missing card: ids reveal nothing
     if lock and not _sqlite() and batch is None:
         db.session.refresh(card)  # read again now that the row lock is ours
     if card.deleted_at is not None and not include_deleted:
         raise NotFound(N_("This card has been deleted."))
     return card, project, role
+
+
+def card_in_project(card_id: int, project_id: int) -> bool:
+    """True when the card exists, is not deleted and belongs to the project (presence names only such cards)."""
+    found = db.session.execute(select(Card.project_id, Card.deleted_at).where(Card.id == card_id)).first()
+    return found is not None and found[0] == project_id and found[1] is None

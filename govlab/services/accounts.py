@@ -1,19 +1,17 @@
-"""Accounts: registration, sign-in, profile, personal API tokens, and user admin."""
+"""Accounts: registration, sign-in, profile, password change, and user admin (disable, enable, list)."""
 from __future__ import annotations
-
-import hashlib
-import secrets
 
 from argon2 import PasswordHasher, profiles
 from argon2.exceptions import InvalidHashError, VerificationError
 from flask import current_app
-from sqlalchemy import func, select
+from sqlalchemy import func, or_, select
 
 from ..domain import accounts as rules
-from ..domain.errors import N_, Conflict, NotAuthenticated, ValidationError
+from ..domain.errors import N_, Conflict, NotAuthenticated, PermissionDenied, ValidationError
 from ..domain.payload import check_fields
 from ..extensions import db
-from ..models import ApiToken, Organisation, User
+from ..models import Organisation, User
+from . import sessions
 from .access import parse_id, require_admin
 from .unit_of_work import publish_control, write_transaction
 
@@ -55,19 +53,24 @@ def find_user(email: str) -> User | None:
     return db.session.scalar(select(User).where(func.lower(User.email) == email.strip().lower()))
 
 
-def register(data: object, is_admin: bool = False) -> User:
-    """Create an account from {email, name, password, org_id?, locale?}."""
+def register(data: object, is_admin: bool = False) -> User | None:
+    """Create an account from {email, name, password, org_id?, locale?}.
+
+    Returns None, with nothing stored, when the e-mail already has an account: the caller answers
+    the same either way, so registration does not tell who has an account (the same work is done
+    on both paths, the password hash included). Raises ValidationError.
+    """
     data = check_fields(data, {"email", "name", "password", "org_id", "locale"},
                         required=("email", "name", "password"))
     email = rules.clean_email(data["email"])
     name = rules.clean_name(data["name"])
-    password = rules.clean_password(data["password"])
+    password = rules.clean_password(data["password"], hints=(email, email.split("@")[0], name))
     locale = rules.clean_locale(data.get("locale"), LOCALES)
     password_hash = hash_password(password)  # slow: outside the write lock
     with write_transaction():
         org_id = _org_id(data.get("org_id"))
         if find_user(email) is not None:
-            raise Conflict(N_("An account with this e-mail address already exists."), field="email")
+            return None
         user = User(email=email, name=name, password_hash=password_hash, locale=locale,
                     org_id=org_id, is_admin=is_admin)
         db.session.add(user)
@@ -92,7 +95,7 @@ def authenticate(email: object, password: object) -> User:
 
 
 def update_profile(user: User, data: object) -> User:
-    """Change one's own name, language and organisation."""
+    """Change one's own name, language and organisation. Raises ValidationError."""
     data = check_fields(data, {"name", "locale", "org_id"})
     with write_transaction():
         user = db.session.get(User, user.id)
@@ -105,65 +108,87 @@ def update_profile(user: User, data: object) -> User:
     return user
 
 
-def signed_out(user_id: int) -> None:
-    """A browser signed out: drop that user's live board connections everywhere."""
-    publish_control({"type": "revoke", "user_id": user_id, "reason": "signed_out"})
+def change_password(user: User, data: object) -> int:
+    """Change one's own password ({current, new}); every other session of the account ends.
 
-
-def _token_digest(token: str) -> str:
-    return hashlib.sha256(token.encode()).hexdigest()
-
-
-def issue_token(data: object) -> str:
-    """Exchange {email, password} for a new personal API token (shown once)."""
-    data = check_fields(data, {"email", "password"}, required=("email", "password"))
-    user = authenticate(data["email"], data["password"])
-    token = "glb_" + secrets.token_urlsafe(32)
-    user_id = user.id
+    Returns how many other sessions were ended. Raises ValidationError (wrong current password,
+    or a weak new one).
+    """
+    data = check_fields(data, {"current", "new"}, required=("current", "new"))
+    try:
+        authenticate(user.email, data["current"])
+    except NotAuthenticated:
+        raise ValidationError(N_("The current password is not right."), field="current") from None
+    new = rules.clean_password(data["new"], hints=(user.email, user.email.split("@")[0], user.name), field="new")
+    new_hash = hash_password(new)
     with write_transaction():
-        db.session.add(ApiToken(user_id=user_id, token_hash=_token_digest(token)))
-    return token
+        db.session.get(User, user.id).password_hash = new_hash
+    return sessions.end_other_sessions(user.id, user.session_key, "password_changed")
 
 
-def user_for_token(token: str) -> User | None:
-    """The active owner of a Bearer token, or None."""
-    if not token or len(token) > 200:
-        return None
-    record = db.session.scalar(select(ApiToken).where(ApiToken.token_hash == _token_digest(token)))
-    if record is None or record.user.is_disabled:
-        return None
-    return record.user
+def signed_out(user: User) -> None:
+    """A browser signed out: its session ends on the server and its live board connections close."""
+    sessions.end_session(user.id, user.session_key, "signed_out")
 
 
-def user_for_session(session_id: str) -> User | None:
-    """Flask-Login's loader: "id:version" must match an active user's current session version."""
-    user_id, _, version = (session_id or "").partition(":")
-    if not user_id.isdigit() or not version.isdigit():
-        return None
-    user = db.session.get(User, int(user_id))
-    if user is None or user.is_disabled or user.session_version != int(version):
-        return None
-    return user
+def issue_token(data: object) -> tuple[str, object]:
+    """Exchange {email, password, name?, expires_in_days?} for a new personal API token (shown once).
+
+    Raises NotAuthenticated or ValidationError.
+    """
+    data = dict(data) if isinstance(data, dict) else data
+    check_fields(data, {"email", "password", "name", "expires_in_days"}, required=("email", "password"))
+    user = authenticate(data["email"], data["password"])
+    return sessions.create_token(user, data)
 
 
 def create_user(actor, data: dict) -> User:
-    """Admin or CLI: create an account, optionally a site admin."""
+    """Admin or CLI: create an account, optionally a site admin. Raises Conflict when the e-mail is taken."""
     require_admin(actor)
     data = dict(data)
     is_admin = bool(data.pop("is_admin", False))
-    return register(data, is_admin=is_admin)
+    user = register(data, is_admin=is_admin)
+    if user is None:
+        raise Conflict(N_("An account with this e-mail address already exists."), field="email")
+    return user
 
 
 def set_disabled(actor, user_id: object, disabled: bool) -> User:
-    """Admin: disable or re-enable an account; disabling also ends its sessions."""
+    """Admin: disable or re-enable an account; disabling ends its sessions and sockets everywhere.
+
+    Raises ValidationError (no such user) or PermissionDenied (one's own account).
+    """
     require_admin(actor)
     with write_transaction():
         user = db.session.get(User, parse_id(user_id, "user_id"))
         if user is None:
             raise ValidationError(N_("No such user."), field="user_id")
+        if getattr(actor, "id", None) == user.id:
+            raise PermissionDenied(N_("You cannot disable your own account."))
         user.is_disabled = disabled
         if disabled:
-            user.session_version += 1
+            sessions.end_all_sessions_in_transaction(user.id, "disabled")
     if disabled:
         publish_control({"type": "revoke", "user_id": user.id, "reason": "disabled"})
+    return user
+
+
+def list_users(actor, query: object = "", limit: int = 200) -> list[User]:
+    """Admin: accounts whose name or e-mail contains the query (any case), newest first."""
+    require_admin(actor)
+    statement = select(User).order_by(User.created_at.desc(), User.id.desc()).limit(limit)
+    text = query.strip() if isinstance(query, str) else ""
+    if text:
+        pattern = "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+        statement = statement.where(or_(User.name.ilike(pattern, escape="\\"),
+                                        User.email.ilike(pattern, escape="\\")))
+    return list(db.session.scalars(statement))
+
+
+def user_by_email(actor, email: object) -> User:
+    """Admin or CLI: the account with this e-mail. Raises ValidationError."""
+    require_admin(actor)
+    user = find_user(rules.clean_email(email))
+    if user is None:
+        raise ValidationError(N_("No account uses this e-mail address."), field="email")
     return user

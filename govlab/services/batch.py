@@ -1,10 +1,11 @@
 """Group commit: many ops, each through its own service function, in one transaction.
 
-The socket layer collects the ops that arrive while a commit is running and hands them over
-together. Each op is still validated, authorised and recorded by the same service function as a
-single REST call; only the transaction, the project lock, role lookups and seq counting are shared.
-A refused op changes nothing (the services check everything before they change anything); an
-unexpected failure rolls the batch back and the ops are retried one transaction each.
+The socket layer hands over the ops that arrived while the previous commit ran. Each op is still
+validated, authorised and recorded by the same service function as a single REST call, inside its
+own SAVEPOINT: an op that fails — refused by a rule, even after it changed rows, or failing in the
+database (a value PostgreSQL refuses) — is rolled back to its savepoint and leaves nothing, and
+the rest of the group commits. Retried ops are recognised up front from their stored receipts.
+Only a failure of the commit itself sends the group down the one-op-per-transaction path.
 """
 from __future__ import annotations
 
@@ -12,16 +13,16 @@ import logging
 from dataclasses import dataclass, field
 from typing import Any, Callable
 
-from sqlalchemy import select
+from sqlalchemy import select, tuple_
 from sqlalchemy.exc import IntegrityError
 
 from ..domain.errors import DomainError
 from ..extensions import db
-from ..models import Card, Project
+from ..models import Card, OpReceipt, Project
 from .access import roles_in
 from .events import receipt_ack
-from .serialize import card_to_dict
-from .text import newest_rows
+from .serialize import result_dict
+from .text import newest_rows, text_checkpoint, text_rollback
 from .unit_of_work import Batch, begin_write, current_batch, current_receipt, last_committed, publish
 
 log = logging.getLogger(__name__)
@@ -36,46 +37,35 @@ class Job:
     client_op_id: str | None
     run: Callable[[], Any]
     card_id: int | None = None
+    result_kind: str = "card"  # which object the ack carries: card, member or project
     ack: dict | None = None
     error: Exception | None = None
     done: Any = field(default=None, repr=False)
 
     def finish(self, result: Any, last_event: Any) -> None:
         """Build the success ack while the objects are still loaded (from the op's last Event, if any)."""
-        card = None
-        if isinstance(result, Card):
-            # The Event's snapshot was taken after the op's last change: reuse it rather than re-serialise.
-            payload = last_event.payload if last_event is not None else None
-            card = payload["card"] if payload and "card" in payload else card_to_dict(result)
-        self.ack = {"ok": True, "seq": last_event.seq if last_event is not None else None, "card": card}
+        self.ack = {"ok": True, "seq": last_event.seq if last_event is not None else None,
+                    self.result_kind: result_dict(self.result_kind, result, last_event)}
 
 
 def run_batch(jobs: list[Job]) -> None:
     """Apply the jobs in order in one transaction, then publish their Events; sets ack or error on each."""
     session = begin_write()
-    # No receipt lookup on the way in: a repeated op hits the receipts' unique key at insert, the
-    # batch rolls back, and the one-by-one path below answers it from the stored receipt.
     todo = list(jobs)
     first_of: dict[tuple, Job] = {}
     batch = Batch()
     token = current_batch.set(batch)
     try:
-        _preload(session, batch, todo)
+        _answer_repeats(todo)
+        _preload(session, batch, [job for job in todo if job.ack is None])
         for job in todo:
+            if job.ack is not None:
+                continue  # a retry of an op committed earlier: answered from its receipt
             key = (job.actor.id, job.client_op_id)
             if job.client_op_id and key in first_of:
                 continue  # the same op twice in one batch: answered like its first copy below
             first_of[key] = job
-            before = len(batch.unit.events)
-            try:
-                result = job.run()
-            except DomainError as error:
-                job.error = error
-                continue
-            last_event = batch.unit.events[-1] if len(batch.unit.events) > before else None
-            if last_event is not None and job.client_op_id:
-                batch.unit.add_receipt(job.actor.id, job.client_op_id, last_event)
-            job.finish(result, last_event)
+            _run_in_savepoint(session, batch, job)
         published = batch.unit.write(session)
         session.commit()
     except Exception as error:
@@ -91,11 +81,51 @@ def run_batch(jobs: list[Job]) -> None:
     # After the try: nothing that runs once the commit has succeeded may send the ops down the retry path.
     batch.unit.committed()
     for job in todo:
-        key = (job.actor.id, job.client_op_id)
-        first = first_of.get(key)
+        first = first_of.get((job.actor.id, job.client_op_id))
         if first is not None and first is not job:
             job.ack, job.error = (dict(first.ack, duplicate=True) if first.ack else None), first.error
     publish(published)
+
+
+def _run_in_savepoint(session, batch: Batch, job: Job) -> None:
+    """Run one op inside a SAVEPOINT; on any failure roll back to it and forget what the op recorded."""
+    unit = batch.unit
+    events_before, receipts_before = len(unit.events), len(unit.receipts)
+    seqs_before = {project_id: project.last_seq for project_id, project in batch.projects.items()}
+    texts_before = text_checkpoint(unit)
+    savepoint = session.begin_nested()
+    try:
+        result = job.run()
+        session.flush()  # a value the database refuses fails here, inside this op's savepoint
+    except Exception as error:  # noqa: BLE001 - every failure is this op's alone
+        savepoint.rollback()
+        del unit.events[events_before:]
+        del unit.receipts[receipts_before:]
+        for project_id, project in batch.projects.items():
+            project.last_seq = seqs_before.get(project_id, project.last_seq)
+        text_rollback(unit, texts_before)
+        batch.cards.clear()  # rows were expired by the rollback: later ops load them afresh
+        if not isinstance(error, DomainError):
+            log.exception("op failed inside a group; the rest of the group goes on")
+        job.error = error
+        return
+    savepoint.commit()
+    last_event = unit.events[-1] if len(unit.events) > events_before else None
+    if last_event is not None and job.client_op_id:
+        unit.add_receipt(job.actor.id, job.client_op_id, last_event)
+    job.finish(result, last_event)
+
+
+def _answer_repeats(jobs: list[Job]) -> None:
+    """Answer ops whose client_op_id already has a stored receipt (a retry after a lost ack), in one query."""
+    keys = {(job.actor.id, job.client_op_id) for job in jobs if job.client_op_id}
+    if not keys:
+        return
+    stored = set(db.session.execute(select(OpReceipt.user_id, OpReceipt.client_op_id).where(
+        tuple_(OpReceipt.user_id, OpReceipt.client_op_id).in_(list(keys)))).all())
+    for job in jobs:
+        if job.client_op_id and (job.actor.id, job.client_op_id) in stored:
+            job.ack = receipt_ack(job.actor.id, job.client_op_id)
 
 
 def _preload(session, batch: Batch, jobs: list[Job]) -> None:
@@ -115,7 +145,7 @@ def _preload(session, batch: Batch, jobs: list[Job]) -> None:
 
 
 def _run_alone(job: Job) -> None:
-    """The slow path: one transaction for one op (used when a batch fails as a whole)."""
+    """The slow path: one transaction for one op (used when a group's commit fails as a whole)."""
     receipt = current_receipt.set((job.actor.id, job.client_op_id)) if job.client_op_id else None
     last_committed.set(None)
     try:

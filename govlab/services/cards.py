@@ -3,21 +3,18 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
-from ..domain import board, ordering
-from ..domain.payload import check_fields
+from ..domain import board, ordering, schemas
 from ..domain.errors import N_, Conflict, PermissionDenied, ValidationError
 from ..extensions import db
 from ..models import Card
 from ..models.base import utcnow
 from .access import actor_id, load_card, load_project, parse_id
+from .registry import op
 from .serialize import card_to_dict, project_to_dict
 from .text import replace_text
 from .unit_of_work import write_transaction
 
-CREATE_FIELDS = {"stage", "kind", "title", "body", "color", "after", "before", "position"}
-CONTENT_FIELDS = {"title", "body", "color", "kind"}
 MOVE_FIELDS = {"stage", "after", "before", "position"}
-UPDATE_FIELDS = CONTENT_FIELDS | MOVE_FIELDS | {"version"}
 
 
 def _lane(project_id: int, stage: str, exclude: int | None = None) -> list[Card]:
@@ -72,9 +69,12 @@ def _position_in(project_id: int, stage: str, data: dict, moving: int | None) ->
     return ordering.key_between(low, high)
 
 
-def create_card(actor, project_id: object, data: object) -> Card:
-    """Add a card to a lane of the project's board (members and facilitators)."""
-    data = check_fields(data, CREATE_FIELDS, required=("stage",))
+@op("card.create", schemas.CardCreate, events=("card.create", "lane.respace"))
+def create_card(actor, project_id: object, data: dict) -> Card:
+    """Add a card to a lane (members and facilitators); appended unless after/before/position say where.
+
+    Raises ValidationError, NotFound, NotAuthenticated or PermissionDenied.
+    """
     with write_transaction() as unit:
         project, _role = load_project(actor, project_id, "edit", lock=True)
         stage = board.get_stage(data["stage"]).key
@@ -93,13 +93,31 @@ def create_card(actor, project_id: object, data: object) -> Card:
     return card
 
 
-def update_card(actor, card_id: object, data: object, allowed: set[str] = UPDATE_FIELDS,
-                in_project: int | None = None) -> Card:
-    """Change a card's content (title, body, colour, kind) and/or move it (stage and place).
+def update_card(actor, card_id: object, data: object, in_project: int | None = None) -> Card:
+    """REST PATCH: change a card's content (title, body, colour, kind) and/or move it (stage and place).
 
-    `version`, when given, must equal the card's current version (else a conflict).
+    `version`, when given, must equal the card's current version. Raises ValidationError, Conflict,
+    NotFound, NotAuthenticated or PermissionDenied.
     """
-    data = check_fields(data, allowed)
+    return _change_card(actor, card_id, schemas.parse(schemas.CardPatch, data), in_project)
+
+
+@op("card.update", schemas.CardContent, events=("card.update",))
+def update_content(actor, project_id: int | None, data: dict) -> Card:
+    """Replace whole content fields of a card (title, body, colour, kind); `version` must match when given."""
+    data = dict(data)
+    return _change_card(actor, data.pop("id"), data, project_id)
+
+
+@op("card.move", schemas.CardMove, events=("card.move", "lane.respace"))
+def move_card(actor, project_id: int | None, data: dict) -> Card:
+    """Move a card to another lane and/or place; it keeps its kind where the lane allows it."""
+    data = dict(data)
+    return _change_card(actor, data.pop("id"), data, project_id)
+
+
+def _change_card(actor, card_id: object, data: dict, in_project: int | None) -> Card:
+    """Apply validated content and/or move fields to a card, recording card.update and/or card.move."""
     with write_transaction() as unit:
         card, project, _role = load_card(actor, card_id, in_project=in_project)
         if "version" in data and data["version"] != card.version:
@@ -116,9 +134,12 @@ def update_card(actor, card_id: object, data: object, allowed: set[str] = UPDATE
         moved = None
         if target is not None:
             stage, position = target
-            moved = {"stage": card.stage, "position": card.position}
-            if stage != card.stage and "kind" not in data:
-                card.kind = board.kind_after_move(card.kind, stage)
+            moved = {"stage": card.stage, "position": card.position, "kind": card.kind}
+            if stage != card.stage:
+                kind, memory = board.kind_after_move(card.kind, card.stage, stage, card.kind_memory)
+                card.kind_memory = memory
+                if "kind" not in data:
+                    card.kind = kind
             card.stage, card.position = stage, position
         card.version += 1
         card.updated_at = utcnow()
@@ -139,14 +160,16 @@ def _content_values(card: Card, data: dict) -> dict:
     """The validated content fields that differ from the card (nothing is changed here)."""
     values = {}
     if "title" in data:
-        values["title"] = board.clean_title(data["title"])
-    if "body" in data:
+        values["title"] = board.clean_title(data["title"])  # None is refused here: a title is required
+    if "body" in data and data["body"] is not None:
         values["body"] = board.clean_body(data["body"])
     if "color" in data:
         if data["color"] is None:
             raise ValidationError(N_("Unknown colour. Use one of: %(colors)s."), field="color",
                                   colors=", ".join(board.COLORS))
         values["color"] = board.check_color(data["color"])
+    if "body" in data and data["body"] is None:
+        values["body"] = ""
     if "kind" in data:
         stage = data["stage"] if isinstance(data.get("stage"), str) else card.stage
         if data["kind"] is None:
@@ -166,8 +189,20 @@ def _move_target(card: Card, data: dict) -> tuple[str, str] | None:
     return stage, position
 
 
-def delete_card(actor, card_id: object, in_project: int | None = None) -> Card:
+@op("card.delete", schemas.CardRef, events=("card.delete",))
+def delete(actor, project_id: int | None, data: dict) -> Card:
     """Soft-delete a card (members and facilitators); facilitators can restore it."""
+    return delete_card(actor, data["id"], in_project=project_id)
+
+
+@op("card.restore", schemas.CardRef, events=("card.restore",))
+def restore(actor, project_id: int | None, data: dict) -> Card:
+    """Bring back a deleted card (facilitators)."""
+    return restore_card(actor, data["id"], in_project=project_id)
+
+
+def delete_card(actor, card_id: object, in_project: int | None = None) -> Card:
+    """Soft-delete a card. Raises NotFound, NotAuthenticated or PermissionDenied."""
     with write_transaction() as unit:
         card, project, _role = load_card(actor, card_id, in_project=in_project)
         card.deleted_at = utcnow()
@@ -178,7 +213,7 @@ def delete_card(actor, card_id: object, in_project: int | None = None) -> Card:
 
 
 def restore_card(actor, card_id: object, in_project: int | None = None) -> Card:
-    """Bring back a deleted card (facilitators only)."""
+    """Bring back a deleted card (facilitators only). Raises NotFound, Conflict or PermissionDenied."""
     with write_transaction() as unit:
         card, project, role = load_card(actor, card_id, include_deleted=True, in_project=in_project)
         if role != "facilitator":

@@ -3,20 +3,20 @@ from __future__ import annotations
 
 from sqlalchemy import func, select
 
-from ..domain import board, permissions
+from ..domain import board, permissions, schemas
 from ..domain.accounts import clean_email
 from ..domain.board import clean_body, clean_title
 from ..domain.errors import N_, Conflict, NotAuthenticated, NotFound, ValidationError
-from ..domain.payload import check_fields, choice
+from ..domain.payload import choice
 from ..extensions import db
 from ..models import Membership, Organisation, Project, User
 from ..models.base import utcnow
 from .access import SYSTEM, actor_id, load_project, parse_id, role_in, signed_in
+from .registry import op
 from .serialize import membership_to_dict, project_to_dict
 from .unit_of_work import write_transaction
 
-HMW_MAX = 1000
-PROJECT_FIELDS = {"title", "hmw", "visibility", "status", "stage", "org_id"}
+HMW_MAX = schemas.HMW_MAX
 
 
 def _clean_project_fields(data: dict) -> dict:
@@ -44,8 +44,8 @@ def _clean_project_fields(data: dict) -> dict:
 
 
 def create_project(actor, data: object) -> Project:
-    """Open a new challenge; its creator becomes its first facilitator."""
-    data = check_fields(data, PROJECT_FIELDS, required=("title",))
+    """Open a new challenge; its creator becomes its first facilitator. Raises ValidationError or NotAuthenticated."""
+    data = schemas.parse(schemas.ProjectCreate, data)
     if not signed_in(actor):
         raise NotAuthenticated(N_("Please sign in."))
     with write_transaction() as unit:
@@ -61,9 +61,13 @@ def create_project(actor, data: object) -> Project:
     return project
 
 
-def update_project(actor, project_id: object, data: object) -> Project:
-    """Edit a project's settings (facilitators); archiving is `status: archived`."""
-    data = check_fields(data, PROJECT_FIELDS)
+@op("project.update", schemas.ProjectFields, events=("project.update",), result="project")
+def update_project(actor, project_id: object, data: dict) -> Project:
+    """Edit a project's settings (facilitators); `status: archived` archives, `visibility: private` hides it.
+
+    Sockets that lose access by the change are taken off the board. Raises ValidationError, NotFound,
+    NotAuthenticated or PermissionDenied.
+    """
     with write_transaction() as unit:
         project, _role = load_project(actor, project_id, "manage", lock=True)
         values = _clean_project_fields(data)
@@ -79,9 +83,30 @@ def update_project(actor, project_id: object, data: object) -> Project:
     return project
 
 
+@op("member.add", schemas.MemberAdd, events=("member.add", "member.update"), result="member")
+def add_member_op(actor, project_id: object, data: dict) -> Membership:
+    """Add an existing account by e-mail with a role, or change the role of a member (facilitators)."""
+    return add_member(actor, project_id, data)[0]
+
+
+@op("member.update", schemas.MemberRole, events=("member.update",), result="member")
+def change_role_op(actor, project_id: object, data: dict) -> Membership:
+    """Change a member's role (facilitators); their open boards follow at once."""
+    return change_role(actor, project_id, data["user_id"], data["role"])
+
+
+@op("member.remove", schemas.MemberRef, events=("member.remove",), result="member")
+def remove_member_op(actor, project_id: object, data: dict) -> None:
+    """Take a member out of the project (facilitators); their open boards close at once."""
+    return remove_member(actor, project_id, data["user_id"])
+
+
 def add_member(actor, project_id: object, data: object) -> tuple[Membership, bool]:
-    """Add an existing user by e-mail with a role, or change their role; returns (membership, created)."""
-    data = check_fields(data, {"email", "role"}, required=("email", "role"))
+    """Add an existing user by e-mail with a role, or change their role; returns (membership, created).
+
+    Raises ValidationError, Conflict, NotFound, NotAuthenticated or PermissionDenied.
+    """
+    data = schemas.parse(schemas.MemberAdd, data)
     email = clean_email(data["email"])
     role = choice(data["role"], permissions.ROLES, "role")
     with write_transaction() as unit:
@@ -108,7 +133,7 @@ def add_member(actor, project_id: object, data: object) -> tuple[Membership, boo
 
 
 def change_role(actor, project_id: object, user_id: object, role: object) -> Membership:
-    """Change a member's role (facilitators); the last facilitator cannot step down."""
+    """Change a member's role (facilitators); the last facilitator cannot step down (Conflict)."""
     role = choice(role, permissions.ROLES, "role")
     with write_transaction() as unit:
         project, _ = load_project(actor, project_id, "manage", lock=True)
@@ -123,7 +148,7 @@ def change_role(actor, project_id: object, user_id: object, role: object) -> Mem
 
 
 def remove_member(actor, project_id: object, user_id: object) -> None:
-    """Take a user out of the project (facilitators); never the last facilitator."""
+    """Take a user out of the project (facilitators); never the last facilitator (Conflict)."""
     with write_transaction() as unit:
         project, _ = load_project(actor, project_id, "manage", lock=True)
         membership = _membership(project, user_id)

@@ -60,3 +60,19 @@ def event_to_dict(event: Event) -> dict:
         "seq": event.seq, "project_id": event.project_id, "type": event.type,
         "actor_id": event.actor_id, "payload": event.payload, "created_at": iso(event.created_at),
     }
+
+
+def result_dict(kind: str, result, event=None) -> dict | None:
+    """The changed object of an op for its ack: the last Event's copy when it has one (already serialised)."""
+    payload = getattr(event, "payload", None) or {}
+    if kind == "card":
+        if "card" in payload:
+            return payload["card"]
+        return card_to_dict(result) if isinstance(result, Card) else None
+    if kind == "project":
+        return payload.get("project") or (project_to_dict(result) if isinstance(result, Project) else None)
+    if kind == "member":
+        if payload.get("user"):
+            return {"user": payload["user"], "role": payload.get("role")}
+        return membership_to_dict(result) if isinstance(result, Membership) else None
+    return None

@@ -19,12 +19,14 @@ from dataclasses import dataclass, field
 from flask import current_app
 from sqlalchemy import delete, func, insert, select
 
+from ..domain import schemas
 from ..domain.crdt import TEXT_FIELDS, CardText
 from ..domain.errors import N_, ValidationError
 from ..extensions import db
 from ..models import Card, CardTextUpdate
 from ..models.base import utcnow
 from .access import actor_id, load_card
+from .registry import op
 from .serialize import card_to_dict
 from .unit_of_work import UnitOfWork, current_batch, write_transaction
 
@@ -175,6 +177,24 @@ def _check_in(unit: UnitOfWork) -> None:
             cache.put(card_id, working.text, working.mark, working.rows)
 
 
+def text_checkpoint(unit: UnitOfWork) -> dict[int, tuple[list[bytes], int]]:
+    """What each checked-out document will store, before an op of a group runs (see text_rollback)."""
+    return {card_id: (list(working.pending), working.rows) for card_id, working in unit.texts.items()}
+
+
+def text_rollback(unit: UnitOfWork, checkpoint: dict[int, tuple[list[bytes], int]]) -> None:
+    """An op of a group failed: documents it checked out are dropped, those it changed are rebuilt."""
+    for card_id in list(unit.texts):
+        if card_id not in checkpoint:
+            unit.texts.pop(card_id)  # checked out by the failed op only: never stored, never cached
+            continue
+        working = unit.texts[card_id]
+        pending, rows = checkpoint[card_id]
+        if working.pending != pending or working.rows != rows:
+            working.pending, working.rows = list(pending), rows
+            _rebuild(working, card_id)
+
+
 def _compact(working: _Working, card_id: int) -> None:
     """Replace many small rows by one merged update (same document, fewer rows to read)."""
     if working.rows > COMPACT_AFTER:
@@ -192,6 +212,12 @@ def text_state(actor, card_id: object, in_project: int | None = None) -> dict:
         update = _checkout(unit, card, seed=True).text.full_update()
         seq = project.last_seq
     return {"card_id": card.id, "update": encode(update), "seq": seq}
+
+
+@op("card.text", schemas.CardText, events=("card.text",))
+def text_op(actor, project_id: int | None, data: dict) -> Card:
+    """Merge a base64 Yjs update into the card's text (live typing); the title may be empty meanwhile."""
+    return apply_text_update(actor, data["id"], data["update"], in_project=project_id)
 
 
 def apply_text_update(actor, card_id: object, update: object, in_project: int | None = None) -> Card:

@@ -5,19 +5,20 @@ from flask import Flask
 from flask_babel import lazy_gettext as _l
 
 from ..extensions import login_manager
-from ..services import accounts
+from ..services import sessions
 
 
 def register_web(app: Flask) -> None:
     """Mount the page blueprints and configure Flask-Login."""
-    from . import admin, auth, board, main, projects
-    from .context import inject_request_values, template_helpers
+    from . import account, admin, auth, board, main, projects
+    from .context import device_name, inject_request_values, template_helpers
 
     login_manager.login_view = "auth.login"
     login_manager.login_message = _l("Please sign in to see this page.")
     login_manager.login_message_category = "info"
-    login_manager.user_loader(accounts.user_for_session)
-    for module in (main, auth, projects, board, admin):
+    login_manager.user_loader(sessions.user_for_session)
+    for module in (main, auth, account, projects, board, admin):
         app.register_blueprint(module.bp)
     app.jinja_env.globals.update(template_helpers())
+    app.jinja_env.filters["device_name"] = device_name
     app.context_processor(inject_request_values)

@@ -1,4 +1,4 @@
-"""Site admin pages: organisations."""
+"""Site admin pages: organisations and accounts."""
 from __future__ import annotations
 
 from flask import Blueprint, flash, redirect, render_template, request, url_for
@@ -8,9 +8,9 @@ from flask_login import current_user, login_required
 from ..domain.errors import DomainError, NotFound
 from ..extensions import db
 from ..models import Organisation
-from ..services import organisations
+from ..services import accounts, organisations
 from ..services.access import require_admin
-from .forms import OrganisationForm, show_error
+from .forms import ActionForm, OrganisationForm, show_error
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
 
@@ -66,3 +66,25 @@ def organisation_edit(org_id: int):
             flash(_("Organisation saved."), "success")
             return redirect(url_for("admin.organisation_list"))
     return render_template("admin/organisation_form.html", form=form, org=org)
+
+
+@bp.get("/users")
+def user_list():
+    """Accounts, searchable by name or e-mail; disable or enable them."""
+    query = request.args.get("q", "")[:120]
+    users = accounts.list_users(current_user, query)
+    return render_template("admin/users.html", users=users, query=query, action_form=ActionForm())
+
+
+@bp.post("/users/<id:user_id>/<any(disable, enable):action>")
+def user_toggle(user_id: int, action: str):
+    """Disable an account (its sessions, tokens and sockets stop at once) or enable it again."""
+    if ActionForm().validate_on_submit():
+        try:
+            user = accounts.set_disabled(current_user, user_id, action == "disable")
+        except DomainError as error:
+            flash(_(error.message, **error.params), "error")
+        else:
+            flash(_("%(name)s can no longer sign in.", name=user.name) if action == "disable"
+                  else _("%(name)s can sign in again.", name=user.name), "success")
+    return redirect(url_for("admin.user_list", q=request.form.get("q", "")))

@@ -8,9 +8,10 @@ from flask_login import current_user, login_required, login_user, logout_user
 from ..domain.errors import DomainError
 from ..extensions import limiter
 from ..security import is_safe_next
-from ..services import accounts, organisations
+from ..services import accounts, organisations, sessions
 from .context import org_name
-from .forms import LoginForm, ProfileForm, RegisterForm, show_error
+from .forms import LoginForm, ProfileForm, RegisterForm, form_id, show_error
+from .limits import login_guard, register_limit
 
 bp = Blueprint("auth", __name__)
 
@@ -20,8 +21,15 @@ def _org_choices() -> list[tuple[str, str]]:
         (str(org.id), org_name(org)) for org in organisations.list_organisations()]
 
 
+def sign_in(user) -> None:
+    """Start a fresh server-side session for the user in this browser (no session fixation)."""
+    session.clear()
+    sessions.start_session(user, request.remote_addr or "", request.user_agent.string)
+    login_user(user)
+
+
 @bp.route("/login", methods=["GET", "POST"])
-@limiter.limit(lambda: current_app.config["LOGIN_RATE_LIMIT"], methods=["POST"])
+@login_guard
 def login():
     """The sign-in form; on success, back to where the person was going."""
     form = LoginForm(next=request.args.get("next", ""))
@@ -31,8 +39,7 @@ def login():
         except DomainError as error:
             show_error(form, error)
         else:
-            session.clear()  # a fresh session on sign-in: no fixation
-            login_user(user)
+            sign_in(user)
             target = form.next.data
             return redirect(target if is_safe_next(target) else url_for("projects.my_projects"))
     status = 401 if request.method == "POST" and (form.email.errors or form.form_errors) else 200
@@ -41,9 +48,9 @@ def login():
 
 @bp.post("/logout")
 def logout():
-    """Sign out of this browser (its live board connections are dropped too)."""
+    """Sign out of this browser: the session ends on the server, its live board connections close."""
     if current_user.is_authenticated:
-        accounts.signed_out(current_user.id)
+        accounts.signed_out(current_user._get_current_object())
     logout_user()
     session.clear()
     flash(_("You have signed out."), "info")
@@ -51,23 +58,25 @@ def logout():
 
 
 @bp.route("/register", methods=["GET", "POST"])
+@register_limit
 def register():
-    """Create an account and sign in."""
+    """Create an account; the answer is the same whether or not the e-mail already had one."""
     form = RegisterForm()
     form.org_id.choices = _org_choices()
     if form.validate_on_submit():
-        data = {"name": form.name.data or "", "email": form.email.data or "",
-                "password": form.password.data or "", "org_id": form.org_id.data or None,
-                "locale": session.get("locale")}
         try:
-            user = accounts.register(data)
+            data = {"name": form.name.data or "", "email": form.email.data or "",
+                    "password": form.password.data or "", "org_id": form_id(form.org_id.data, "org_id"),
+                    "locale": session.get("locale")}
+            accounts.register(data)
         except DomainError as error:
             show_error(form, error)
         else:
-            session.clear()
-            login_user(user)
-            flash(_("Welcome to GovLab, %(name)s!", name=user.name), "success")
-            return redirect(url_for("projects.my_projects"))
+            # The same page for a new and a taken address: registration does not reveal who has an account.
+            flash(_("Thank you. If this e-mail address was new to GovLab, your account is ready: sign in "
+                    "with it below. If the address already had an account, sign in with that account's "
+                    "password."), "success")
+            return redirect(url_for("auth.login"))
     return render_template("auth/register.html", form=form)
 
 
@@ -85,11 +94,13 @@ def profile():
         try:
             accounts.update_profile(current_user, {"name": form.name.data or "",
                                                    "locale": form.locale.data or None,
-                                                   "org_id": form.org_id.data or None})
+                                                   "org_id": form_id(form.org_id.data, "org_id")})
         except DomainError as error:
             show_error(form, error)
         else:
             session.pop("locale", None)
             flash(_("Your profile has been saved."), "success")
             return redirect(url_for("auth.profile"))
-    return render_template("auth/profile.html", form=form)
+    from .account import security_context
+
+    return render_template("auth/profile.html", form=form, **security_context())

@@ -3,8 +3,29 @@ from __future__ import annotations
 
 from flask import request
 
-from ..domain import accounts, board, permissions
+import re
+
+from flask_babel import gettext
+
+from ..domain import accounts, board, permissions, schemas
 from ..i18n import current_locale, label
+
+LIMITS = {"title": board.TITLE_MAX, "body": board.BODY_MAX, "hmw": schemas.HMW_MAX, "name": accounts.NAME_MAX,
+          "password": accounts.PASSWORD_MAX, "email": accounts.EMAIL_MAX}
+_BROWSERS = (("Edg/", "Edge"), ("OPR/", "Opera"), ("Firefox/", "Firefox"), ("Chromium/", "Chromium"),
+             ("Chrome/", "Chrome"), ("Safari/", "Safari"), ("python-", "Python script"), ("curl/", "curl"))
+_SYSTEMS = (("Android", "Android"), ("iPhone", "iPhone"), ("iPad", "iPad"), ("Windows", "Windows"),
+            ("Mac OS X", "macOS"), ("CrOS", "ChromeOS"), ("Linux", "Linux"))
+
+
+def device_name(user_agent: str | None) -> str:
+    """A short "Browser on System" name from a User-Agent header, for the signed-in browsers list."""
+    agent = user_agent or ""
+    browser = next((name for marker, name in _BROWSERS if marker in agent), None)
+    system = next((name for marker, name in _SYSTEMS if re.search(re.escape(marker), agent)), None)
+    if browser and system:
+        return gettext("%(browser)s on %(system)s", browser=browser, system=system)
+    return browser or system or gettext("Unknown browser")
 
 
 def org_name(org) -> str:
@@ -38,6 +59,7 @@ def template_helpers() -> dict:
         "org_name": org_name,
         "field_attrs": field_attrs,
         "languages": [("th", "ไทย"), ("en", "English")],
+        "limits": LIMITS,
     }
 
 

@@ -82,6 +82,31 @@ class OrganisationForm(FlaskForm):
                         choices=[("", "—")] + [(v, _l(accounts.LEVEL_LABELS[v])) for v in accounts.GOVERNMENT_LEVELS])
 
 
+class PasswordChangeForm(FlaskForm):
+    """Change one's own password."""
+
+    current = PasswordField(_l("Current password"))
+    new = PasswordField(_l("New password (at least 8 characters)"))
+
+
+class TokenForm(FlaskForm):
+    """A new personal API token."""
+
+    name = StringField(_l("Name (what the token is for)"))
+    expires_in_days = SelectField(_l("Expires"), validate_choice=False, default="90",
+                                  choices=[("30", _l("In 30 days")), ("90", _l("In 90 days")),
+                                           ("365", _l("In a year")), ("", _l("Never"))])
+
+
+def form_id(value: object, field: str) -> int | None:
+    """An id chosen in a form's select ('' for none), parsed strictly (ASCII digits only)."""
+    from ..services.access import parse_id
+
+    if value in (None, ""):
+        return None
+    return parse_id(value, field)
+
+
 def show_error(form: FlaskForm, error) -> None:
     """Attach a domain error to the matching field, or to the form as a whole."""
     from ..i18n import translate

@@ -6,7 +6,7 @@ import base64
 import pytest
 from pycrdt import Doc, Text
 
-from govlab.services import projects
+from govlab.services import cards, projects
 from tests.conftest import csrf_from, login
 
 
@@ -277,12 +277,15 @@ def test_text_limits_hold(world, sockets):
     assert ack["error"]["code"] == "validation_error" and ack["error"]["field"] == "title"
 
 
-def test_losing_membership_drops_the_socket(world, sockets):
+def test_losing_membership_takes_the_socket_off_the_board(world, sockets):
     pid = world["private"]["project"].id
     sock = sockets(world["users"]["member"])
     sock.join(pid)
     projects.remove_member(world["users"]["facilitator"], pid, world["users"]["member"].id)
-    assert not sock.connected
+    assert sock.wait_for("revoked") == {"reason": "membership", "project_id": pid}
+    cards.create_card(world["users"]["facilitator"], pid, {"stage": "ideate", "title": "after the removal"})
+    assert [op["type"] for op in sock.ops(timeout=0.3)] == ["member.remove"]  # the news of its own removal only
+    assert sock.call("resync", {"project_id": pid, "since": 0})["error"]["field"] == "project_id"
 
 
 def test_logging_out_drops_the_users_sockets(client, world, sockets):
@@ -323,7 +326,7 @@ def test_an_unexpected_failure_is_a_server_error_ack_and_the_socket_lives(world,
     pid = world["private"]["project"].id
     sock = sockets(world["users"]["member"])
     seq = sock.join(pid)["seq"]
-    monkeypatch.setattr(card_service, "create_card", explode)
+    monkeypatch.setattr(card_service, "card_to_dict", explode)  # fails inside the service, after its checks
     ack = sock.op(pid, "card.create", {"stage": "ideate", "title": "x"}, "boom-1")
     assert ack["ok"] is False and ack["error"]["code"] == "server_error"
     assert sock.connected

@@ -16,10 +16,33 @@ def test_bad_email(bad):
 
 
 def test_password_length():
-    assert accounts.clean_password("12345678") == "12345678"
+    assert accounts.clean_password("pla-kapong 7 ways") == "pla-kapong 7 ways"
     for bad in ["1234567", "", None, "x" * 257]:
         with pytest.raises(ValidationError):
             accounts.clean_password(bad)
+
+
+@pytest.mark.parametrize("bad", ["12345678", " " * 8, "\t \t \t \t", "password1", "qwertyuiop", "abcdefgh"])
+def test_blank_and_common_passwords_are_refused(bad):
+    with pytest.raises(ValidationError) as caught:
+        accounts.clean_password(bad)
+    assert caught.value.field == "password"
+
+
+def test_a_password_made_of_ones_own_name_is_refused():
+    accounts.clean_password("somchai.jaidee")
+    with pytest.raises(ValidationError):
+        accounts.clean_password("somchai.jaidee", hints=("somchai.jaidee@example.org", "somchai.jaidee"))
+
+
+def test_thai_passphrases_pass():
+    assert accounts.clean_password("ข้าวเหนียวมะม่วง") == "ข้าวเหนียวมะม่วง"
+
+
+@pytest.mark.parametrize("bad", ["So\x00msri", "Somsri\nJaidee", "\ud800x", "bell\x07"])
+def test_names_refuse_control_characters(bad):
+    with pytest.raises(ValidationError):
+        accounts.clean_name(bad)
 
 
 def test_government_needs_a_level_others_have_none():

@@ -37,9 +37,35 @@ def test_unknown_stage(stage):
 
 
 def test_kind_after_move_keeps_or_converts():
-    assert board.kind_after_move("note", "test") == "note"
-    assert board.kind_after_move("idea", "prototype") == "prototype"
-    assert board.kind_after_move("insight", "empathize") == "insight"
+    assert board.kind_after_move("note", "ideate", "test", None)[0] == "note"
+    assert board.kind_after_move("idea", "ideate", "prototype", None)[0] == "prototype"
+    assert board.kind_after_move("insight", "test", "empathize", {})[0] == "insight"
+
+
+def test_a_card_remembers_its_kind_per_stage():
+    kind, memory = board.kind_after_move("pain_point", "empathize", "test", None)
+    assert (kind, memory) == ("test", {"empathize": "pain_point"})
+    kind, memory = board.kind_after_move(kind, "test", "ideate", memory)
+    assert (kind, memory) == ("idea", {"empathize": "pain_point", "test": "test"})
+    assert board.kind_after_move(kind, "ideate", "empathize", memory)[0] == "pain_point"
+
+
+def test_a_remembered_kind_is_used_only_where_the_lane_allows_it():
+    assert board.kind_after_move("idea", "ideate", "empathize", {"empathize": "idea", "gone": "x"}) == \
+        ("insight", {"empathize": "idea", "ideate": "idea"})
+
+
+@pytest.mark.parametrize("bad", ["a\x00b", "\x1b[31mred", "line\nbreak", "\udfff"])
+def test_titles_refuse_control_characters(bad):
+    with pytest.raises(ValidationError) as caught:
+        board.clean_title(bad)
+    assert caught.value.field == "title"
+
+
+def test_bodies_keep_newlines_and_tabs_but_refuse_nul():
+    assert board.clean_body("a\n\tb\r\nc") == "a\n\tb\nc"
+    with pytest.raises(ValidationError):
+        board.clean_body("a\x00b")
 
 
 def test_title_rules():
