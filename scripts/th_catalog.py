@@ -242,6 +242,20 @@ TH = {
 }
 
 
+def _merge_more() -> None:
+    """Add the catalogs kept beside this one (one file per piece of work keeps merges apart)."""
+    import os
+    import sys
+
+    sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+    from th_catalog_hardening import TH_HARDENING
+
+    TH.update(TH_HARDENING)
+
+
+_merge_more()
+
+
 def main() -> None:
     """Write th and en catalogs; fail loudly when a msgid has no Thai translation."""
     template = read_po(open("govlab/translations/messages.pot", "rb"))

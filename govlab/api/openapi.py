@@ -3,9 +3,14 @@ from __future__ import annotations
 
 from flask import jsonify
 
-from ..domain import board, permissions
-from ..domain.accounts import PASSWORD_MIN
+from ..domain import board, permissions, schemas
+from ..services import registry
 from . import bp
+
+# Request bodies: generated from the payload schemas the services validate with (declared once).
+BODIES = {"CardCreate": schemas.CardCreate, "CardUpdate": schemas.CardPatch, "ProjectCreate": schemas.ProjectCreate,
+          "ProjectUpdate": schemas.ProjectFields, "MemberAdd": schemas.MemberAdd, "RoleChange": schemas.RoleChange,
+          "TokenCreate": schemas.TokenCreate}
 
 
 def _ref(name: str) -> dict:
@@ -20,10 +25,11 @@ def _body(schema: dict) -> dict:
     return {"required": True, "content": {"application/json": {"schema": schema}}}
 
 
-ID = {"type": "integer", "minimum": 1, "maximum": 2**62}
+ID = {"type": "integer", "minimum": 1, "maximum": 2**31 - 1}
 PATH_PROJECT = {"name": "project_id", "in": "path", "required": True, "schema": ID}
 PATH_CARD = {"name": "card_id", "in": "path", "required": True, "schema": ID}
 PATH_USER = {"name": "user_id", "in": "path", "required": True, "schema": ID}
+PATH_TOKEN = {"name": "token_id", "in": "path", "required": True, "schema": ID}
 NULLABLE_ID = {"oneOf": [ID, {"type": "null"}]}
 WRITE = (400, 401, 403, 404, 413, 415, 422, 429)
 READ = (401, 404, 422, 429)
@@ -67,15 +73,6 @@ def _schemas() -> dict:
                            "version": {"type": "integer"}, "author_id": {"type": ["integer", "null"]},
                            "author_name": {"type": ["string", "null"]}, "deleted": {"type": "boolean"},
                            "created_at": timestamp, "updated_at": timestamp}}
-    placement = {
-        "after": {**NULLABLE_ID, "description": "Place after this card of the lane; null = at the top."},
-        "before": {**ID, "description": "Place before this card of the lane."},
-        "position": {"type": "string", "pattern": "^[0-9a-z]*[1-9a-z]$", "maxLength": 64,
-                     "description": "A raw fractional ordering key."},
-    }
-    content = {"title": {"type": "string", "minLength": 1, "maxLength": board.TITLE_MAX},
-               "body": {"type": "string", "maxLength": board.BODY_MAX},
-               "color": {"enum": list(board.COLORS)}, "kind": {"enum": kinds}}
     return {
         "Error": {"type": "object", "required": ["error"], "properties": {"error": {
             "type": "object", "required": ["code", "message"],
@@ -84,21 +81,9 @@ def _schemas() -> dict:
         "Organisation": organisation,
         "User": user,
         "Project": project,
-        "ProjectCreate": {"type": "object", "required": ["title"], "additionalProperties": False,
-                          "properties": project_fields},
-        "ProjectUpdate": {"type": "object", "additionalProperties": False, "properties": project_fields},
         "Membership": {"type": "object", "required": ["user", "role"],
                        "properties": {"user": _ref("User"), "role": {"enum": list(permissions.ROLES)}}},
         "Card": card,
-        "CardCreate": {"type": "object", "required": ["stage", "title"], "additionalProperties": False,
-                       "description": "The kind must be allowed in the stage (see Stage.kinds).",
-                       "properties": content | {"stage": {"enum": list(board.STAGE_KEYS)}} | placement},
-        "CardUpdate": {"type": "object", "additionalProperties": False,
-                       "description": "Content fields replace whole values; stage/after/before/position move "
-                                      "the card (one of after, before, position). version, when given, must "
-                                      "match the card's current version.",
-                       "properties": content | {"stage": {"enum": list(board.STAGE_KEYS)},
-                                                "version": {"type": "integer"}} | placement},
         "Stage": {"type": "object", "required": ["key", "label", "hint", "kinds"],
                   "properties": {"key": {"enum": list(board.STAGE_KEYS)}, "label": {"type": "string"},
                                  "hint": {"type": "string"},
@@ -109,13 +94,43 @@ def _schemas() -> dict:
                                  "cards": {"type": "array", "items": _ref("Card")}}},
         "Event": {"type": "object", "required": ["seq", "project_id", "type", "actor_id", "payload", "created_at"],
                   "properties": {"seq": {"type": "integer", "minimum": 1}, "project_id": {"type": "integer"},
-                                 "type": {"enum": ["project.create", "project.update", "member.add",
-                                                   "member.update", "member.remove", "card.create",
-                                                   "card.update", "card.move", "card.delete",
-                                                   "card.restore", "card.text"]},
+                                 "type": {"enum": sorted({"project.create", *(event for spec in
+                                                          registry.all_ops().values() for event in spec.events)})},
                                  "actor_id": {"type": ["integer", "null"]}, "payload": {"type": "object"},
                                  "created_at": timestamp}},
     }
+
+
+def _payload_components() -> dict:
+    """JSON Schemas of the request bodies and of every op's data, from the pydantic declarations."""
+    components: dict = {}
+    models = dict(BODIES) | {_op_schema_name(spec.type): spec.schema for spec in registry.all_ops().values()}
+    for name, model in models.items():
+        document = model.model_json_schema(ref_template="#/components/schemas/{model}")
+        components.update(document.pop("$defs", {}))
+        document["title"] = name
+        components[name] = document
+    ops = [{"type": "object", "required": ["type", "data"], "additionalProperties": False,
+            "properties": {"type": {"const": spec.type},
+                           "client_op_id": {"type": "string", "pattern": schemas.CLIENT_OP_ID_PATTERN},
+                           "data": _ref(_op_schema_name(spec.type))}} for spec in registry.all_ops().values()]
+    components["Op"] = {"oneOf": ops, "description": "One change: the same ops as the socket `op` event."}
+    components["OpAck"] = {"type": "object", "required": ["ok", "seq"],
+                           "properties": {"ok": {"const": True}, "seq": {"type": ["integer", "null"]},
+                                          "duplicate": {"type": "boolean"}, "card": {"type": ["object", "null"]},
+                                          "member": {"type": ["object", "null"]},
+                                          "project": {"type": ["object", "null"]}}}
+    components["Token"] = {"type": "object", "required": ["id", "name", "created_at", "expires_at", "last_used_at"],
+                           "properties": {"id": {"type": "integer"}, "name": {"type": "string"},
+                                          "created_at": {"type": "string"},
+                                          "expires_at": {"type": ["string", "null"]},
+                                          "last_used_at": {"type": ["string", "null"]}}}
+    return components
+
+
+def _op_schema_name(op_type: str) -> str:
+    """components/schemas name of an op's data, e.g. card.move → OpCardMove."""
+    return "Op" + "".join(part.capitalize() for part in op_type.replace("_", ".").split("."))
 
 
 def build_document() -> dict:
@@ -131,15 +146,28 @@ def build_document() -> dict:
 
     card_ok = _json(_ref("Card"), "The card")
     paths = {
-        "/tokens": {"post": {
-            "operationId": "createToken", "summary": "Exchange e-mail and password for a personal API token",
-            "security": [],
-            "requestBody": _body({"type": "object", "required": ["email", "password"], "additionalProperties": False,
-                                  "properties": {"email": {"type": "string"},
-                                                 "password": {"type": "string", "minLength": PASSWORD_MIN}}}),
-            "responses": responses({"201": _json({"type": "object", "required": ["token"],
-                                                  "properties": {"token": {"type": "string"}}}, "New token")},
-                                   400, 401, 413, 415, 422, 429)}},
+        "/tokens": {
+            "post": {"operationId": "createToken", "security": [{"bearer": []}, {}],
+                     "summary": "Create a personal API token: signed in with {name?, expires_in_days?}, or anonymous "
+                                "with {email, password, name?, expires_in_days?}; the secret is shown once",
+                     "requestBody": _body(_ref("TokenCreate")),
+                     "responses": responses({"201": _json({"allOf": [_ref("Token"), {
+                         "type": "object", "required": ["token"], "properties": {"token": {"type": "string"}}}]},
+                         "New token")}, 400, 401, 413, 415, 422, 429)},
+            "get": {"operationId": "listTokens", "summary": "The caller's tokens (never their secrets)",
+                    "responses": responses({"200": _json({"type": "object", "required": ["tokens"],
+                                                          "properties": {"tokens": {"type": "array",
+                                                                                    "items": _ref("Token")}}},
+                                                         "Tokens")}, 401)}},
+        "/tokens/{token_id}": {
+            "parameters": [PATH_TOKEN],
+            "delete": {"operationId": "revokeToken", "summary": "Revoke one of the caller's tokens",
+                       "responses": responses({"204": {"description": "Revoked"}}, 401, 404, 422)}},
+        "/projects/{project_id}/ops": {
+            "parameters": [PATH_PROJECT],
+            "post": {"operationId": "postOp", "summary": "Apply one op (the socket `op` event over REST)",
+                     "requestBody": _body(_ref("Op")),
+                     "responses": responses({"200": _json(_ref("OpAck"), "Applied")}, *WRITE, 409)}},
         "/me": {"get": {"operationId": "getMe", "summary": "The caller's account",
                         "responses": responses({"200": _json(_ref("User"), "The caller")}, 401)}},
         "/projects": {
@@ -171,17 +199,13 @@ def build_document() -> dict:
                                                                                      "items": _ref("Membership")}}},
                                                          "Members")}, *READ)},
             "post": {"operationId": "addMember", "summary": "Add an existing user by e-mail, or change their role",
-                     "requestBody": _body({"type": "object", "required": ["email", "role"],
-                                           "additionalProperties": False,
-                                           "properties": {"email": {"type": "string"},
-                                                          "role": {"enum": list(permissions.ROLES)}}}),
+                     "requestBody": _body(_ref("MemberAdd")),
                      "responses": responses({"201": _json(_ref("Membership"), "Added"),
                                              "200": _json(_ref("Membership"), "Role changed")}, *WRITE, 409)}},
         "/projects/{project_id}/members/{user_id}": {
             "parameters": [PATH_PROJECT, PATH_USER],
             "patch": {"operationId": "changeMember", "summary": "Change a member's role",
-                      "requestBody": _body({"type": "object", "required": ["role"], "additionalProperties": False,
-                                            "properties": {"role": {"enum": list(permissions.ROLES)}}}),
+                      "requestBody": _body(_ref("RoleChange")),
                       "responses": responses({"200": _json(_ref("Membership"), "Changed")}, *WRITE, 409)},
             "delete": {"operationId": "removeMember", "summary": "Remove a member",
                        "responses": responses({"204": {"description": "Removed"}}, *WRITE, 409)}},
@@ -200,7 +224,8 @@ def build_document() -> dict:
         "/projects/{project_id}/events": {
             "parameters": [PATH_PROJECT],
             "get": {"operationId": "listEvents", "summary": "Events after a seq, in order",
-                    "parameters": [{"name": "since", "in": "query", "schema": {"type": "integer", "minimum": 0}},
+                    "parameters": [{"name": "since", "in": "query",
+                                    "schema": {"type": "integer", "minimum": 0, "maximum": 2**31 - 1}},
                                    {"name": "limit", "in": "query",
                                     "schema": {"type": "integer", "minimum": 1, "maximum": 1000}}],
                     "responses": responses({"200": _json({"type": "object", "required": ["seq", "events", "more"],
@@ -238,7 +263,7 @@ def build_document() -> dict:
         "servers": [{"url": "/api/v1"}],
         "security": [{"bearer": []}, {}],
         "paths": paths,
-        "components": {"schemas": _schemas(), "responses": errors,
+        "components": {"schemas": _schemas() | _payload_components(), "responses": errors,
                        "securitySchemes": {"bearer": {"type": "http", "scheme": "bearer"}}},
     }
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, WithJsonSchema
 from pydantic import ValidationError as ShapeError
 
 from . import board, permissions
@@ -101,7 +101,9 @@ class CardText(Payload):
     """op card.text: a base64 Yjs update of the card's document (roots `title` and `body`)."""
 
     id: Id
-    update: Annotated[str, Field(max_length=72 * 1024)] | bytes
+    # Base64 text in JSON; Socket.IO may also carry it as a binary attachment.
+    update: Annotated[Annotated[str, Field(max_length=72 * 1024)] | bytes,
+                      WithJsonSchema({"type": "string", "contentEncoding": "base64", "maxLength": 72 * 1024})]
 
 
 class ProjectFields(Payload):
@@ -128,11 +130,16 @@ class MemberAdd(Payload):
     role: Literal[permissions.ROLES]
 
 
-class MemberRole(Payload):
+class RoleChange(Payload):
+    """REST PATCH /projects/{id}/members/{user_id}."""
+
+    role: Literal[permissions.ROLES]
+
+
+class MemberRole(RoleChange):
     """op member.update."""
 
     user_id: Id
-    role: Literal[permissions.ROLES]
 
 
 class MemberRef(Payload):
