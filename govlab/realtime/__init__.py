@@ -48,10 +48,10 @@ class Realtime:
         for event in events:
             kind, payload = event["type"], event["payload"]
             if kind == "project.update" and {"visibility", "status"} & set(payload.get("fields", ())):
-                self.control.publish({"type": "recheck", "project_id": project_id})
+                self.control.publish({"type": "recheck", "project_id": project_id, "reason": "private"})
             elif kind in ("member.remove", "member.update"):
                 self.control.publish({"type": "recheck", "project_id": project_id,
-                                      "user_id": payload["user"]["id"]})
+                                      "user_id": payload["user"]["id"], "reason": "membership"})
 
     def on_control(self, message: dict) -> None:
         """Session changes from the services (sign-out, password change, revoked token, disabled account)."""

@@ -46,7 +46,7 @@ class AccessGuard:
         elif kind == "recheck" and isinstance(message.get("project_id"), int):
             with self.app.app_context():
                 try:
-                    self.recheck(message["project_id"], message.get("user_id"))
+                    self.recheck(message["project_id"], message.get("user_id"), message.get("reason"))
                 finally:
                     db.session.remove()
 
@@ -66,8 +66,11 @@ class AccessGuard:
 
     # -- boards -----------------------------------------------------------------------------------
 
-    def recheck(self, project_id: int, user_id: int | None = None) -> None:
-        """Re-derive each local socket's right to a board: take it off, or make it read-only, as needed."""
+    def recheck(self, project_id: int, user_id: int | None = None, reason: str | None = None) -> None:
+        """Re-derive each local socket's right to a board: take it off, or make it read-only, as needed.
+
+        `reason` is what changed (private, membership), when the caller knows it.
+        """
         connections = self.registry.matching(user_id=user_id, project_id=project_id)
         if not connections:
             return
@@ -80,10 +83,8 @@ class AccessGuard:
         for connection in connections:
             role = permissions.effective_role(roles.get(connection.user_id), connection.user_id in admins)
             if project is None or not permissions.can_view(role, project.visibility):
-                was_member = connection.can_edit.get(project_id) is not None and connection.user_id in users
-                reason = "private" if project is not None and project.visibility == "private" and \
-                    not was_member else "membership"
-                self.take_off(connection, project_id, reason)
+                why = reason or ("private" if connection.user_id is None else "membership")
+                self.take_off(connection, project_id, why)
                 continue
             editable = permissions.can_edit_board(role, project.status)
             if connection.can_edit.get(project_id) and not editable:

@@ -43,7 +43,10 @@ class Socket:
         return self.call("op", {"project_id": project_id, "type": op_type, "client_op_id": op_id, "data": data})
 
     def drain(self) -> None:
-        self.inbox.extend(self.raw.get_received(NS))
+        """Move what arrived into the inbox (also after the server disconnected the socket)."""
+        arrived = [packet for packet in self.raw.queue if packet["namespace"] == NS]
+        self.raw.queue = [packet for packet in self.raw.queue if packet["namespace"] != NS]
+        self.inbox.extend(arrived)
 
     def wait_for(self, name: str, predicate=lambda args: True, timeout: float = 3.0) -> list:
         """Wait until an event `name` whose first argument satisfies predicate has arrived; return it."""
