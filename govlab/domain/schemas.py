@@ -34,7 +34,8 @@ Body = Annotated[str, AfterValidator(board.clean_body), Field(json_schema_extra=
 Hmw = Annotated[str, AfterValidator(lambda value: board.clean_body(value, field="hmw", limit=HMW_MAX).strip()),
                 Field(json_schema_extra={"maxLength": HMW_MAX})]
 Position = Annotated[str, Field(max_length=POSITION_MAX, description="A raw fractional ordering key.")]
-Line = Annotated[str, AfterValidator(lambda value: refuse_control_characters(value, "text"))]
+TokenName = Annotated[str, AfterValidator(lambda value: refuse_control_characters(value, "name")),
+                      Field(max_length=NAME_MAX)]
 
 
 class Payload(BaseModel):
@@ -153,7 +154,7 @@ class TokenCreate(Payload):
 
     email: Annotated[str, Field(max_length=EMAIL_MAX)] | None = None
     password: Annotated[str, Field(max_length=PASSWORD_MAX)] | None = None
-    name: Annotated[Line, Field(max_length=NAME_MAX)] | None = None
+    name: TokenName | None = None
     expires_in_days: Annotated[int, Field(ge=1, le=TOKEN_DAYS_MAX)] | None = None
 
 

@@ -9,7 +9,7 @@ from ..domain import board, permissions
 from ..domain.errors import DomainError
 from ..services import organisations, projects
 from .context import org_name
-from .forms import ActionForm, MemberForm, ProjectForm, show_error
+from .forms import ActionForm, MemberForm, ProjectForm, form_id, show_error
 
 bp = Blueprint("projects", __name__)
 
@@ -49,7 +49,7 @@ def public_projects():
 def _project_data(form: ProjectForm, with_status: bool) -> dict:
     """The service payload from the form; a new project has no status field (it starts active)."""
     data = {"title": form.title.data or "", "hmw": form.hmw.data or "", "visibility": form.visibility.data,
-            "stage": form.stage.data, "org_id": form.org_id.data or None}
+            "stage": form.stage.data, "org_id": form_id(form.org_id.data, "org_id")}
     if with_status:
         data["status"] = form.status.data
     return data

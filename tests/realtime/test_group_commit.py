@@ -148,3 +148,97 @@ def test_an_op_never_committed_in_time_is_withdrawn_so_its_error_ack_tells_the_t
     committer.committing = False
     committer.commit_pending()
     assert cards.get_card(member, cid).title == "private card"
+
+
+def test_an_op_that_changed_rows_and_then_failed_leaves_nothing_and_the_group_commits(app, world, monkeypatch):
+    """Finding 11: each op runs in its own savepoint."""
+    from govlab.domain.errors import ValidationError
+    from govlab.services import batch as batch_module
+
+    monkeypatch.setattr(batch_module, "_run_alone", lambda job: pytest.fail("the group went one by one"))
+    member = ActorRef.of(world["users"]["member"])
+    pid, cid = world["private"]["project"].id, world["private"]["card"].id
+    start = world["private"]["project"].last_seq
+
+    def change_then_refuse():
+        cards.update_card(member, cid, {"title": "Half-applied"}, in_project=pid)
+        cards.create_card(member, pid, {"stage": "ideate", "title": "Also half-applied"})
+        raise ValidationError("refused after changing rows")
+
+    jobs = [_job(member, pid, "before", lambda: cards.create_card(member, pid, {"stage": "ideate", "title": "Kept 1"})),
+            _job(member, pid, "leaky", change_then_refuse, cid),
+            _job(member, pid, "after", lambda: cards.update_card(member, cid, {"body": "Kept 2"}, in_project=pid), cid)]
+    run_batch(jobs)
+    assert jobs[1].error.code == "validation_error"
+    assert jobs[0].ack["seq"] == start + 1 and jobs[2].ack["seq"] == start + 2
+    db.session.rollback()
+    card = cards.get_card(member, cid)
+    assert card.title == "private card" and card.body == "Kept 2"
+    titles = [e.payload.get("card", {}).get("title") for e in db.session.scalars(
+        select(Event).where(Event.project_id == pid, Event.seq > start).order_by(Event.seq))]
+    assert titles == ["Kept 1", "private card"]
+    from govlab.models import Card
+
+    assert db.session.query(Card).filter_by(title="Also half-applied").count() == 0
+
+
+def test_an_op_the_database_refuses_fails_alone(app, world, monkeypatch):
+    """One bad op never sends the rest of its group down the one-by-one path (a database error in one op)."""
+    from sqlalchemy import text
+
+    from govlab.services import batch as batch_module
+
+    monkeypatch.setattr(batch_module, "_run_alone", lambda job: pytest.fail("the group went one by one"))
+    member = ActorRef.of(world["users"]["member"])
+    pid = world["private"]["project"].id
+    start = world["private"]["project"].last_seq
+
+    def database_refuses():
+        cards.create_card(member, pid, {"stage": "ideate", "title": "Doomed"})
+        db.session.execute(text("INSERT INTO memberships (id, project_id, user_id, role, created_at) "
+                                "SELECT id, project_id, user_id, role, created_at FROM memberships LIMIT 1"))
+
+    jobs = [_job(member, pid, "x1", database_refuses),
+            _job(member, pid, "x2", lambda: cards.create_card(member, pid, {"stage": "ideate", "title": "Fine"}))]
+    run_batch(jobs)
+    assert jobs[0].error is not None and jobs[1].ack["seq"] == start + 1
+    db.session.rollback()
+    from govlab.models import Card
+
+    assert db.session.query(Card).filter_by(title="Doomed").count() == 0
+    assert db.session.query(Card).filter_by(title="Fine").count() == 1
+
+
+def test_a_retried_op_in_a_group_is_answered_from_its_receipt_without_the_slow_path(app, world, monkeypatch):
+    from govlab.services import batch as batch_module
+
+    member = ActorRef.of(world["users"]["member"])
+    pid = world["private"]["project"].id
+    first = _job(member, pid, "retry-me", lambda: cards.create_card(member, pid, {"stage": "ideate", "title": "Once"}))
+    run_batch([first])
+    monkeypatch.setattr(batch_module, "_run_alone", lambda job: pytest.fail("the group went one by one"))
+    again = _job(member, pid, "retry-me", lambda: cards.create_card(member, pid, {"stage": "ideate", "title": "Twice"}))
+    other = _job(member, pid, "fresh", lambda: cards.create_card(member, pid, {"stage": "ideate", "title": "Other"}))
+    run_batch([again, other])
+    assert again.ack["duplicate"] and again.ack["seq"] == first.ack["seq"]
+    assert other.ack["seq"] == first.ack["seq"] + 1
+
+
+def test_an_op_on_a_quiet_board_commits_at_once_without_waiting_for_a_tick(app, world):
+    """Finding 10: with a tick that never comes, a lone op still commits and is broadcast at once."""
+    from govlab.extensions import socketio
+    from govlab.realtime.committer import Committer
+
+    class NoTick:
+        tick = 3600.0  # a tick would take an hour
+
+        def ensure_started(self):
+            """The tick loop never runs."""
+
+    committer = Committer(app, socketio, NoTick())
+    member = ActorRef.of(world["users"]["member"])
+    pid = world["private"]["project"].id
+    job = _job(member, pid, "quiet", lambda: cards.create_card(member, pid, {"stage": "ideate", "title": "At once"}))
+    committer.submit(job)
+    assert job.ack["ok"] and job.ack["card"]["title"] == "At once"
+    assert committer.committing is False and committer.queue == []

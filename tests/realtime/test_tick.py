@@ -58,3 +58,28 @@ def test_the_tick_keeps_its_cadence():
     assert _wait_for(lambda: len(calls) >= 11)
     gaps = [b - a for a, b in zip(calls, calls[1:])]
     assert 0.015 <= sum(gaps[:10]) / 10 <= 0.04  # about one tick apart, not drifting by the work's time
+
+
+def test_a_quiet_room_gets_its_frame_at_once_and_a_busy_room_one_frame_per_tick():
+    from govlab.realtime.fanout import Fanout
+
+    class Recorder:
+        def __init__(self):
+            self.frames = []
+
+        def emit(self, event, data, to=None, namespace=None):
+            self.frames.append((event, to, [item["seq"] for item in data]))
+
+        def start_background_task(self, target):
+            """The tick loop is driven by hand here."""
+
+    recorder = Recorder()
+    fanout = Fanout(recorder, tick=3600.0)
+    fanout.add_events(7, [{"seq": 1}])
+    assert recorder.frames == [("ops", "project:7", [1])]  # quiet: at once, no tick waited for
+    fanout.add_events(7, [{"seq": 3}])
+    fanout.add_events(7, [{"seq": 2}])
+    fanout.add_events(8, [{"seq": 1}])
+    assert recorder.frames[1:] == [("ops", "project:8", [1])]  # room 7 is busy: buffered for its tick
+    fanout.flush()
+    assert recorder.frames[2:] == [("ops", "project:7", [2, 3])]  # one frame, in seq order
