@@ -52,11 +52,29 @@ class LiveClient:
         self.sio = socketio.Client(reconnection=False)
         self.ops: list[dict] = []
         self.revoked = threading.Event()
+        self.revocations: list[dict] = []
+        self.seqs: list[dict] = []
         self._arrived = threading.Condition()
         self.sio.on("ops", self._on_ops, namespace="/board")
-        self.sio.on("revoked", lambda data: self.revoked.set(), namespace="/board")
+        self.sio.on("revoked", self._on_revoked, namespace="/board")
+        self.sio.on("seq", self._on_seq, namespace="/board")
         self.sio.connect(server.url, namespaces=["/board"], transports=["websocket"],
                          auth={"token": bearer} if bearer else None, headers=headers or {}, wait_timeout=10)
+
+    def _on_revoked(self, data):
+        self.revocations.append(data)
+        self.revoked.set()
+
+    def _on_seq(self, data):
+        with self._arrived:
+            self.seqs.append(data)
+            self._arrived.notify_all()
+
+    def wait_heartbeat(self, seq: int, timeout: float = 15.0) -> None:
+        """Block until a `seq` heartbeat at least this high has arrived."""
+        with self._arrived:
+            assert self._arrived.wait_for(lambda: any(item["seq"] >= seq for item in self.seqs), timeout), \
+                f"no seq heartbeat reached {seq} (got {self.seqs[-3:]})"
 
     def _on_ops(self, batch):
         with self._arrived:

@@ -59,3 +59,17 @@ def test_bad_arguments_exit_2(run, args, needle):
     result = run(*args)
     assert result.returncode == 2, result
     assert needle in result.stderr
+
+
+def test_user_disable_and_enable(run):
+    assert run("db", "upgrade").returncode == 0
+    created = run("user", "create", "--email", "d@example.org", "--name", "D", "--password", "long password here")
+    assert created.returncode == 0, created.stderr
+    disabled = run("user", "disable", "D@example.org")
+    assert disabled.returncode == 0 and "Disabled user" in disabled.stdout
+    enabled = run("user", "enable", "d@example.org")
+    assert enabled.returncode == 0 and "Enabled user" in enabled.stdout
+    missing = run("user", "disable", "nobody@example.org")
+    assert missing.returncode == 2 and "No account uses this e-mail address." in missing.stderr
+    weak = run("user", "create", "--email", "w@example.org", "--name", "W", "--password", "12345678")
+    assert weak.returncode == 2 and "too easy to guess" in weak.stderr
