@@ -121,6 +121,11 @@ def _check(project: Project, role: str | None, actor, need: str) -> tuple[Projec
     return project, role
 
 
+def is_site_admin(actor) -> bool:
+    """True for an active site administrator (who manages organisations and accounts)."""
+    return signed_in(actor) and bool(getattr(actor, "is_admin", False))
+
+
 def require_admin(actor) -> None:
     """Only site admins (and the CLI) manage organisations and users."""
     from ..domain.errors import NotAuthenticated, PermissionDenied

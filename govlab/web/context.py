@@ -64,5 +64,10 @@ def template_helpers() -> dict:
 
 
 def inject_request_values() -> dict:
-    """Per-request values: the path to come back to after switching language."""
-    return {"current_path": request.full_path.rstrip("?")}
+    """Per-request values: the path to come back to after switching language, and what the viewer may do."""
+    from flask_login import current_user
+
+    from ..services.access import is_site_admin
+
+    return {"current_path": request.full_path.rstrip("?"),
+            "can_administer": current_user.is_authenticated and is_site_admin(current_user)}
