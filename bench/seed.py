@@ -28,7 +28,7 @@ def seed(participants: int, card_count: int = 0) -> dict:
         board = projects.create_project(people[0], {"title": "Bench board"})
         for person in people[1:]:
             projects.add_member(people[0], board.id, {"email": person.email, "role": "member"})
-        tokens = [accounts.issue_token({"email": person.email, "password": PASSWORD}) for person in people]
+        tokens = [accounts.issue_token({"email": person.email, "password": PASSWORD})[0] for person in people]
         seq_before_cards = projects.get_project(people[0], board.id)[0].last_seq
         for n in range(card_count):
             cards.create_card(people[0], board.id, {"stage": STAGES[n % 4], "title": f"Card {n} การ์ด",
