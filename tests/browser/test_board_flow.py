@@ -18,6 +18,14 @@ def sign_in(page, base_url, email="facilitator@govlab.test"):
     page.wait_for_url(re.compile(r".*/projects$"))
 
 
+def card_action(page, card, label, tap=False):
+    """Open a card's actions menu with its menu button and choose `label`."""
+    button = card.locator(".card-menu-button")
+    button.tap() if tap else button.click()
+    item = page.locator('#card-menu [role="menuitem"]', has_text=label)
+    item.tap() if tap else item.click()
+
+
 def lane_titles(page, lane):
     return page.locator(f'.lane-cards[data-stage="{lane}"] .card-title').all_text_contents()
 
@@ -75,17 +83,17 @@ def test_edit_delete_and_restore(page, live_server):
     page.goto(base + "/projects/1/board")
     page.wait_for_selector("#board[data-ready=true]")
     first = page.locator('.lane-cards[data-stage="ideate"] .card').first
-    first.locator("button", has_text="Edit").click()
+    card_action(page, first, "Edit")
     page.fill("#cd-title", "Edited in the browser")  # waits until the live text document is there
     page.select_option("#cd-color", "teal")
     page.click("#card-dialog button[value=done]")
     page.wait_for_selector('.card[data-color="teal"] >> text="Edited in the browser"')
     page.on("dialog", lambda dialog: dialog.accept())
-    page.locator(".card", has_text="Edited in the browser").locator("button", has_text="Delete").click()
+    card_action(page, page.locator(".card", has_text="Edited in the browser"), "Delete")
     page.wait_for_selector('text="Edited in the browser"', state="detached")
     page.goto(base + "/projects/1/board?deleted=1")
     page.wait_for_selector("#board[data-ready=true]")
-    page.locator(".card.deleted", has_text="Edited in the browser").locator("button", has_text="Restore").click()
+    card_action(page, page.locator(".card.deleted", has_text="Edited in the browser"), "Restore")
     page.wait_for_selector('.card:not(.deleted) >> text="Edited in the browser"')
 
 
@@ -101,7 +109,7 @@ def test_move_menu_works_by_touch_on_a_phone(chromium, live_server):
     assert page.locator('.lane[data-stage="ideate"]').is_visible()
     card = page.locator('.lane-cards[data-stage="ideate"] .card').first
     title = card.locator(".card-title").text_content()
-    card.locator("button", has_text="ย้าย").tap()
+    card_action(page, card, "ย้าย", tap=True)
     page.locator("#move-options button", has_text="ทดสอบ").tap()
     page.wait_for_selector(f'.lane-cards[data-stage="test"] .card:not(.pending) >> text="{title}"')
     assert page.locator('.lane[data-stage="test"]').is_visible()
