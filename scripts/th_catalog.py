@@ -237,7 +237,7 @@ TH = {
     "Current stage: %(stage)s": "ขั้นปัจจุบัน: %(stage)s",
     "Keyboard: Tab stops once on each card, and the up and down arrows go through the cards of a lane.": "แป้นพิมพ์: ปุ่ม Tab หยุดที่การ์ดแต่ละใบเพียงครั้งเดียว และปุ่มลูกศรขึ้นลงใช้ไล่ดูการ์ดในขั้นเดียวกัน",
     "On a card, Enter edits it, M opens the move menu, Alt with an arrow key moves it, Delete deletes it, and the Menu key, Shift+F10 or the full stop (.) opens its actions.": "เมื่ออยู่ที่การ์ด กด Enter เพื่อแก้ไข กด M เพื่อเปิดเมนูย้าย กด Alt พร้อมปุ่มลูกศรเพื่อย้ายการ์ด กด Delete เพื่อลบ และกดปุ่มเมนู ปุ่ม Shift+F10 หรือปุ่มจุด (.) เพื่อเปิดตัวเลือกของการ์ด",
-    "Moved to %(lane)s, place %(place)s. It is now a %(kind)s card; moving it back to %(from)s makes it a %(before)s card again.": "ย้ายไป %(lane)s ลำดับที่ %(place)s แล้ว ตอนนี้การ์ดนี้เป็นประเภท %(kind)s ถ้าย้ายกลับไป %(from)s การ์ดจะกลับเป็นประเภท %(before)s",
+    "Moved to %(lane)s, place %(place)s. Its kind is now %(kind)s; moving it back to %(from)s restores %(before)s.": "ย้ายไป %(lane)s ลำดับที่ %(place)s แล้ว ตอนนี้การ์ดเป็นประเภท %(kind)s ถ้าย้ายกลับไป %(from)s จะกลับเป็นประเภท %(before)s",
     "Move…": "ย้าย…",
     "Read-only": "อ่านอย่างเดียว",
     "The access key this window used was revoked. Sign in again to continue.": "โทเคนที่หน้าต่างนี้ใช้ถูกเพิกถอนแล้ว กรุณาเข้าสู่ระบบอีกครั้งเพื่อใช้งานต่อ",

@@ -265,6 +265,7 @@ class Board {
       const ack = await this.connection.send("card.create", { stage, title });
       this.cards.delete(temp.id);
       this.reconcile(ack.card);
+      boardEl.querySelector(`.card[data-card-id="${ack.card.id}"]`)?.scrollIntoView({ block: "nearest" });
       this.announce(this.t("added"));
     } catch (error) {
       this.cards.delete(temp.id);
