@@ -20,6 +20,10 @@ export class CardMenu {
       if (!this.el.hidden && !this.el.contains(event.target) && event.target !== this.anchor) this.close(false);
     });
     window.addEventListener("resize", () => this.close(false));
+    // A fixed popup would drift away from its card when the lane or the page scrolls: close it then.
+    document.addEventListener("scroll", (event) => {
+      if (!this.el.hidden && !this.el.contains(event.target)) this.close(false);
+    }, true);
   }
 
   get isOpen() {
