@@ -1,7 +1,24 @@
 #!/usr/bin/env bash
 # Rebuild static/vendor/ and static/fonts/ from the npm registry (run by hand when bumping versions).
+# Also fetches axe-core for the browser tests only (tests/browser/vendor/, never served by the app).
+# `scripts/vendor.sh axe` fetches axe-core alone.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+AXE=4.14.1
+vendor_axe() {
+  local dir
+  dir=$(mktemp -d)
+  (cd "$dir" && npm init -y >/dev/null && npm install --no-audit --no-fund "axe-core@$AXE" >/dev/null)
+  mkdir -p tests/browser/vendor
+  cp "$dir/node_modules/axe-core/axe.min.js" tests/browser/vendor/axe.min.js
+  cp "$dir/node_modules/axe-core/LICENSE" tests/browser/vendor/LICENSE-axe-core.txt
+  rm -rf "$dir"
+  echo "vendored for tests: axe-core $AXE"
+}
+if [ "${1:-}" = axe ]; then
+  vendor_axe
+  exit 0
+fi
 SARABUN=5.3.0
 YJS=13.6.33
 SOCKETIO=4.8.4
@@ -25,4 +42,5 @@ for weight in 400 600 700; do
   done
 done
 cp "$work/node_modules/@fontsource/sarabun/LICENSE" static/fonts/LICENSE-Sarabun.txt 2>/dev/null || true
+vendor_axe
 echo "vendored: Sarabun $SARABUN, Yjs $YJS, socket.io-client $SOCKETIO (esbuild $ESBUILD)"

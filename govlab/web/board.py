@@ -34,19 +34,23 @@ def show(project_id: int):
     snapshot = cards.board_snapshot(_actor(), project_id, include_deleted=include_deleted)
     project = snapshot["project"]
     can_edit = permissions.can_edit_board(project["role"], project["status"])
+    can_manage = permissions.can_manage(project["role"])
+    limits = {"title": rules.TITLE_MAX, "body": rules.BODY_MAX}
     lanes = []
     for stage in rules.STAGES:
         lanes.append({"key": stage.key, "label": translate(stage.label), "hint": translate(stage.hint),
                       "kinds": [(k, translate(rules.KIND_LABELS[k])) for k in stage.kinds],
+                      "default_kind": stage.default_kind,
                       "cards": [c for c in snapshot["cards"] if c["stage"] == stage.key]})
-    client = {"projectId": project["id"], "seq": snapshot["seq"], "canEdit": can_edit,
-              "canManage": permissions.can_manage(project["role"]),
-              "stages": [{"key": lane["key"], "label": lane["label"], "kinds": lane["kinds"]} for lane in lanes],
+    client = {"projectId": project["id"], "seq": snapshot["seq"], "canEdit": can_edit, "canManage": can_manage,
+              "stages": [{"key": lane["key"], "label": lane["label"], "kinds": lane["kinds"],
+                          "defaultKind": lane["default_kind"]} for lane in lanes],
               "colors": [(c, translate(rules.COLOR_LABELS[c])) for c in rules.COLORS],
               "kindLabels": {k: translate(v) for k, v in rules.KIND_LABELS.items()},
-              "limits": {"title": rules.TITLE_MAX, "body": rules.BODY_MAX}}
-    return render_template("board.html", project=project, lanes=lanes, can_edit=can_edit,
-                           include_deleted=include_deleted, client_json=json.dumps(client).replace("<", "\\u003c"),
+              "limits": limits}
+    return render_template("board.html", project=project, lanes=lanes, can_edit=can_edit, can_manage=can_manage,
+                           limits=limits, include_deleted=include_deleted,
+                           client_json=json.dumps(client).replace("<", "\\u003c"),
                            card_form=CardForm(), colors=rules.COLORS)
 
 

@@ -2,6 +2,7 @@
 // back on an error ack) and everybody's changes come back in as `ops`. User text only via textContent.
 import { CardEditor, MoveMenu } from "./dialogs.js";
 import { BoardConnection } from "./live.js";
+import { CardMenu } from "./menu.js";
 import { compareCards, keyBetween } from "./ordering.js";
 import { Presence } from "./presence.js";
 
@@ -9,6 +10,7 @@ const config = JSON.parse(document.getElementById("board-config").textContent);
 const boardEl = document.getElementById("board");
 const statusEl = document.getElementById("board-status");
 const connectionEl = document.getElementById("connection-status");
+const noticeEl = document.getElementById("access-notice");
 const showDeleted = new URLSearchParams(location.search).get("deleted") === "1";
 const texts = Object.fromEntries(
   [...document.getElementById("i18n").content.querySelectorAll("[data-key]")].map((el) => [el.dataset.key, el.textContent]),
@@ -22,12 +24,14 @@ class Board {
     this.cards = new Map(); // id -> card as the server sent it (negative ids: not yet created)
     this.editor = new CardEditor(this);
     this.mover = new MoveMenu(this);
+    this.menu = new CardMenu(document.getElementById("card-menu"), (id) => this.menuItems(id));
     this.presence = new Presence(document.getElementById("presence"), texts.hereNow);
     this.connection = new BoardConnection(config.projectId, {
       onBoard: (board) => this.loadBoard(board),
       onEvent: (event) => this.applyEvent(event),
       onStatus: (status, queued) => this.showStatus(status, queued),
       onPresence: (states) => this.onPresence(states),
+      onRevoked: (revocation) => this.onRevoked(revocation),
     }, showDeleted);
     setInterval(() => this.connection.emit("presence", { card_id: this.editor.openCardId }), 20000);
   }
@@ -44,6 +48,9 @@ class Board {
     connectionEl.dataset.state = status;
     const label = { online: "online", connecting: "connecting", offline: "offline", revoked: "revoked" }[status];
     connectionEl.textContent = queued && status !== "online" ? this.t("queued", { count: queued }) : this.t(label);
+    if (status === "online" && connectionEl.dataset.readonly === "true") {
+      connectionEl.textContent = `${this.t("online")} · ${this.t("readOnly")}`;
+    }
     if (status === "online") boardEl.dataset.ready = "true";
     if (status === "revoked" && config.canEdit) this.makeReadOnly();
   }
@@ -51,9 +58,28 @@ class Board {
   /** Access is gone: nothing typed from now on could be sent, so stop offering to edit. */
   makeReadOnly() {
     config.canEdit = false;
+    config.canManage = false;
+    this.menu.close(false);
     for (const add of document.querySelectorAll(".lane-add")) add.hidden = true;
     for (const dialog of document.querySelectorAll("dialog[open]")) dialog.close();
+    document.getElementById("kbd-help")?.setAttribute("hidden", "");
     this.renderAll();
+  }
+
+  /**
+   * The server took rights away (`revoked` {reason, read_only?}). Read-only: the socket stays on the
+   * board, which keeps updating but offers no editing. Otherwise the socket is off the board.
+   */
+  onRevoked({ reason, read_only: readOnly } = {}) {
+    const key = readOnly ? (["demoted", "archived"].includes(reason) ? `ro_${reason}` : "ro_other") : `gone_${reason}`;
+    const sentence = texts[key] ? this.t(key) : "";
+    if (readOnly) {
+      connectionEl.dataset.readonly = "true";
+      this.showStatus(this.connection.status, this.connection.queue.length);
+    }
+    if (config.canEdit || !readOnly) this.makeReadOnly();
+    noticeEl.textContent = sentence || this.t("revoked");
+    noticeEl.hidden = false;
   }
 
   // ---- Store ----------------------------------------------------------------------------
@@ -66,25 +92,38 @@ class Board {
     this.renderAll();
   }
 
-  /** Keep the newest version of a card (Excalidraw-style): an older copy never overwrites a newer one. */
-  reconcile(card) {
+  /**
+   * Keep the newest version of a card (Excalidraw-style): an older copy never overwrites a newer one.
+   * Returns the lanes to draw again; draws them unless `render` is false.
+   */
+  reconcile(card, render = true) {
     const current = this.cards.get(card.id);
-    if (current && !current.pending && current.version > card.version) return;
+    const lanes = new Set();
+    if (current && !current.pending && current.version > card.version) return lanes;
+    if (current) lanes.add(current.stage);
     if (card.deleted && !showDeleted) {
       this.cards.delete(card.id);
-      if (current) this.renderLane(current.stage);
-      return;
+    } else {
+      this.cards.set(card.id, card);
+      lanes.add(card.stage);
     }
-    this.cards.set(card.id, card);
-    if (current && current.stage !== card.stage) this.renderLane(current.stage);
-    this.renderLane(card.stage);
+    if (render) lanes.forEach((stage) => this.renderLane(stage));
+    return lanes;
   }
 
   applyEvent(event) {
-    const card = event.payload.card;
+    const { payload } = event;
+    if (event.type === "lane.respace" && Array.isArray(payload?.cards)) {
+      // The server gave a lane fresh, evenly spaced keys: take every card, draw each lane once.
+      const lanes = new Set();
+      for (const card of payload.cards) this.reconcile(card, false).forEach((stage) => lanes.add(stage));
+      lanes.forEach((stage) => this.renderLane(stage));
+      return;
+    }
+    const card = payload?.card;
     if (event.type.startsWith("card.") && card) {
       this.reconcile(card);
-      this.editor.applyRemote(card.id, event.payload.update ?? event.payload.text_update);
+      this.editor.applyRemote(card.id, payload.update ?? payload.text_update);
     }
   }
 
@@ -106,17 +145,6 @@ class Board {
   }
 
   // ---- Rendering --------------------------------------------------------------------------
-
-  button(label, onClick) {
-    const el = document.createElement("button");
-    el.type = "button";
-    el.textContent = label;
-    el.addEventListener("click", (event) => {
-      event.stopPropagation();
-      onClick();
-    });
-    return el;
-  }
 
   renderCard(card) {
     const li = document.createElement("li");
@@ -148,23 +176,40 @@ class Board {
       badge.textContent = this.t("editing", { names: editors.join(", ") });
       li.append(badge);
     }
-    if (config.canEdit) li.append(this.cardActions(card, li));
     li.setAttribute("aria-label", `${kind.textContent}: ${card.title}`);
+    if (this.menuItems(card.id, card).length) {
+      // One tab stop per card: the button is for pointers and touch; keyboards open the menu from the card.
+      const button = document.createElement("button");
+      button.type = "button";
+      button.className = "card-menu-button";
+      button.tabIndex = -1;
+      button.setAttribute("aria-haspopup", "menu");
+      button.setAttribute("aria-expanded", String(this.menu.cardId === card.id));
+      button.setAttribute("aria-controls", "card-menu");
+      button.setAttribute("aria-label", this.t("cardActions"));
+      button.title = this.t("cardActions");
+      button.textContent = "⋯";
+      li.append(button);
+      li.setAttribute("aria-keyshortcuts", card.deleted ? "Shift+F10 ." : "Enter M Delete Shift+F10 .");
+    }
+    if (config.canEdit && !card.deleted && card.id > 0) li.draggable = true;
     return li;
   }
 
-  cardActions(card, li) {
-    const actions = document.createElement("div");
-    actions.className = "card-actions";
-    if (card.deleted) {
-      if (config.canManage) actions.append(this.button(this.t("restore"), () => this.restoreCard(card.id)));
-    } else if (!card.pending || card.id > 0) {
-      li.draggable = true;
-      actions.append(this.button(this.t("edit"), () => this.editor.open(card.id)),
-        this.button(this.t("move"), () => this.mover.open(card.id)),
-        this.button(this.t("delete"), () => this.deleteCard(card.id)));
-    }
-    return actions;
+  /** What the card's menu offers (empty: no menu). */
+  menuItems(id, card = this.cards.get(id)) {
+    if (!config.canEdit || !card || (card.pending && card.id < 0)) return [];
+    if (card.deleted) return config.canManage ? [{ label: this.t("restore"), action: () => this.restoreCard(id) }] : [];
+    return [
+      { label: this.t("edit"), action: () => this.editor.open(id) },
+      { label: this.t("moveEllipsis"), action: () => this.mover.open(id) },
+      { label: this.t("delete"), action: () => this.deleteCard(id), danger: true },
+    ];
+  }
+
+  openMenu(id) {
+    const cardEl = boardEl.querySelector(`.card[data-card-id="${id}"]`);
+    if (cardEl) this.menu.open(id, cardEl.querySelector(".card-menu-button") ?? cardEl);
   }
 
   renderLane(stage) {
@@ -209,15 +254,18 @@ class Board {
 
   async createCard(stage, title) {
     const lane = this.laneCards(stage);
-    const temp = { id: -Date.now(), stage, kind: this.stageByKey[stage].kinds[0][0], title, body: "",
+    const temp = { id: -Date.now(), stage, kind: this.stageByKey[stage].defaultKind, title, body: "",
       color: "yellow", position: keyBetween(lane.at(-1)?.position ?? null, null) ?? "z", version: 0,
       deleted: false, author_name: "", pending: true };
     this.cards.set(temp.id, temp);
     this.renderLane(stage);
+    const list = boardEl.querySelector(`.lane-cards[data-stage="${stage}"]`);
+    list.scrollTop = list.scrollHeight; // the new card is at the bottom, next to the add box
     try {
       const ack = await this.connection.send("card.create", { stage, title });
       this.cards.delete(temp.id);
       this.reconcile(ack.card);
+      boardEl.querySelector(`.card[data-card-id="${ack.card.id}"]`)?.scrollIntoView({ block: "nearest" });
       this.announce(this.t("added"));
     } catch (error) {
       this.cards.delete(temp.id);
@@ -232,11 +280,20 @@ class Board {
     const index = afterId === null ? -1 : lane.findIndex((other) => other.id === afterId);
     const guess = keyBetween(index >= 0 ? lane[index].position : null, lane[index + 1]?.position ?? null);
     const optimistic = guess ? { position: guess } : {};
+    const before = this.cards.get(id);
     try {
-      await this.changeCard(id, "card.move", { stage, after: afterId }, optimistic);
+      const ack = await this.changeCard(id, "card.move", { stage, after: afterId }, optimistic);
       this.focusCard(id);
       const place = this.laneCards(stage).findIndex((other) => other.id === id) + 1;
-      this.announce(this.t("moved", { lane: this.stageByKey[stage].label, place }));
+      const lane = this.stageByKey[stage].label;
+      const kind = ack?.card?.kind;
+      if (kind && before && kind !== before.kind) {
+        // The lane does not take the card's kind: say what it is now, and that moving back restores it.
+        this.announce(this.t("movedKind", { lane, place, kind: config.kindLabels[kind] ?? kind,
+          from: this.stageByKey[before.stage].label, before: config.kindLabels[before.kind] ?? before.kind }));
+      } else {
+        this.announce(this.t("moved", { lane, place }));
+      }
     } catch {
       this.focusCard(id);
     }
@@ -262,10 +319,17 @@ class Board {
   }
 
   async deleteCard(id) {
-    if (!window.confirm(this.t("confirmDelete"))) return;
+    if (!window.confirm(this.t("confirmDelete"))) {
+      this.focusCard(id);
+      return;
+    }
+    // Keyboard users keep their place: focus goes to the next card (or the previous one).
+    const { lane, index } = this.neighbours(id);
+    const next = lane[index + 1] ?? lane[index - 1];
     try {
       await this.changeCard(id, "card.delete", {}, { deleted: true });
       this.announce(this.t("deleted"));
+      if (next && !document.querySelector("dialog[open]")) this.focusCard(next.id);
     } catch { /* announced */ }
   }
 
@@ -308,6 +372,12 @@ boardEl.addEventListener("keydown", (event) => {
   if (!cardEl || event.target !== cardEl || !config.canEdit) return;
   const id = Number(cardEl.dataset.cardId);
   const card = board.cards.get(id);
+  const opensMenu = event.key === "ContextMenu" || (event.shiftKey && event.key === "F10") || event.key === ".";
+  if (opensMenu && card && !event.altKey && !event.ctrlKey && !event.metaKey) {
+    event.preventDefault();
+    board.openMenu(id);
+    return;
+  }
   if (!card || card.deleted || id < 0) return;
   const moves = { ArrowLeft: () => board.moveToLane(id, -1), ArrowRight: () => board.moveToLane(id, 1),
     ArrowUp: () => board.moveWithinLane(id, -1), ArrowDown: () => board.moveWithinLane(id, 1) };
@@ -325,8 +395,21 @@ boardEl.addEventListener("keydown", (event) => {
   }
 });
 
+boardEl.addEventListener("click", (event) => {
+  const button = event.target.closest(".card-menu-button");
+  if (!button) return;
+  const id = Number(button.closest(".card").dataset.cardId);
+  if (board.menu.isOpen && board.menu.cardId === id) board.menu.close(true);
+  else board.openMenu(id);
+});
+// The Menu key opened the card's menu on keydown: no browser menu on top of it.
+boardEl.addEventListener("contextmenu", (event) => {
+  if (board.menu.isOpen && event.target.classList?.contains("card")) event.preventDefault();
+});
+
 boardEl.addEventListener("dblclick", (event) => {
   const cardEl = event.target.closest(".card");
+  if (event.target.closest(".card-menu-button")) return;
   if (cardEl && config.canEdit && cardEl.dataset.deleted !== "true") board.editor.open(Number(cardEl.dataset.cardId));
 });
 

@@ -109,10 +109,17 @@ export class MoveMenu {
     this.board = board;
     this.dialog = document.getElementById("move-dialog");
     this.options = document.getElementById("move-options");
+    this.cardId = null;
+    // Cancel (or Escape) puts focus back on the card; a move focuses the moved card itself.
+    this.dialog.addEventListener("close", () => {
+      if (this.dialog.returnValue === "cancel" || this.dialog.returnValue === "") this.board.focusCard(this.cardId);
+    });
   }
 
   open(id) {
     const { board } = this;
+    this.cardId = id;
+    this.dialog.returnValue = "";
     const card = board.cards.get(id);
     const { lane, index } = board.neighbours(id);
     const choices = [];
@@ -122,7 +129,7 @@ export class MoveMenu {
       button.className = "btn";
       button.textContent = label;
       button.addEventListener("click", () => {
-        this.dialog.close();
+        this.dialog.close("move");
         action();
       });
       choices.push(button);

@@ -23,7 +23,8 @@ export class OpError extends Error {
 export class BoardConnection {
   /**
    * @param {number} projectId
-   * @param {{onBoard: Function, onEvent: Function, onStatus: Function, onPresence: Function}} handlers
+   * @param {{onBoard: Function, onEvent: Function, onStatus: Function, onPresence: Function,
+   *          onRevoked: Function}} handlers
    * @param {boolean} includeDeleted  facilitators reviewing deleted cards
    */
   constructor(projectId, handlers, includeDeleted = false) {
@@ -36,6 +37,7 @@ export class BoardConnection {
     this.queue = [];        // {op, resolve, reject}: sent in order, one in flight
     this.inFlight = false;
     this.resyncTimer = null;
+    this.resyncing = null;  // the resync in flight, if any
     this.status = "connecting";
     this.socket = io(NAMESPACE, { transports: ["websocket"], withCredentials: true, reconnectionDelayMax: 5000 });
     this.socket.on("connect", () => this.#join());
@@ -43,10 +45,34 @@ export class BoardConnection {
     this.socket.on("connect_error", () => this.#setStatus("offline"));
     this.socket.on("ops", (batch) => this.#receive(batch));
     this.socket.on("presence", (states) => this.handlers.onPresence?.(states));
-    this.socket.on("revoked", () => this.#setStatus("revoked"));
+    this.socket.on("revoked", (payload) => this.#revoked(payload));
+    this.socket.on("seq", (payload) => this.#onSeq(payload));
     // The browser knows first when the network goes: stop sending, keep the queue.
     window.addEventListener("offline", () => this.socket.disconnect());
-    window.addEventListener("online", () => this.socket.connect());
+    window.addEventListener("online", () => {
+      if (this.status !== "revoked") this.socket.connect();
+    });
+  }
+
+  /**
+   * `revoked` {reason, project_id?, read_only?}: read-only keeps the socket on the board (it still
+   * receives ops); otherwise the server takes it off the board (or disconnects it) and we stay off.
+   */
+  #revoked(payload) {
+    const revocation = payload && typeof payload === "object" ? payload : {};
+    if (revocation.project_id !== undefined && revocation.project_id !== null
+        && revocation.project_id !== this.projectId) return;
+    if (!revocation.read_only) {
+      this.#setStatus("revoked");
+      this.socket.io.reconnection(false);
+    }
+    this.handlers.onRevoked?.(revocation);
+  }
+
+  /** `seq` {project_id, seq}, a heartbeat: behind it means we missed ops frames (say, a Redis outage). */
+  #onSeq(payload) {
+    if (!this.joined || !payload || payload.project_id !== this.projectId) return;
+    if (Number.isInteger(payload.seq) && this.lastSeq !== null && payload.seq > this.lastSeq) this.#scheduleResync();
   }
 
   #setStatus(status) {
@@ -110,14 +136,23 @@ export class BoardConnection {
     clearTimeout(this.resyncTimer);
     this.resyncTimer = null;
     if (!this.joined) return;
-    const ack = await this.socket.timeout(ACK_TIMEOUT_MS)
-      .emitWithAck("resync", { project_id: this.projectId, since: this.lastSeq, include_deleted: this.includeDeleted }).catch(() => null);
-    if (!ack?.ok) return;
-    if (ack.board) {
-      this.handlers.onBoard(ack.board);
-      this.lastSeq = ack.seq;
-    } else {
-      this.#receive(ack.ops);
+    if (this.resyncing) return this.resyncing; // one at a time: a second one would ask for the same ops
+    this.resyncing = (async () => {
+      const ack = await this.socket.timeout(ACK_TIMEOUT_MS)
+        .emitWithAck("resync", { project_id: this.projectId, since: this.lastSeq, include_deleted: this.includeDeleted })
+        .catch(() => null);
+      if (!ack?.ok) return;
+      if (ack.board) {
+        this.handlers.onBoard(ack.board);
+        this.lastSeq = ack.seq;
+      } else {
+        this.#receive(ack.ops);
+      }
+    })();
+    try {
+      await this.resyncing;
+    } finally {
+      this.resyncing = null;
     }
   }
 

@@ -18,6 +18,14 @@ def sign_in(page, base_url, email="facilitator@govlab.test"):
     page.wait_for_url(re.compile(r".*/projects$"))
 
 
+def card_action(page, card, label, tap=False):
+    """Open a card's actions menu with its menu button and choose `label`."""
+    button = card.locator(".card-menu-button")
+    button.tap() if tap else button.click()
+    item = page.locator('#card-menu [role="menuitem"]', has_text=label)
+    item.tap() if tap else item.click()
+
+
 def lane_titles(page, lane):
     return page.locator(f'.lane-cards[data-stage="{lane}"] .card-title').all_text_contents()
 
@@ -75,17 +83,17 @@ def test_edit_delete_and_restore(page, live_server):
     page.goto(base + "/projects/1/board")
     page.wait_for_selector("#board[data-ready=true]")
     first = page.locator('.lane-cards[data-stage="ideate"] .card').first
-    first.locator("button", has_text="Edit").click()
+    card_action(page, first, "Edit")
     page.fill("#cd-title", "Edited in the browser")  # waits until the live text document is there
     page.select_option("#cd-color", "teal")
     page.click("#card-dialog button[value=done]")
     page.wait_for_selector('.card[data-color="teal"] >> text="Edited in the browser"')
     page.on("dialog", lambda dialog: dialog.accept())
-    page.locator(".card", has_text="Edited in the browser").locator("button", has_text="Delete").click()
+    card_action(page, page.locator(".card", has_text="Edited in the browser"), "Delete")
     page.wait_for_selector('text="Edited in the browser"', state="detached")
     page.goto(base + "/projects/1/board?deleted=1")
     page.wait_for_selector("#board[data-ready=true]")
-    page.locator(".card.deleted", has_text="Edited in the browser").locator("button", has_text="Restore").click()
+    card_action(page, page.locator(".card.deleted", has_text="Edited in the browser"), "Restore")
     page.wait_for_selector('.card:not(.deleted) >> text="Edited in the browser"')
 
 
@@ -101,24 +109,68 @@ def test_move_menu_works_by_touch_on_a_phone(chromium, live_server):
     assert page.locator('.lane[data-stage="ideate"]').is_visible()
     card = page.locator('.lane-cards[data-stage="ideate"] .card').first
     title = card.locator(".card-title").text_content()
-    card.locator("button", has_text="ย้าย").tap()
+    card_action(page, card, "ย้าย", tap=True)
     page.locator("#move-options button", has_text="ทดสอบ").tap()
     page.wait_for_selector(f'.lane-cards[data-stage="test"] .card:not(.pending) >> text="{title}"')
     assert page.locator('.lane[data-stage="test"]').is_visible()
     context.close()
 
 
-@pytest.mark.parametrize("locale,width,height,name", [
-    ("en-US", 1400, 900, "board-en.png"), ("th-TH", 1400, 900, "board-th.png"),
-    ("th-TH", 390, 844, "board-phone-th.png"), ("en-US", 390, 844, "board-phone-en.png")])
-def test_screenshots(chromium, live_server, locale, width, height, name):
-    context = chromium.new_context(locale=locale, viewport={"width": width, "height": height})
+@pytest.fixture(scope="module")
+def crowded_board(live_server):
+    """Project 2 with 30 more ideas: the Ideate lane scrolls on every screen."""
+    from tests.e2e.conftest import http_json, token
+
+    bearer = token(live_server, "facilitator@govlab.test")
+    colors = ["yellow", "orange", "pink", "purple", "blue", "teal", "green", "grey"]
+    for index in range(30):
+        status, card = http_json("POST", f"{live_server.url}/api/v1/projects/2/cards",
+                                 {"stage": "ideate", "title": f"Idea {index + 1}: รับสมัครผ่าน LINE OA",
+                                  "color": colors[index % len(colors)]}, bearer)
+        assert status == 201, card
+    return 2
+
+
+@pytest.mark.parametrize("locale,width,height,size", [
+    ("en-US", 1366, 900, "desktop"), ("th-TH", 1366, 900, "desktop"),
+    ("en-US", 390, 844, "phone"), ("th-TH", 390, 844, "phone")])
+def test_screenshots(chromium, live_server, crowded_board, locale, width, height, size):
+    """The board with a scrolling lane, an open card menu, the card dialog and the members page."""
+    phone = size == "phone"
+    context = chromium.new_context(locale=locale, viewport={"width": width, "height": height},
+                                   has_touch=phone, is_mobile=phone)
     page = context.new_page()
+    lang = locale[:2]
     sign_in(page, live_server.url)
-    page.goto(live_server.url + "/projects/2/board")
+    page.goto(f"{live_server.url}/projects/{crowded_board}/board")
     page.wait_for_selector("#board[data-ready=true]")
+    assert page.locator("html").get_attribute("lang") == lang
     page.evaluate("document.fonts.ready")
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SCREENSHOTS / name), full_page=True)
-    assert page.locator("html").get_attribute("lang") == locale[:2]
+    if phone:
+        page.locator('.lane-tabs [data-stage="ideate"]').tap()
+    page.locator('.lane-cards[data-stage="ideate"]').evaluate("list => { list.scrollTop = 400; }")
+    page.screenshot(path=str(SCREENSHOTS / f"board-{lang}-{size}.png"))
+    if phone:  # scrolled down: the lane fills the screen under the tabs, its cards scroll inside it
+        page.evaluate("window.scrollTo(0, document.documentElement.scrollHeight)")
+        page.screenshot(path=str(SCREENSHOTS / f"board-{lang}-{size}-scrolled.png"))
+    card = page.locator('.lane-cards[data-stage="ideate"] .card').nth(5)
+    card.scroll_into_view_if_needed()
+    if phone:
+        card.locator(".card-menu-button").tap()
+    else:
+        card.focus()
+        page.keyboard.press("Shift+F10")
+        page.keyboard.press("ArrowDown")
+    page.wait_for_selector("#card-menu:not([hidden])")
+    page.screenshot(path=str(SCREENSHOTS / f"card-menu-{lang}-{size}.png"))
+    page.keyboard.press("Escape") if not phone else page.locator("#card-menu [role=menuitem]").first.tap()
+    if not phone:
+        page.keyboard.press("Enter")
+    page.wait_for_selector("#cd-body:not([readonly])")
+    page.screenshot(path=str(SCREENSHOTS / f"card-dialog-{lang}-{size}.png"))
+    page.click("#card-dialog button[value=done]")
+    page.goto(f"{live_server.url}/projects/{crowded_board}/members")
+    page.evaluate("document.fonts.ready")
+    page.screenshot(path=str(SCREENSHOTS / f"members-{lang}-{size}.png"), full_page=True)
     context.close()

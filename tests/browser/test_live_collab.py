@@ -5,7 +5,7 @@ import re
 
 import pytest
 
-from tests.browser.test_board_flow import SCREENSHOTS, sign_in
+from tests.browser.test_board_flow import SCREENSHOTS, card_action, sign_in
 
 
 def open_board(chromium, live_server, email, project_id=2):
@@ -38,7 +38,7 @@ def test_create_move_and_type_show_in_the_other_browser_within_a_second(pair):
     a.locator(".card:not(.pending)", has_text="Seen live").focus()
     a.keyboard.press("Alt+ArrowRight")
     b.wait_for_selector('.lane-cards[data-stage="prototype"] >> text="Seen live"', timeout=1000)
-    a.locator(".card", has_text="Seen live").locator("button", has_text="Edit").click()
+    card_action(a, a.locator(".card", has_text="Seen live"), "Edit")
     a.click("#cd-body")
     a.wait_for_selector("#cd-body:not([readonly])")
     a.keyboard.type("typed live")
@@ -52,7 +52,7 @@ def test_two_browsers_typing_in_one_card_keep_both_texts(pair):
     a, b = pair
     title = a.locator('.lane-cards[data-stage="empathize"] .card-title').first.text_content()
     for page in (a, b):
-        page.locator(".card", has_text=title).first.locator("button", has_text="Edit").click()
+        card_action(page, page.locator(".card", has_text=title).first, "Edit")
         page.wait_for_selector("#cd-body:not([readonly])")
         page.click("#cd-body")
     a.keyboard.press("Control+End")
@@ -110,7 +110,7 @@ def test_a_removed_member_is_told_at_once_and_refused_when_coming_back(chromium,
     page.wait_for_selector('#connection-status[data-state="revoked"]', timeout=2000)
     assert "no longer have access" in page.locator("#connection-status").text_content()
     assert page.locator(".lane-add").first.is_hidden()  # read-only from now on
-    assert page.locator(".card button", has_text="Edit").count() == 0
+    assert page.locator(".card .card-menu-button").count() == 0
     context.close()
     add_back()
     # Offline while removed: on coming back the join is refused, and the board says why (not "offline").
