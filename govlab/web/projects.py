@@ -129,7 +129,7 @@ def members(project_id: int):
                 flash(_("Member added.") if created else _("Role changed."), "success")
                 return redirect(url_for("projects.members", project_id=project_id))
     return render_template("projects/members.html", project=project, role=role, rows=rows, form=form,
-                           action_form=ActionForm(), roles=permissions.ROLES)
+                           action_form=ActionForm(), roles=permissions.ROLES, can_manage=permissions.can_manage(role))
 
 
 @bp.post("/projects/<id:project_id>/members/<id:user_id>")
