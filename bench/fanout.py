@@ -179,12 +179,19 @@ def main() -> None:
     summary = {}
     for name in ("relay", "app", "app_deflate_offered"):
         summary[name] = median([r[name]["capacity_per_client"] for r in runs])
+    quiet = {}  # latency on a quiet board: the first step (1 op/s per client by default)
+    for name in ("relay", "app", "app_deflate_offered"):
+        firsts = [r[name]["steps"][0]["p50_ms"] for r in runs if r[name]["steps"] and r[name]["steps"][0]["p50_ms"]]
+        quiet[name] = median(firsts) if firsts else None
     app, relay, deflate = summary["app"], summary["relay"], summary["app_deflate_offered"]
     print(json.dumps({
         "bench": "fanout", "op": args.op, "clients": args.clients, "rates": args.rates, "runs": args.runs,
         "median_capacity_per_client": summary,
         "ratio_app_to_relay": round(app / relay, 3) if relay else None,
         "ratio_deflate_offered_to_plain": round(deflate / app, 3) if app else None,
+        "median_p50_ms_first_step": quiet,
+        "ratio_p50_app_to_relay_first_step": round(quiet["app"] / quiet["relay"], 2)
+        if quiet["app"] and quiet["relay"] else None,
         "generator_cpu_max": max(s["generator_cpu"] for r in runs for t in r.values() for s in t["steps"]),
         "runs_detail": runs,
     }, indent=2))
