@@ -91,14 +91,24 @@ def position_in(project_id: int, stage: str, data: dict, moving: int | None) -> 
     if "position" in data:
         return Spot(ordering.check_position(data["position"]))
     lane = _live(project_id, stage, moving)
-    if "after" in data:
-        below = None if data["after"] is None else _neighbour(data["after"], "after", lane, moving)
+    if "after" in data and data["after"] is not None:
+        below = _neighbour(data["after"], "after", lane, moving)
         above = next(iter(_walk(lane, below, True, 1, False)), None)
     elif "before" in data and data["before"] is not None:
         above = _neighbour(data["before"], "before", lane, moving)
         below = next(iter(_walk(lane, above, False, 1, False)), None)
     else:
-        below, above = next(iter(_walk(lane, None, False, 1, False)), None), None
+        # The top (`after: null`) or an append: the edge key alone, ORDER BY position LIMIT 1, which
+        # the (project_id, stage, position) index answers without a sort however long the lane.
+        top = "after" in data
+        edge = db.session.scalars(select(Card.position).where(*lane).order_by(
+            Card.position if top else Card.position.desc()).limit(1)).first()
+        placement = ordering.plan([], 0, None if top else edge, edge if top else None)
+        if placement is not None:
+            return Spot(placement.key)
+        # Never in practice (the integer part would have to run out); the card, ties on id, is needed.
+        edge_card = next(iter(_walk(lane, None, top, 1, False)), None)
+        below, above = (None, edge_card) if top else (edge_card, None)
     # An empty slice with the two neighbours as bounds: the planner either makes a key between them
     # or answers None (too long, or two cards share a key), and only then is a window loaded.
     placement = ordering.plan([], 0, below.position if below else None, above.position if above else None)

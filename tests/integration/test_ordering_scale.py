@@ -101,7 +101,8 @@ def test_10000_appends_stay_short(board, capsys):
     assert longest <= 4 and all(ordering.is_valid_key(row.position) for row in lane)
     assert _respaced(pid) == []
     _append_is_cheap(facilitator, pid)
-    _report(capsys, f"{APPENDS} appends in {seconds:.1f}s ({cpu:.1f}s CPU here): longest key {longest}, last {lane[-1].position!r}")
+    _report(capsys, f"{APPENDS} appends in {seconds:.1f}s ({cpu:.1f}s CPU here): longest key {longest}, "
+                    f"last {lane[-1].position!r}")
 
 
 def test_1000_inserts_at_one_spot_stay_short(board, capsys):
