@@ -140,21 +140,31 @@ def test_1000_inserts_at_one_spot_stay_short(board, capsys):
                     f"{len(rekeyed)} rows re-keyed in {events} lane.respace events")
 
 
+@pytest.mark.parametrize("op", ["create", "move"])
 @pytest.mark.parametrize("field", ["after", "before"])
-def test_a_shared_key_is_repaired_locally(app, field):
+def test_a_shared_key_is_repaired_locally(app, field, op):
     facilitator = Factory().user()
     project = Factory().project(facilitator)
     made = [Factory().card(project, stage="ideate", title=f"c{n}").id for n in range(6)]
+    mover = Factory().card(project, stage="test", title="mover").id
     # Two writers once left cards 2 and 3 with one key (the row lock prevents it; the net stays).
     twin = db.session.get(Card, made[2]).position
     db.session.get(Card, made[3]).position = twin
     db.session.commit()
+    versions = {card_id: db.session.get(Card, card_id).version for card_id in made}
     anchor = made[2] if field == "after" else made[3]
-    card = cards.create_card(facilitator, project.id, {"stage": "ideate", "title": "new", field: anchor})
+    if op == "create":
+        card_id = cards.create_card(facilitator, project.id, {"stage": "ideate", "title": "new", field: anchor}).id
+    else:
+        card_id = cards.update_card(facilitator, mover, {"stage": "ideate", field: anchor}).id
     lane = _lane(project.id, "ideate")
-    expected = made[:3] + [card.id] + made[3:]
-    assert [row.id for row in lane] == expected
+    assert [row.id for row in lane] == made[:3] + [card_id] + made[3:]
     assert len({row.position for row in lane}) == len(lane)
-    types = db.session.scalars(select(Event.type).where(Event.project_id == project.id)
-                               .order_by(Event.seq.desc()).limit(2)).all()
-    assert types == ["card.create", "lane.respace"]
+    events = db.session.execute(select(Event.type, Event.payload).where(Event.project_id == project.id)
+                                .order_by(Event.seq.desc()).limit(2)).all()
+    assert [event.type for event in events] == [f"card.{op}", "lane.respace"]
+    respace = events[1].payload
+    assert respace["stage"] == "ideate" and respace["cards"]
+    for snapshot in respace["cards"]:
+        assert snapshot["version"] == versions[snapshot["id"]] + 1
+        assert snapshot["position"] == db.session.get(Card, snapshot["id"]).position
