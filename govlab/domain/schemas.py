@@ -16,7 +16,7 @@ from pydantic import ValidationError as ShapeError
 from . import board, permissions
 from .accounts import EMAIL_MAX, NAME_MAX, PASSWORD_MAX, PASSWORD_MIN
 from .errors import N_, ValidationError
-from .ordering import POSITION_MAX
+from .ordering import POSITION_MAX, POSITION_PATTERN
 from .text_rules import INT32_MAX, refuse_control_characters
 
 HMW_MAX = 1000
@@ -33,7 +33,8 @@ Title = Annotated[str, AfterValidator(board.clean_title),
 Body = Annotated[str, AfterValidator(board.clean_body), Field(json_schema_extra={"maxLength": board.BODY_MAX})]
 Hmw = Annotated[str, AfterValidator(lambda value: board.clean_body(value, field="hmw", limit=HMW_MAX).strip()),
                 Field(json_schema_extra={"maxLength": HMW_MAX})]
-Position = Annotated[str, Field(max_length=POSITION_MAX, description="A raw fractional ordering key.")]
+Position = Annotated[str, Field(max_length=POSITION_MAX, description="A raw fractional ordering key.",
+                                json_schema_extra={"pattern": POSITION_PATTERN})]
 TokenName = Annotated[str, AfterValidator(lambda value: refuse_control_characters(value, "name")),
                       Field(max_length=NAME_MAX)]
 

@@ -61,10 +61,11 @@ def run_batch(jobs: list[Job]) -> None:
         for job in todo:
             if job.ack is not None:
                 continue  # a retry of an op committed earlier: answered from its receipt
-            key = (job.actor.id, job.client_op_id)
-            if job.client_op_id and key in first_of:
-                continue  # the same op twice in one batch: answered like its first copy below
-            first_of[key] = job
+            if job.client_op_id:
+                key = (job.actor.id, job.client_op_id)
+                if key in first_of:
+                    continue  # the same op twice in one batch: answered like its first copy below
+                first_of[key] = job
             _run_in_savepoint(session, batch, job)
         published = batch.unit.write(session)
         session.commit()
@@ -81,7 +82,7 @@ def run_batch(jobs: list[Job]) -> None:
     # After the try: nothing that runs once the commit has succeeded may send the ops down the retry path.
     batch.unit.committed()
     for job in todo:
-        first = first_of.get((job.actor.id, job.client_op_id))
+        first = first_of.get((job.actor.id, job.client_op_id)) if job.client_op_id else None
         if first is not None and first is not job:
             job.ack, job.error = (dict(first.ack, duplicate=True) if first.ack else None), first.error
     publish(published)

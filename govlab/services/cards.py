@@ -3,70 +3,19 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
-from ..domain import board, ordering, schemas
+from ..domain import board, schemas
 from ..domain.errors import N_, Conflict, PermissionDenied, ValidationError
 from ..extensions import db
 from ..models import Card
 from ..models.base import utcnow
-from .access import actor_id, load_card, load_project, parse_id
+from .access import actor_id, load_card, load_project
+from .placement import Spot, position_in, record_respace
 from .registry import op
 from .serialize import card_to_dict, project_to_dict
 from .text import replace_text
 from .unit_of_work import write_transaction
 
 MOVE_FIELDS = {"stage", "after", "before", "position"}
-
-
-def _lane(project_id: int, stage: str, exclude: int | None = None) -> list[Card]:
-    """The live cards of one lane in board order."""
-    query = select(Card).where(Card.project_id == project_id, Card.stage == stage,
-                               Card.deleted_at.is_(None)).order_by(Card.position, Card.id)
-    return [card for card in db.session.scalars(query) if card.id != exclude]
-
-
-def _neighbour(project_id: int, value: object, field: str, stage: str, lane: list[Card]) -> Card:
-    """Resolve an `after`/`before` card id that must be a live card of the same lane."""
-    card_id = parse_id(value, field)
-    for card in lane:
-        if card.id == card_id:
-            return card
-    raise ValidationError(N_("The card given in \"%(name)s\" is not in the target lane."),
-                          field=field, name=field)
-
-
-def _respace(lane: list[Card]) -> None:
-    """Give a lane fresh evenly spread keys (only when two cards were left with one key)."""
-    for card, key in zip(lane, ordering.keys_after(None, len(lane)), strict=True):
-        card.position = key
-
-
-def _position_in(project_id: int, stage: str, data: dict, moving: int | None) -> str:
-    """Work out the ordering key from `position`, `after` (None = top) or `before`; default end."""
-    lane = _lane(project_id, stage, exclude=moving)
-    given = [name for name in ("position", "after", "before") if name in data]
-    if len(given) > 1:
-        raise ValidationError(N_("Give only one of position, after or before."), field=given[1])
-    if "position" in data:
-        return ordering.check_position(data["position"])
-    if "after" in data:
-        if data["after"] is None:
-            low, high = None, (lane[0].position if lane else None)
-        else:
-            anchor = _neighbour(project_id, data["after"], "after", stage, lane)
-            index = lane.index(anchor)
-            low = anchor.position
-            high = lane[index + 1].position if index + 1 < len(lane) else None
-    elif "before" in data and data["before"] is not None:
-        anchor = _neighbour(project_id, data["before"], "before", stage, lane)
-        index = lane.index(anchor)
-        low = lane[index - 1].position if index else None
-        high = anchor.position
-    else:
-        low, high = (lane[-1].position if lane else None), None
-    if low is not None and high is not None and low >= high:
-        _respace(lane)
-        return _position_in(project_id, stage, data, moving)
-    return ordering.key_between(low, high)
 
 
 @op("card.create", schemas.CardCreate, events=("card.create", "lane.respace"))
@@ -78,13 +27,14 @@ def create_card(actor, project_id: object, data: dict) -> Card:
     with write_transaction() as unit:
         project, _role = load_project(actor, project_id, "edit", lock=True)
         stage = board.get_stage(data["stage"]).key
+        kind = board.check_kind(stage, data.get("kind"))
+        title, body = board.clean_title(data.get("title")), board.clean_body(data.get("body"))
+        color = board.check_color(data.get("color"))
+        spot = position_in(project.id, stage, data, None)
+        record_respace(unit, project, actor, stage, spot)
         card = Card(
             project_id=project.id, stage=stage,
-            kind=board.check_kind(stage, data.get("kind")),
-            title=board.clean_title(data.get("title")),
-            body=board.clean_body(data.get("body")),
-            color=board.check_color(data.get("color")),
-            position=_position_in(project.id, stage, data, None),
+            kind=kind, title=title, body=body, color=color, position=spot.key,
             author_id=actor_id(actor), version=1,
         )
         db.session.add(card)
@@ -133,14 +83,16 @@ def _change_card(actor, card_id: object, data: dict, in_project: int | None) -> 
             setattr(card, name, value)
         moved = None
         if target is not None:
-            stage, position = target
+            stage, spot = target
+            # The neighbours' new keys are recorded first, so a client never sees the card out of order.
+            record_respace(unit, project, actor, stage, spot)
             moved = {"stage": card.stage, "position": card.position, "kind": card.kind}
             if stage != card.stage:
                 kind, memory = board.kind_after_move(card.kind, card.stage, stage, card.kind_memory)
                 card.kind_memory = memory
                 if "kind" not in data:
                     card.kind = kind
-            card.stage, card.position = stage, position
+            card.stage, card.position = stage, spot.key
         card.version += 1
         card.updated_at = utcnow()
         snapshot = card_to_dict(card)
@@ -178,15 +130,15 @@ def _content_values(card: Card, data: dict) -> dict:
     return {name: value for name, value in values.items() if getattr(card, name) != value}
 
 
-def _move_target(card: Card, data: dict) -> tuple[str, str] | None:
-    """Where the card goes (stage, position) when a move is asked and changes something, else None."""
+def _move_target(card: Card, data: dict) -> tuple[str, Spot] | None:
+    """Where the card goes (stage, spot) when a move is asked and changes something, else None."""
     if not MOVE_FIELDS & set(data):
         return None
     stage = board.get_stage(data.get("stage", card.stage)).key
-    position = _position_in(card.project_id, stage, data, card.id)
-    if stage == card.stage and position == card.position:
-        return None
-    return stage, position
+    spot = position_in(card.project_id, stage, data, card.id)
+    if stage == card.stage and spot.key == card.position:
+        return None  # the neighbours kept their order around the card's own key: nothing to re-key
+    return stage, spot
 
 
 @op("card.delete", schemas.CardRef, events=("card.delete",))

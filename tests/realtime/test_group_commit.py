@@ -242,3 +242,13 @@ def test_an_op_on_a_quiet_board_commits_at_once_without_waiting_for_a_tick(app, 
     committer.submit(job)
     assert job.ack["ok"] and job.ack["card"]["title"] == "At once"
     assert committer.committing is False and committer.queue == []
+
+
+def test_ops_without_a_client_op_id_are_each_applied_and_answered_for_themselves(app, world):
+    member = ActorRef.of(world["users"]["member"])
+    pid = world["private"]["project"].id
+    jobs = [_job(member, pid, None, lambda n=n: cards.create_card(member, pid, {"stage": "ideate", "title": f"N{n}"}))
+            for n in range(3)]
+    run_batch(jobs)
+    assert [job.ack["card"]["title"] for job in jobs] == ["N0", "N1", "N2"]
+    assert not any(job.ack.get("duplicate") for job in jobs)
