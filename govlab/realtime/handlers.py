@@ -194,6 +194,7 @@ class BoardNamespace(Namespace):
         if not self.registry.add(connection, anonymous_cap=config.get("WATCHERS_PER_ADDRESS", 500)):
             raise ConnectionRefusedError({"code": "rate_limited",
                                           "message": "too many anonymous connections from this address"})
+        self.fanout.ensure_started()  # the tick also sweeps access and sends seq heartbeats: run it while sockets are open
 
     def on_disconnect(self, reason=None):
         """Sent by Socket.IO when the socket closes: forget it and clear its presence."""

@@ -20,6 +20,7 @@ def _pair(postgres_url, redis_url, tmp_path, **extra):
     first = make_server(tmp_path / "a", **env)
     first.cli("db", "upgrade")
     first.cli("demo")
+    first.cli("user", "create", "--email", "outsider@govlab.test", "--name", "Outsider", "--password", "govlab-demo")
     second = make_server(tmp_path / "b", **env)
     return first.start(), second.start()
 
@@ -29,7 +30,7 @@ def test_a_board_made_private_on_one_process_drops_watchers_on_the_other(postgre
     clients = []
     try:
         facilitator = token(first, "facilitator@govlab.test")
-        watcher, outsider = LiveClient(second), LiveClient(second, token(second, "ngo@govlab.test"))
+        watcher, outsider = LiveClient(second), LiveClient(second, token(second, "outsider@govlab.test"))
         member = LiveClient(second, token(second, "member@govlab.test"))
         clients = [watcher, outsider, member]
         for client in clients:
