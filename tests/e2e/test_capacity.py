@@ -66,8 +66,9 @@ def test_more_idle_websockets_than_the_old_pool(live):
     async def scenario():
         idle = []
         for start in range(0, OVER_OLD_POOL, 100):
+            batch = range(start, min(start + 100, OVER_OLD_POOL))
             idle += await asyncio.wait_for(asyncio.gather(*(
-                connect("127.0.0.1", live.port, lambda *_: None) for _ in range(start, min(start + 100, OVER_OLD_POOL)))), 15)
+                connect("127.0.0.1", live.port, lambda *_: None) for _ in batch)), 15)
         loop = asyncio.get_running_loop()
         latency = await loop.run_in_executor(None, healthz_seconds, live.url)
         newcomer = await asyncio.wait_for(connect("127.0.0.1", live.port, lambda *_: None), 5)
@@ -168,7 +169,7 @@ def test_registration_storm_does_not_stall_the_hub(live):
             number += 1
             statuses.append(register_once(live.url, f"storm-{live.port}-{worker}-{number}@example.org"))
 
-    workers = [threading.Thread(target=storm, args=(n,), daemon=True) for n in range(8)]
+    workers = [threading.Thread(target=storm, args=(n,), daemon=True) for n in range(20)]
     for worker in workers:
         worker.start()
     latencies = []
