@@ -150,7 +150,9 @@ def sockets_run(args) -> dict:
         opened = sum(r.get("ready", 0) for r in ready)
         time.sleep(2.0)  # let the connects' garbage settle
         rss_open = rss_kib(pid)
-        healthz = sample_healthz(url, args.healthz_seconds)
+        idle_cpu, idle_wall = process_cpu(pid), time.perf_counter()
+        healthz = sample_healthz(url, args.healthz_seconds)  # Engine.IO pings and these probes only
+        idle_cpu = (process_cpu(pid) - idle_cpu) / (time.perf_counter() - idle_wall)
         edits, during = [], []
         for step in range(1, args.edits + 1):
             edit_cpu = process_cpu(pid)
@@ -183,6 +185,7 @@ def sockets_run(args) -> dict:
             "rss_before_mib": round(rss_before / 1024, 1), "rss_open_mib": round(rss_open / 1024, 1),
             "kib_per_socket": round((rss_open - rss_before) / max(opened, 1), 1),
             "healthz_open": summary(healthz), "healthz_during_edits": summary(during),
+            "server_cpu_idle_share": round(idle_cpu, 2),
             "delivery_p50_ms": median([e["p50_ms"] for e in edits]),
             "delivery_p99_ms": median([e["p99_ms"] for e in edits]),
             "all_delivered": all(e["delivered"] == opened for e in edits),
