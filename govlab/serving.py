@@ -36,13 +36,14 @@ def raise_fd_limit() -> int:
     return soft if soft != resource.RLIM_INFINITY else 1 << 20
 
 
-def max_connections(fd_limit: int) -> int:
+def max_connections(fd_limit: int, fds_per_connection: int = 1) -> int:
     """GOVLAB_MAX_CONNECTIONS (default 20,000), never more than the descriptors left after the reserve."""
     try:
         wanted = int(os.environ.get("GOVLAB_MAX_CONNECTIONS", DEFAULT_MAX_CONNECTIONS))
     except ValueError:
         wanted = DEFAULT_MAX_CONNECTIONS
-    return max(1, min(wanted if wanted > 0 else DEFAULT_MAX_CONNECTIONS, fd_limit - FD_RESERVE))
+    return max(1, min(wanted if wanted > 0 else DEFAULT_MAX_CONNECTIONS,
+                      (fd_limit - FD_RESERVE) // fds_per_connection))
 
 
 def header_timeout() -> float:
@@ -71,8 +72,10 @@ def serve(socketio, app, host: str, port: int) -> None:
                      allow_unsafe_werkzeug=True)
         return
     fds = raise_fd_limit()
-    limits = {"fd_limit": fds, "max_connections": max_connections(fds), "header_timeout": header_timeout(),
-              "backlog": backlog()}
+    # Under gevent a WebSocket holds two descriptors: simple-websocket works on a dup() of the socket.
+    per_connection = 2 if mode == "gevent" else 1
+    limits = {"fd_limit": fds, "max_connections": max_connections(fds, per_connection),
+              "header_timeout": header_timeout(), "backlog": backlog()}
     print("GovLab limits: " + ", ".join(f"{key}={value}" for key, value in limits.items()), flush=True)
     if mode == "eventlet":
         _serve_eventlet(app, host, port, limits)
