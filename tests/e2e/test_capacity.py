@@ -48,6 +48,16 @@ def healthz_seconds(url: str, timeout: float = 5.0) -> float:
     return time.perf_counter() - start
 
 
+def settled(url: str, timeout: float = 20.0) -> None:
+    """Wait until the server is idle again (the previous test's sockets all closed and handled)."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if healthz_seconds(url, timeout=timeout) < 0.1 and healthz_seconds(url, timeout=timeout) < 0.1:
+            return
+        time.sleep(0.2)
+    raise AssertionError("the server stayed busy")
+
+
 def still_open(sock: socket.socket) -> bool:
     """True while the peer has neither closed nor reset the connection (nothing to read yet)."""
     timeout = sock.gettimeout()
@@ -63,6 +73,7 @@ def still_open(sock: socket.socket) -> bool:
 
 
 def test_more_idle_websockets_than_the_old_pool(live):
+    settled(live.url)
     async def scenario():
         idle = []
         for start in range(0, OVER_OLD_POOL, 100):
@@ -87,6 +98,7 @@ def test_more_idle_websockets_than_the_old_pool(live):
 
 
 def test_half_sent_headers_neither_block_nor_linger(live):
+    settled(live.url)
     host, port = "127.0.0.1", live.port
     slow = []
     try:
@@ -120,6 +132,7 @@ def test_half_sent_headers_neither_block_nor_linger(live):
 
 
 def test_half_sent_headers_dribbling_are_cut_at_the_deadline(live):
+    settled(live.url)
     sock = socket.create_connection(("127.0.0.1", live.port), timeout=5)
     try:
         sock.sendall(b"GET /healthz HTTP/1.1\r\n")
@@ -160,6 +173,7 @@ class _NoRedirect(urllib.request.HTTPRedirectHandler):
 
 
 def test_registration_storm_does_not_stall_the_hub(live):
+    settled(live.url)
     stop = threading.Event()
     statuses: list[int] = []
 
