@@ -43,6 +43,8 @@ bench: install-dev
 	$(BIN)/python bench/fanout.py --runs 3 --op text
 	$(BIN)/python bench/resync.py
 	$(BIN)/python bench/board.py
+	$(BIN)/python bench/sockets.py --scenario sockets --runs 3
+	$(BIN)/python bench/sockets.py --scenario storm --runs 3
 
 clean:
 	rm -rf $(VENV) instance .pytest_cache

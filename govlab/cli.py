@@ -53,8 +53,9 @@ def run(host: str, port: int, no_migrate: bool, demo: bool) -> None:
     gc.collect()
     gc.freeze()  # start-up objects leave the collector's view: shorter pauses while serving
     click.echo(f"GovLab serving on http://{host}:{port} ({app.config['ASYNC_MODE']})")
-    socketio.run(app, host=host, port=port, debug=False, use_reloader=False, log_output=False,
-                 allow_unsafe_werkzeug=True)
+    from .serving import serve  # imports eventlet/gevent: only when serving
+
+    serve(socketio, app, host, port)
 
 
 def _print_logins(logins: list[tuple[str, str, str]]) -> None:

@@ -31,6 +31,27 @@ def _prepare_hub(argv: list[str]) -> None:
         from gevent import monkey
 
         monkey.patch_all()
+    _install_offload(mode)
+
+
+def _install_offload(mode: str) -> None:
+    """Password hashing runs on real OS threads the hub can wait on, GOVLAB_HASH_THREADS at a time."""
+    from . import offload
+
+    slots = offload.hash_threads()
+    if mode == "eventlet":
+        from eventlet import semaphore, tpool
+
+        offload.install(tpool.execute, semaphore.BoundedSemaphore(slots))
+    elif mode == "gevent":
+        import gevent
+        from gevent.lock import BoundedSemaphore
+
+        offload.install(lambda fn, *args: gevent.get_hub().threadpool.apply(fn, args), BoundedSemaphore(slots))
+    else:
+        import threading
+
+        offload.install(offload.run_direct, threading.BoundedSemaphore(slots))
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -1,0 +1,160 @@
+"""Start the web server for `govlab run`, per async mode, sized for many idle WebSockets.
+
+Imported lazily from `govlab.cli.run` only (with govlab/entry.py, the only modules that import eventlet
+or gevent). eventlet and gevent get a listener with a large backlog, a connection pool sized from
+GOVLAB_MAX_CONNECTIONS and the file-descriptor limit, and a deadline for the request line and headers
+(GOVLAB_HEADER_TIMEOUT) that a slow client cannot stretch; threading keeps Flask-SocketIO's werkzeug path.
+"""
+from __future__ import annotations
+
+import logging
+import os
+import resource
+
+log = logging.getLogger("govlab.serving")
+
+DEFAULT_MAX_CONNECTIONS = 20000
+DEFAULT_HEADER_TIMEOUT = 15.0
+FD_RESERVE = 100  # descriptors kept for the database, logs, pipes and Redis, never handed to clients
+MAX_BACKLOG = 4096
+
+
+class HeaderDeadline(TimeoutError):
+    """The request line and headers did not arrive within GOVLAB_HEADER_TIMEOUT."""
+
+
+def raise_fd_limit() -> int:
+    """Raise RLIMIT_NOFILE's soft limit to the hard limit; return the soft limit now in force."""
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    target = hard if hard != resource.RLIM_INFINITY else max(soft, 1 << 20)
+    if soft != resource.RLIM_INFINITY and soft < target:
+        try:
+            resource.setrlimit(resource.RLIMIT_NOFILE, (target, hard))
+            soft = target
+        except (ValueError, OSError) as error:
+            log.warning("could not raise the file-descriptor limit from %s to %s: %s", soft, target, error)
+    return soft if soft != resource.RLIM_INFINITY else 1 << 20
+
+
+def max_connections(fd_limit: int, fds_per_connection: int = 1) -> int:
+    """GOVLAB_MAX_CONNECTIONS (default 20,000), never more than the descriptors left after the reserve."""
+    try:
+        wanted = int(os.environ.get("GOVLAB_MAX_CONNECTIONS", DEFAULT_MAX_CONNECTIONS))
+    except ValueError:
+        wanted = DEFAULT_MAX_CONNECTIONS
+    return max(1, min(wanted if wanted > 0 else DEFAULT_MAX_CONNECTIONS,
+                      (fd_limit - FD_RESERVE) // fds_per_connection))
+
+
+def header_timeout() -> float:
+    """GOVLAB_HEADER_TIMEOUT seconds for a request line and its headers (default 15)."""
+    try:
+        value = float(os.environ.get("GOVLAB_HEADER_TIMEOUT", DEFAULT_HEADER_TIMEOUT))
+    except ValueError:
+        return DEFAULT_HEADER_TIMEOUT
+    return value if 0 < value <= 3600 else DEFAULT_HEADER_TIMEOUT
+
+
+def backlog() -> int:
+    """The listen backlog: the kernel's somaxconn, at most 4,096 (a burst of connects queues, not fails)."""
+    try:
+        with open("/proc/sys/net/core/somaxconn") as handle:
+            return max(128, min(int(handle.read().strip()), MAX_BACKLOG))
+    except (OSError, ValueError):
+        return 1024
+
+
+def serve(socketio, app, host: str, port: int) -> None:
+    """Serve `app` (the Flask app, whose wsgi_app is Flask-SocketIO's middleware) until stopped."""
+    mode = socketio.server.eio.async_mode
+    if mode == "threading":
+        socketio.run(app, host=host, port=port, debug=False, use_reloader=False, log_output=False,
+                     allow_unsafe_werkzeug=True)
+        return
+    fds = raise_fd_limit()
+    # Under gevent a WebSocket holds two descriptors: simple-websocket works on a dup() of the socket.
+    per_connection = 2 if mode == "gevent" else 1
+    limits = {"fd_limit": fds, "max_connections": max_connections(fds, per_connection),
+              "header_timeout": header_timeout(), "backlog": backlog()}
+    print("GovLab limits: " + ", ".join(f"{key}={value}" for key, value in limits.items()), flush=True)
+    if mode == "eventlet":
+        _serve_eventlet(app, host, port, limits)
+    elif mode == "gevent":
+        _serve_gevent(socketio, app, host, port, limits)
+    else:
+        raise RuntimeError(f"unknown async mode {mode!r}")
+
+
+def _serve_eventlet(app, host: str, port: int, limits: dict) -> None:
+    import eventlet
+    import eventlet.green.socket
+    import eventlet.wsgi
+
+    deadline_seconds = limits["header_timeout"]
+
+    class DeadlineProtocol(eventlet.wsgi.HttpProtocol):
+        """One deadline for the request line and headers, idle keep-alive waits included.
+
+        A per-read socket timeout would let a client send a byte every few seconds forever; this is a
+        timer started before the request line and cancelled once the headers are parsed, so a WebSocket
+        (which stays inside the application after its upgrade) is never subject to it.
+        """
+
+        def handle_one_request(self):
+            self._deadline = eventlet.Timeout(deadline_seconds, HeaderDeadline())
+            try:
+                super().handle_one_request()
+            finally:
+                self._deadline.cancel()
+
+        def parse_request(self):
+            try:
+                return super().parse_request()
+            finally:
+                self._deadline.cancel()
+
+    # Server.process_request closes the connection on socket.timeout, of which HeaderDeadline is a kind.
+    addresses = eventlet.green.socket.getaddrinfo(host, port)
+    if not addresses:
+        raise RuntimeError("Could not resolve host to a valid address")
+    listener = eventlet.listen(addresses[0][4], addresses[0][0], backlog=limits["backlog"])
+    eventlet.wsgi.server(listener, app, max_size=limits["max_connections"], protocol=DeadlineProtocol,
+                         log_output=False)
+
+
+def _serve_gevent(socketio, app, host: str, port: int, limits: dict) -> None:
+    import gevent
+    from gevent import pywsgi
+    from gevent.pool import Pool
+
+    deadline_seconds = limits["header_timeout"]
+
+    class DeadlineHandler(pywsgi.WSGIHandler):
+        """gevent's equivalent of the eventlet protocol above: one timer per request's head."""
+
+        def handle_one_request(self):
+            self._deadline = gevent.Timeout(deadline_seconds, HeaderDeadline())
+            self._deadline.start()
+            try:
+                return super().handle_one_request()
+            except HeaderDeadline:
+                return None  # None closes the connection
+            finally:
+                self._deadline.cancel()
+
+        def read_request(self, raw_requestline):
+            try:
+                return super().read_request(raw_requestline)
+            finally:
+                self._deadline.cancel()
+
+        def _handle_client_error(self, ex):
+            if isinstance(ex, HeaderDeadline):
+                return None  # a slow client: close quietly, no 400 and no traceback
+            return super()._handle_client_error(ex)
+
+    # The same object Flask-SocketIO's run() would serve, kept on socketio so that socketio.stop() works.
+    server = pywsgi.WSGIServer((host, port), app, backlog=limits["backlog"],
+                               spawn=Pool(limits["max_connections"]), handler_class=DeadlineHandler, log=None)
+    socketio.wsgi_server = server
+    server.serve_forever()

@@ -1,0 +1,34 @@
+"""govlab.serving's limits: connections within the descriptor limit, the header deadline, the backlog."""
+from __future__ import annotations
+
+import resource
+
+from govlab import serving
+
+
+def test_max_connections_stays_within_the_descriptors(monkeypatch):
+    monkeypatch.delenv("GOVLAB_MAX_CONNECTIONS", raising=False)
+    assert serving.max_connections(100_000) == 20_000
+    assert serving.max_connections(20_000) == 20_000 - serving.FD_RESERVE
+    assert serving.max_connections(20_000, fds_per_connection=2) == (20_000 - serving.FD_RESERVE) // 2
+    monkeypatch.setenv("GOVLAB_MAX_CONNECTIONS", "5000")
+    assert serving.max_connections(20_000) == 5000
+    for bad in ("x", "0", "-3"):
+        monkeypatch.setenv("GOVLAB_MAX_CONNECTIONS", bad)
+        assert serving.max_connections(100_000) == 20_000
+
+
+def test_header_timeout_setting(monkeypatch):
+    monkeypatch.delenv("GOVLAB_HEADER_TIMEOUT", raising=False)
+    assert serving.header_timeout() == 15.0
+    monkeypatch.setenv("GOVLAB_HEADER_TIMEOUT", "1.5")
+    assert serving.header_timeout() == 1.5
+    for bad in ("x", "0", "-1", "nan", "99999"):
+        monkeypatch.setenv("GOVLAB_HEADER_TIMEOUT", bad)
+        assert serving.header_timeout() == 15.0
+
+
+def test_backlog_and_fd_limit():
+    assert 128 <= serving.backlog() <= serving.MAX_BACKLOG
+    soft = serving.raise_fd_limit()
+    assert soft == resource.getrlimit(resource.RLIMIT_NOFILE)[0] or soft == 1 << 20
