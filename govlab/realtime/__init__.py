@@ -17,6 +17,7 @@ from .control import Control
 from .fanout import NAMESPACE, Fanout
 from .guard import AccessGuard
 from .handlers import BoardNamespace, refuse_reserved_events
+from .managers import client_manager
 
 log = logging.getLogger(__name__)
 # Event names Socket.IO keeps for itself: a client that sends one is refused, never dispatched.
@@ -78,9 +79,10 @@ class StripDeflateOffer:
 def init_realtime(app: Flask) -> None:
     """Bind Flask-SocketIO; same-origin only unless GOVLAB_ALLOWED_ORIGINS lists more."""
     origins = app.config["ALLOWED_ORIGINS"] or None  # None: the Origin must match the Host
-    socketio.init_app(app, async_mode=app.config["ASYNC_MODE"], message_queue=app.config["REDIS_URL"],
+    manager = client_manager(app.config["REDIS_URL"], app.config.get("REDIS_CHANNEL", "govlab"))
+    socketio.init_app(app, async_mode=app.config["ASYNC_MODE"], client_manager=manager,
                       cors_allowed_origins=origins, max_http_buffer_size=ENGINE_MESSAGE_MAX,
-                      manage_session=False, channel=app.config.get("REDIS_CHANNEL", "govlab"), json=jsoncodec)
+                      manage_session=False, json=jsoncodec)
     if not app.config.get("WEBSOCKET_COMPRESSION", False):
         app.wsgi_app = StripDeflateOffer(app.wsgi_app)
     live = Realtime(app)

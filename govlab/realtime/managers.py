@@ -1,0 +1,49 @@
+"""Socket.IO client managers that deliver to a big room in chunks, yielding to the hub in between.
+
+An `ops` frame for a public board watched by 10,000 sockets queues 10,000 sends; delivered in one
+go, the async hub runs all of them before it reads the network again, and every other request
+(/healthz, other boards) waits a second or two. Here the recipients are sent to CHUNK at a time
+with a cooperative sleep(0) between chunks: the delivery costs the same, but nothing stalls.
+The Redis variant keeps python-socketio's publishing; only the local delivery (on every process)
+is chunked.
+"""
+from __future__ import annotations
+
+from engineio import packet as eio_packet
+from socketio import Manager, RedisManager, packet
+
+CHUNK = 500
+
+
+class ChunkedDelivery(Manager):
+    """Local delivery in chunks of CHUNK recipients (rooms smaller than that go out in one loop)."""
+
+    def emit(self, event, data, namespace, room=None, skip_sid=None, callback=None, to=None, **kwargs):
+        """Deliver to this process's participants of `room`, yielding between chunks when it is large."""
+        room = to or room
+        if callback is not None or room is None or namespace not in self.rooms:
+            return super().emit(event, data, namespace, room=room, skip_sid=skip_sid, callback=callback, **kwargs)
+        participants = list(self.get_participants(namespace, room))  # a snapshot: joins may happen meanwhile
+        if len(participants) <= CHUNK:
+            return super().emit(event, data, namespace, room=room, skip_sid=skip_sid, **kwargs)
+        payload = list(data) if isinstance(data, tuple) else ([] if data is None else [data])
+        encoded = self.server.packet_class(packet.EVENT, namespace=namespace, data=[event] + payload).encode()
+        frames = [eio_packet.Packet(eio_packet.MESSAGE, part)
+                  for part in (encoded if isinstance(encoded, list) else [encoded])]
+        skipped = skip_sid if isinstance(skip_sid, list) else [skip_sid]
+        for start in range(0, len(participants), CHUNK):
+            for sid, eio_sid in participants[start:start + CHUNK]:
+                if sid not in skipped:
+                    for frame in frames:
+                        self.server._send_eio_packet(eio_sid, frame)
+            self.server.sleep(0)
+        return None
+
+
+class ChunkedRedisManager(RedisManager, ChunkedDelivery):
+    """Redis message queue between processes; chunked delivery to each process's own sockets."""
+
+
+def client_manager(redis_url: str | None, channel: str):
+    """The manager for this process: chunked delivery, over Redis when a URL is given."""
+    return ChunkedRedisManager(redis_url, channel=channel) if redis_url else ChunkedDelivery()

@@ -1,0 +1,54 @@
+"""A big room is delivered in chunks with a yield to the hub between them (no stall for other requests)."""
+from __future__ import annotations
+
+import socketio
+
+from govlab.realtime.managers import CHUNK, ChunkedDelivery, ChunkedRedisManager
+
+
+class FakeServer:
+    packet_class = socketio.packet.Packet
+
+    class eio:  # noqa: N801 - the attribute python-socketio's manager reads
+        @staticmethod
+        def generate_id():
+            import uuid
+
+            return uuid.uuid4().hex
+
+    def __init__(self):
+        self.sent: list[str] = []
+        self.yields: list[int] = []
+
+    def _send_eio_packet(self, eio_sid, frame):
+        self.sent.append(eio_sid)
+
+    def sleep(self, seconds):
+        self.yields.append(len(self.sent))
+
+
+def _room(size: int) -> tuple[ChunkedDelivery, FakeServer]:
+    manager, server = ChunkedDelivery(), FakeServer()
+    manager.set_server(server)
+    manager.initialize()
+    for n in range(size):
+        sid = manager.connect(f"eio-{n}", "/board")
+        manager.enter_room(sid, "/board", "project:1")
+    return manager, server
+
+
+def test_a_large_room_is_delivered_in_chunks_with_a_yield_between_them():
+    manager, server = _room(CHUNK * 2 + 200)
+    manager.emit("ops", [{"seq": 1}], "/board", room="project:1")
+    assert len(server.sent) == CHUNK * 2 + 200 and len(set(server.sent)) == len(server.sent)
+    assert server.yields == [CHUNK, CHUNK * 2, CHUNK * 2 + 200]
+
+
+def test_a_small_room_goes_out_in_one_loop():
+    manager, server = _room(3)
+    manager.emit("ops", [{"seq": 1}], "/board", room="project:1")
+    assert len(server.sent) == 3 and server.yields == []
+
+
+def test_the_redis_manager_chunks_its_local_delivery():
+    assert ChunkedRedisManager.__mro__.index(ChunkedDelivery) < ChunkedRedisManager.__mro__.index(socketio.Manager)
