@@ -1,0 +1,137 @@
+"""Findings of the hardening review (DESIGN.md §6). Each test asserts the correct behaviour: it fails today."""
+from __future__ import annotations
+
+import base64
+
+from sqlalchemy import func, select
+
+from govlab.domain import accounts as account_rules
+from govlab.domain.errors import ValidationError
+from govlab.extensions import db
+from govlab.models import Card, User
+from govlab.services import cards, projects
+from govlab.services.access import ActorRef
+from govlab.services.batch import Job, run_batch
+from tests.conftest import PASSWORD, token_for
+from tests.realtime.conftest import isolated
+
+
+def _titles(events: list[dict]) -> set[str]:
+    found = set()
+    for event in events:
+        payload = event.get("payload") or {}
+        if "card" in payload:
+            found.add(payload["card"]["title"])
+    return found
+
+
+# 1. join enters the room before the access check ------------------------------------------------
+
+def test_a_refused_join_never_lets_the_outsider_receive_the_boards_ops(app, world, sockets, monkeypatch):
+    """handlers.on_join enters the room, then checks access: ops committed in between reach an outsider."""
+    facilitator = ActorRef.of(world["users"]["facilitator"])
+    private = world["private"]["project"].id
+    sock = sockets(world["users"]["outsider"])
+    original = cards.board_snapshot
+
+    def snapshot_while_someone_writes(actor, project_id, include_deleted=False):
+        # A member of the private board writes while the outsider's join is being checked.
+        cards.create_card(facilitator, private, {"stage": "ideate", "title": "secret plan"})
+        return original(actor, project_id, include_deleted)
+
+    monkeypatch.setattr(cards, "board_snapshot", snapshot_while_someone_writes)
+    ack = sock.join(private)
+    assert ack["ok"] is False and ack["error"]["code"] == "forbidden"
+    assert "secret plan" not in _titles(sock.ops(timeout=0.5))
+
+
+# 2. a group commit broadcasts every event before access is re-checked -----------------------------
+
+def test_a_card_written_after_a_board_turned_private_in_the_same_group_does_not_reach_watchers(app, world, sockets):
+    """realtime.Realtime.on_committed emits the whole group's events, then rechecks the room."""
+    facilitator = ActorRef.of(world["users"]["facilitator"])
+    pid = world["public"]["project"].id
+    watcher = sockets()  # anonymous
+    assert watcher.join(pid)["ok"]
+    jobs = [
+        Job(actor=facilitator, project_id=pid, client_op_id="priv-1", result_kind="project",
+            run=lambda: projects.update_project(facilitator, pid, {"visibility": "private"})),
+        Job(actor=facilitator, project_id=pid, client_op_id="priv-2",
+            run=lambda: cards.create_card(facilitator, pid, {"stage": "ideate", "title": "now private"})),
+    ]
+    run_batch(jobs)
+    assert jobs[0].ack and jobs[1].ack
+    assert "now private" not in _titles(watcher.ops(timeout=0.5))
+
+
+# 3. roles cached for a whole group -----------------------------------------------------------------
+
+def test_a_member_removed_earlier_in_a_group_cannot_write_later_in_it(app, world):
+    """batch._preload caches roles for the group; member.remove does not invalidate batch.roles."""
+    facilitator = ActorRef.of(world["users"]["facilitator"])
+    member = ActorRef.of(world["users"]["member"])
+    pid = world["private"]["project"].id
+    jobs = [
+        Job(actor=facilitator, project_id=pid, client_op_id="rm-1", result_kind="member",
+            run=lambda: projects.remove_member_op(facilitator, pid, {"user_id": member.id})),
+        Job(actor=member, project_id=pid, client_op_id="rm-2",
+            run=lambda: cards.create_card(member, pid, {"stage": "ideate", "title": "written after removal"})),
+    ]
+    run_batch(jobs)
+    assert jobs[0].ack is not None
+    db.session.rollback()
+    written = db.session.scalar(select(func.count()).select_from(Card).where(Card.title == "written after removal"))
+    assert jobs[1].error is not None and written == 0
+
+
+# 4. a short-lived token mints a permanent one --------------------------------------------------------
+
+def test_a_token_cannot_mint_a_token_that_outlives_it(client, world):
+    """api/routes_tokens.create_token lets any Bearer token create a never-expiring token."""
+    user = world["users"]["member"]
+    short = client.post("/api/v1/tokens", json={"email": user.email, "password": PASSWORD, "expires_in_days": 1})
+    assert short.status_code == 201
+    minted = client.post("/api/v1/tokens", json={"name": "forever"},
+                         headers={"Authorization": f"Bearer {short.get_json()['token']}"})
+    assert minted.status_code in (401, 403) or (
+        minted.get_json()["expires_at"] is not None
+        and minted.get_json()["expires_at"] <= short.get_json()["expires_at"])
+
+
+# 5. e-mail grows past its column when lower-cased ------------------------------------------------------
+
+def test_a_cleaned_email_fits_its_column():
+    """domain/accounts.clean_email checks the length before .lower(); 'İ'.lower() is two characters."""
+    raw = "\u0130" * 240 + "@example.org"  # 252 characters: passes the length check
+    try:
+        cleaned = account_rules.clean_email(raw)
+    except ValidationError:
+        return
+    assert len(cleaned) <= account_rules.EMAIL_MAX  # 492 today: PostgreSQL's varchar(254) refuses it (500)
+
+
+def test_registering_an_email_that_grows_when_lower_cased_is_refused(app, client):
+    from tests.conftest import csrf_from
+
+    page = client.get("/register")
+    email = "\u0130" * 240 + "@example.org"
+    client.post("/register", data={"name": "Long", "email": email, "password": PASSWORD,
+                                   "csrf_token": csrf_from(page.get_data(as_text=True))})
+    db.session.rollback()
+    lengths = db.session.scalars(select(func.length(User.email))).all()
+    assert max(lengths or [0]) <= account_rules.EMAIL_MAX
+
+
+# 6. guard.recheck overwrites its `reason` inside the loop ---------------------------------------------
+
+def test_a_watcher_taken_off_a_board_made_private_and_archived_is_told_private(app, world, sockets):
+    """realtime/guard.recheck reassigns `reason` for a read-only socket; later sockets get the wrong reason."""
+    pid = world["public"]["project"].id
+    member = sockets(world["users"]["member"])
+    assert member.join(pid)["ok"]
+    outsider = sockets(world["users"]["outsider"])
+    assert outsider.join(pid)["ok"]
+    projects.update_project(world["users"]["facilitator"], pid,
+             {"visibility": "private", "status": "archived"})
+    revoked = outsider.wait_for("revoked", lambda args: args.get("project_id") == pid)
+    assert revoked["reason"] == "private"
