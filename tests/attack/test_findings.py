@@ -12,7 +12,8 @@ from govlab.models import Card, User
 from govlab.services import cards, projects
 from govlab.services.access import ActorRef
 from govlab.services.batch import Job, run_batch
-from tests.conftest import PASSWORD, token_for
+from tests.conftest import PASSWORD
+from tests.realtime.conftest import isolated
 from tests.realtime.conftest import isolated
 
 
@@ -135,3 +136,47 @@ def test_a_watcher_taken_off_a_board_made_private_and_archived_is_told_private(a
              {"visibility": "private", "status": "archived"})
     revoked = outsider.wait_for("revoked", lambda args: args.get("project_id") == pid)
     assert revoked["reason"] == "private"
+
+
+# 7. a text update whose dependencies are missing is acked but never stored ---------------------------
+
+def test_a_text_update_sent_before_the_one_it_depends_on_is_stored_or_refused(app, world, sockets):
+    """domain/crdt.CardText.apply returns None for an update Yrs keeps pending (state and text unchanged);
+    services/text then stores nothing, yet the cached document integrates it once its dependency arrives:
+    card.title, the stored rows and the other clients (who only got the second update) disagree."""
+    from govlab.domain.crdt import CardText
+    from govlab.models import CardTextUpdate
+    from tests.realtime.test_handlers import synced_doc, typed
+
+    pid, card_id = world["private"]["project"].id, world["private"]["card"].id
+    sock = sockets(world["users"]["member"])
+    sock.join(pid)
+    doc = synced_doc(sock, pid, card_id)
+    first = typed(doc, "title", 0, "A ")
+    second = typed(doc, "title", 0, "B ")
+    early = sock.op(pid, "card.text", {"id": card_id, "update": second}, "crdt-2")
+    late = sock.op(pid, "card.text", {"id": card_id, "update": first}, "crdt-1")
+    assert late["ok"]
+    db.session.rollback()
+    stored = list(db.session.scalars(select(CardTextUpdate.update).where(CardTextUpdate.card_id == card_id)
+                                     .order_by(CardTextUpdate.id)))
+    title = db.session.get(Card, card_id).title
+    # Either the early update is refused (the client resyncs and resends) or it is kept: never both lost and shown.
+    assert early["ok"] is False or CardText(stored).value("title") == title
+
+
+# 8. undecodable socket frames get no ack at all ----------------------------------------------------------
+
+def test_a_socket_event_nested_past_the_decoder_limit_is_answered_invalid_json(app, world, sockets):
+    """Nesting past orjson's 1,024 levels (or a lone surrogate) fails in python-socketio's packet decoder,
+    before handlers._guarded: the exception escapes _handle_eio_message, no ack is sent (the client waits
+    forever), the rate limit never counts it and each frame logs a traceback."""
+    from govlab.extensions import socketio
+
+    sock = sockets(world["users"]["member"])
+    raw = sock.raw
+    raw.callback_counter += 1
+    raw.acks = None
+    body = '{"x":' * 2000 + "{}" + "}" * 2000
+    isolated(socketio.server._handle_eio_message, raw.eio_sid, f'2/board,{raw.callback_counter}["join",{body}]')
+    assert raw.acks is not None and raw.acks["args"][0]["error"]["code"] == "invalid_json"
