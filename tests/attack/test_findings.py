@@ -12,7 +12,7 @@ from govlab.models import Card, User
 from govlab.services import cards, projects
 from govlab.services.access import ActorRef
 from govlab.services.batch import Job, run_batch
-from tests.conftest import PASSWORD
+from tests.conftest import PASSWORD, token_for
 from tests.realtime.conftest import isolated
 from tests.realtime.conftest import isolated
 
@@ -180,3 +180,35 @@ def test_a_socket_event_nested_past_the_decoder_limit_is_answered_invalid_json(a
     body = '{"x":' * 2000 + "{}" + "}" * 2000
     isolated(socketio.server._handle_eio_message, raw.eio_sid, f'2/board,{raw.callback_counter}["join",{body}]')
     assert raw.acks is not None and raw.acks["args"][0]["error"]["code"] == "invalid_json"
+
+
+# 9. a slowly sent body holds a pooled database connection -------------------------------------------------
+
+def test_no_pooled_database_connection_is_held_while_a_request_body_is_still_arriving(app, client, world):
+    """api.authenticate (before_request) loads the token's user, which checks out a pooled connection and
+    leaves its read transaction open; json_body() then reads the body from the socket. A client that sends
+    its body slowly (no deadline covers bodies, only heads) holds a connection: pool_size + max_overflow
+    (15 by default) such clients stall every request, which then fail with a pool timeout (500)."""
+    import io
+
+    headers = token_for(app.test_client(), world["users"]["member"])
+    body = b'{"stage": "ideate", "title": "slow"}'
+    held = []
+
+    class SlowBody(io.BytesIO):
+        def read(self, *args):
+            held.append(db.engine.pool.checkedout())
+            return super().read(*args)
+
+        def readinto(self, buffer):
+            held.append(db.engine.pool.checkedout())
+            return super().readinto(buffer)
+
+    pid = world["public"]["project"].id
+    db.session.remove()  # the test's own session holds nothing
+    baseline = db.engine.pool.checkedout()
+    response = client.post(f"/api/v1/projects/{pid}/cards", headers=headers,
+                           input_stream=SlowBody(body), content_type="application/json",
+                           content_length=len(body))
+    assert response.status_code == 201
+    assert held and max(held) == baseline
