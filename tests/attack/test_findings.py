@@ -212,3 +212,22 @@ def test_no_pooled_database_connection_is_held_while_a_request_body_is_still_arr
                            content_length=len(body))
     assert response.status_code == 201
     assert held and max(held) == baseline
+
+
+# 10. member.add tells any signed-in user who has an account (and their name) ----------------------------
+
+def test_adding_a_member_does_not_reveal_whether_an_email_has_an_account(app, client, world):
+    """Registration hides whether an address has an account, but anyone can register, open a project and
+    POST /projects/{id}/members (or op member.add): an unknown address is a 422 "No account uses this
+    e-mail address", a known one a 201 with the person's name and organisation, and the person is added
+    to a stranger's project without consent. (Design-level: an invitation the person accepts.)"""
+    stranger = world["users"]["outsider"]
+    victim = world["users"]["observer"]
+    headers = token_for(client, stranger)
+    project = client.post("/api/v1/projects", json={"title": "Probe"}, headers=headers).get_json()
+    known = client.post(f"/api/v1/projects/{project['id']}/members",
+                        json={"email": victim.email, "role": "observer"}, headers=headers)
+    unknown = client.post(f"/api/v1/projects/{project['id']}/members",
+                          json={"email": "nobody-here@example.org", "role": "observer"}, headers=headers)
+    assert known.status_code == unknown.status_code
+    assert "name" not in (known.get_json().get("user") or {})
