@@ -231,3 +231,26 @@ def test_adding_a_member_does_not_reveal_whether_an_email_has_an_account(app, cl
                           json={"email": "nobody-here@example.org", "role": "observer"}, headers=headers)
     assert known.status_code == unknown.status_code
     assert "name" not in (known.get_json().get("user") or {})
+
+
+
+# 11. a password change leaves every personal token (and its sockets) working -------------------------------
+
+def test_a_password_change_ends_the_accounts_personal_tokens_and_their_sockets(app, world, sockets):
+    """accounts.change_password ends the other browser sessions only. A token copied by whoever knew the
+    password keeps working on the API and its sockets stay open: DESIGN §6 says a password change makes
+    every open socket of the person lose access. (Or: the profile offers "also revoke all tokens", on by default.)"""
+    from tests.conftest import csrf_from, login
+
+    member = world["users"]["member"]
+    stolen = token_for(app.test_client(), member)
+    sock = sockets(token=stolen["Authorization"].split()[1])
+    browser = app.test_client()
+    login(browser, member)
+    page = browser.get("/profile").get_data(as_text=True)
+    changed = browser.post("/profile/password", data={"pw-current": PASSWORD, "pw-new": "a brand new phrase 42",
+                                                      "csrf_token": csrf_from(page)})
+    assert changed.status_code == 302
+    assert app.test_client().get("/api/v1/me", headers=stolen).status_code == 401
+    sock.drain()
+    assert not sock.connected
