@@ -1,0 +1,2 @@
+"""Socket fixtures for the attack probes."""
+from tests.realtime.conftest import sockets  # noqa: F401
