@@ -16,8 +16,12 @@ TH_HARDENING = {
     "%(name)s must be text.": "%(name)s ต้องเป็นข้อความ",
     "%(name)s must be true or false.": "%(name)s ต้องเป็น true หรือ false",
     "Accounts": "บัญชีผู้ใช้",
-    "After the change, every other browser signed in to your account is signed out.":
-        "หลังเปลี่ยนรหัสผ่าน เบราว์เซอร์อื่นทุกเครื่องที่เข้าสู่ระบบด้วยบัญชีของคุณจะถูกออกจากระบบ",
+    "After the change, every other browser signed in to your account is signed out, and every personal API "
+    "token stops working.":
+        "หลังเปลี่ยนรหัสผ่าน เบราว์เซอร์อื่นทุกเครื่องที่เข้าสู่ระบบด้วยบัญชีของคุณจะถูกออกจากระบบ "
+        "และโทเค็น API ส่วนตัวทุกอันจะใช้ไม่ได้อีก",
+    "This text change depends on changes the server has not received. Open the card again to continue.":
+        "การแก้ไขข้อความนี้ต้องอาศัยการแก้ไขก่อนหน้าที่เซิร์ฟเวอร์ยังไม่ได้รับ กรุณาเปิดการ์ดอีกครั้งเพื่อทำต่อ",
     "Change password": "เปลี่ยนรหัสผ่าน",
     "Create token": "สร้างโทเค็น",
     "Created %(date)s": "สร้างเมื่อ %(date)s",

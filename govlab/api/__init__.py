@@ -32,6 +32,7 @@ def authenticate() -> None:
         if user is None:
             raise ApiError("unauthorized", translate("This API token is not valid."))
         g.actor = user
+        release_connection()
         return
     if current_user.is_authenticated:
         if request.method not in SAFE_METHODS:
@@ -41,6 +42,15 @@ def authenticate() -> None:
                 raise ApiError("csrf_failed", translate(
                     "Missing or wrong X-CSRFToken header. Reload the page and try again.")) from None
         g.actor = current_user._get_current_object()
+    release_connection()
+
+
+def release_connection() -> None:
+    """Hand the pooled connection back before the body is read: a client sending its body slowly must
+    not hold one (15 such clients would starve the pool). The actor reloads on its next use."""
+    from ..extensions import db
+
+    db.session.rollback()
 
 
 def json_body() -> dict:

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from zxcvbn import zxcvbn
 
@@ -25,10 +26,14 @@ ZXCVBN_MAX = 72  # zxcvbn refuses longer input; the first 72 characters decide
 
 
 def clean_email(value: object) -> str:
-    """Return a normalised (trimmed, lower-case) e-mail address or raise."""
-    if not isinstance(value, str) or len(value) > EMAIL_MAX or not _EMAIL_RE.match(value.strip()):
+    """Return a normalised (NFC, trimmed, lower-case) e-mail address that fits its column, or raise."""
+    if not isinstance(value, str) or len(value) > EMAIL_MAX * 4:
         raise ValidationError(N_("Enter a valid e-mail address."), field="email")
-    return refuse_control_characters(value.strip(), "email").lower()
+    # Lower-casing can lengthen text ("İ" becomes two characters): check the length of what is stored.
+    email = unicodedata.normalize("NFC", refuse_control_characters(value.strip(), "email")).lower()
+    if len(email) > EMAIL_MAX or not _EMAIL_RE.match(email):
+        raise ValidationError(N_("Enter a valid e-mail address."), field="email")
+    return email
 
 
 def clean_password(value: object, hints: tuple[str, ...] = (), field: str = "password") -> str:

@@ -1,6 +1,7 @@
 """The four-stage board: stage keys, the card kinds allowed in each, colours and field limits."""
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass
 
 from .errors import N_, ValidationError
@@ -103,8 +104,8 @@ def clean_title(value: object) -> str:
     if not isinstance(value, str):
         raise ValidationError(N_("The title must be text."), field="title")
     value = refuse_control_characters(value, "title").strip()
-    if not value:
-        raise ValidationError(N_("The title is required."), field="title")
+    if not value or all(unicodedata.category(char) in ("Cf", "Zs", "Mn") for char in value):
+        raise ValidationError(N_("The title is required."), field="title")  # invisible characters alone are empty
     if len(value) > TITLE_MAX:
         raise ValidationError(N_("The title is too long (at most %(max)d characters)."),
                               field="title", max=TITLE_MAX)

@@ -52,6 +52,9 @@ class CardText:
         if len(update) > UPDATE_MAX_BYTES:
             raise ValidationError(N_("The text update is too large."), field="update")
         state, before = self.doc.get_state(), self.values()
+        if not self._continues(state, bytes(update)):
+            raise ValidationError(N_("This text change depends on changes the server has not received. "
+                                     "Open the card again to continue."), field="update")
         try:
             self.doc.apply_update(bytes(update))
         except Exception:  # pycrdt raises ValueError (and others) for undecodable updates
@@ -70,6 +73,26 @@ class CardText:
                                       max=limit)
         return values
 
+    @staticmethod
+    def _continues(state: bytes, update: bytes) -> bool:
+        """False when a one-client update starts past what the document holds of that client.
+
+        Such an update (its sender's earlier change was refused or lost) would wait in the CRDT's
+        pending set, change nothing now and surface later: refused instead, so the client resyncs.
+        Updates that carry several clients are left to the CRDT (the server relays every change, so
+        honest clients only ever depend on what it already holds).
+        """
+        try:
+            clients, offset = _varuint(update, 0)
+            if clients != 1:
+                return True
+            _structs, offset = _varuint(update, offset)
+            client, offset = _varuint(update, offset)
+            clock, offset = _varuint(update, offset)
+        except IndexError:
+            return True  # not decodable here: pycrdt decides (and refuses it)
+        return clock <= _state_vector(state).get(client, 0)
+
     def replace(self, field: str, value: str) -> bytes:
         """Replace a whole field (a REST-style edit); return the update that does it."""
         before = self.doc.get_state()
@@ -83,3 +106,25 @@ class CardText:
     def full_update(self) -> bytes:
         """One update that rebuilds the whole document (for syncing a client and for compaction)."""
         return self.doc.get_update()
+
+
+def _varuint(data: bytes, offset: int) -> tuple[int, int]:
+    """One lib0 variable-length unsigned integer at `offset`; returns (value, next offset)."""
+    value, shift = 0, 0
+    while True:
+        byte = data[offset]
+        offset += 1
+        value |= (byte & 0x7F) << shift
+        if byte < 0x80:
+            return value, offset
+        shift += 7
+
+
+def _state_vector(encoded: bytes) -> dict[int, int]:
+    """A Yjs state vector (client -> next clock) from its encoding."""
+    count, offset = _varuint(encoded, 0)
+    vector = {}
+    for _ in range(count):
+        client, offset = _varuint(encoded, offset)
+        vector[client], offset = _varuint(encoded, offset)
+    return vector

@@ -119,10 +119,14 @@ class ProjectFields(Payload):
     org_id: Id | None = None
 
 
-class ProjectCreate(ProjectFields):
-    """REST POST /projects."""
+class ProjectCreate(Payload):
+    """REST POST /projects: a new project is always active."""
 
     title: Title
+    hmw: Hmw | None = None
+    visibility: Literal[permissions.VISIBILITIES] | None = None
+    stage: StageKey | None = None
+    org_id: Id | None = None
 
 
 class MemberAdd(Payload):

@@ -36,8 +36,7 @@ class Realtime:
         self.guard = AccessGuard(app, socketio, self.registry)
         self.fanout.before_flush.append(self.committer.commit_pending)
         self.fanout.periodic.append(self.guard.sweep)
-        self.control = Control(socketio, app.config.get("REDIS_URL"), self.guard.on_control,
-                               channel=app.config.get("REDIS_CHANNEL", "govlab") + ":control")
+        self.control = Control(socketio, self.guard.on_control)
 
     def on_committed(self, project_id: int, events: list[dict]) -> None:
         """Committed Events (from REST, pages, sockets or CLI) go to the board's room; access changes follow.
@@ -87,10 +86,9 @@ def init_realtime(app: Flask) -> None:
         app.wsgi_app = StripDeflateOffer(app.wsgi_app)
     live = Realtime(app)
     app.extensions["govlab_realtime"] = live
+    manager.on_control = live.guard.on_control
     socketio.on_namespace(BoardNamespace(NAMESPACE, live.registry, live.fanout, live.committer, live.guard))
     refuse_reserved_events(socketio.server, RESERVED_EVENTS)
     with app.app_context():
         subscribe(live.on_committed)
         subscribe_control(live.on_control)
-    if app.config.get("REDIS_URL"):
-        live.control.start()

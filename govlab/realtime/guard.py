@@ -57,6 +57,8 @@ class AccessGuard:
             return connection.session_hash == message["session"]
         if "token_id" in message:
             return connection.token_id == message["token_id"]
+        if message.get("all_tokens"):
+            return connection.token_id is not None
         return True
 
     def _drop(self, connection: Connection, reason: str) -> None:
@@ -88,8 +90,8 @@ class AccessGuard:
                 continue
             editable = permissions.can_edit_board(role, project.status)
             if connection.can_edit.get(project_id) and not editable:
-                reason = "archived" if project.status == "archived" else "demoted"
-                self.socketio.emit("revoked", {"reason": reason, "project_id": project_id, "read_only": True},
+                downgrade = "archived" if project.status == "archived" else "demoted"
+                self.socketio.emit("revoked", {"reason": downgrade, "project_id": project_id, "read_only": True},
                                    to=connection.sid, namespace=NAMESPACE, ignore_queue=True)
             connection.can_edit[project_id] = editable
 

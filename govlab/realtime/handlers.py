@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import functools
 import logging
+import re
 import time
 
 from flask import current_app, g, request
@@ -27,7 +28,7 @@ from ..domain.errors import N_, DomainError, NotAuthenticated, NotFound, Permiss
 from ..domain.text_rules import nesting_depth_exceeds
 from ..extensions import db
 from ..i18n import select_locale, translate, translated_board
-from ..services import cards, events, registry, sessions, text
+from ..services import cards, events, projects, registry, sessions, text
 from ..services.access import ActorRef, active_user, card_in_project
 from ..services.batch import Job
 from .committer import Committer
@@ -71,6 +72,25 @@ def refuse_reserved_events(server, reserved: frozenset[str]) -> None:
         return None
 
     server._handle_event = handle_event
+    receive = server._handle_eio_message
+
+    def handle_eio_message(eio_sid, data):
+        try:
+            return receive(eio_sid, data)
+        except (ValueError, TypeError, RecursionError):  # a frame the packet decoder refuses
+            match = _EVENT_HEADER.match(data) if isinstance(data, str) else None
+            if match and match.group("id"):
+                namespace = match.group("namespace") or "/"
+                server._send_packet(eio_sid, server.packet_class(
+                    packet.ACK, namespace=namespace, id=int(match.group("id")),
+                    data=[error_ack("invalid_json", "The message is not valid JSON.")]))
+            return None
+
+    server._handle_eio_message = handle_eio_message
+
+
+# The head of a Socket.IO EVENT frame: type 2, optional namespace, optional ack id.
+_EVENT_HEADER = re.compile(r"^2(?P<namespace>/[^,\[]*)?,?(?P<id>[0-9]{1,9})?\[")
 
 
 class BoardNamespace(Namespace):
@@ -216,17 +236,20 @@ class BoardNamespace(Namespace):
         data = schemas.parse(schemas.Join, data)
         actor = self._actor(connection)
         project_id = data["project_id"]
+        try:
+            projects.get_project(actor, project_id)  # the permission check, before entering the room
+        except NotFound:
+            raise PermissionDenied(N_("This board does not exist or you are not a member of it.")) from None
         # Enter the room before the snapshot: an event committed in between arrives in `ops`
         # with a seq the client already has, instead of being lost.
         self.enter_room(connection.sid, room_of(project_id))
         connection.projects.add(project_id)
         try:
             snapshot = translated_board(cards.board_snapshot(actor, project_id, data.get("include_deleted", False)))
-        except NotFound:
+        except BaseException as error:  # access lost meanwhile, or any failure: never stay in the room
             self._forget(connection, project_id)
-            raise PermissionDenied(N_("This board does not exist or you are not a member of it.")) from None
-        except DomainError:
-            self._forget(connection, project_id)
+            if isinstance(error, NotFound):
+                raise PermissionDenied(N_("This board does not exist or you are not a member of it.")) from None
             raise
         project = snapshot["project"]
         connection.can_edit[project_id] = permissions.can_edit_board(project["role"], project["status"])

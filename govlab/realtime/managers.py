@@ -13,13 +13,20 @@ from engineio import packet as eio_packet
 from socketio import Manager, RedisManager, packet
 
 CHUNK = 500
+CONTROL_EVENT = "govlab:control"  # never delivered to a socket: handed to `on_control` (realtime/control.py)
 
 
 class ChunkedDelivery(Manager):
     """Local delivery in chunks of CHUNK recipients (rooms smaller than that go out in one loop)."""
 
+    on_control = None  # set by the live layer: receives control messages, in order with the frames
+
     def emit(self, event, data, namespace, room=None, skip_sid=None, callback=None, to=None, **kwargs):
         """Deliver to this process's participants of `room`, yielding between chunks when it is large."""
+        if event == CONTROL_EVENT:
+            if self.on_control is not None and isinstance(data, dict):
+                self.on_control(data)
+            return None
         room = to or room
         if callback is not None or room is None or namespace not in self.rooms:
             return super().emit(event, data, namespace, room=room, skip_sid=skip_sid, callback=callback, **kwargs)

@@ -124,10 +124,11 @@ def update_profile(user: User, data: object) -> User:
 
 
 def change_password(user: User, data: object) -> int:
-    """Change one's own password ({current, new}); every other session of the account ends.
+    """Change one's own password ({current, new}); every other session and every personal token ends.
 
-    Returns how many other sessions were ended. Raises ValidationError (wrong current password,
-    or a weak new one).
+    A password is changed when it may have leaked, and whoever had it could have made tokens: all
+    of them are revoked and their sockets dropped too. Returns how many other sessions were ended.
+    Raises ValidationError (wrong current password, or a weak new one).
     """
     data = check_fields(data, {"current", "new"}, required=("current", "new"))
     try:
@@ -138,6 +139,7 @@ def change_password(user: User, data: object) -> int:
     new_hash = hash_password(new)
     with write_transaction():
         db.session.get(User, user.id).password_hash = new_hash
+    sessions.revoke_all_tokens(user.id, "password_changed")
     return sessions.end_other_sessions(user.id, user.session_key, "password_changed")
 
 

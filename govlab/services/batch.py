@@ -48,10 +48,22 @@ class Job:
                     self.result_kind: result_dict(self.result_kind, result, last_event)}
 
 
+def changes_access(events) -> bool:
+    """Do these Events change who may see or write a board (visibility, status, a member's role)?"""
+    return any(event.type in ("member.update", "member.remove") or (
+        event.type == "project.update" and {"visibility", "status"} & set(event.payload.get("fields", ())))
+        for event in events)
+
+
 def run_batch(jobs: list[Job]) -> None:
-    """Apply the jobs in order in one transaction, then publish their Events; sets ack or error on each."""
+    """Apply the jobs in order in one transaction, then publish their Events; sets ack or error on each.
+
+    An op that changes access (a board made private or archived, a member removed or demoted) ends
+    its group: the ops after it commit in the next transaction, once the change is published and
+    every socket's access has been re-derived, and with roles read afresh.
+    """
     session = begin_write()
-    todo = list(jobs)
+    todo, rest = list(jobs), []
     first_of: dict[tuple, Job] = {}
     batch = Batch()
     token = current_batch.set(batch)
@@ -66,7 +78,12 @@ def run_batch(jobs: list[Job]) -> None:
                 if key in first_of:
                     continue  # the same op twice in one batch: answered like its first copy below
                 first_of[key] = job
+            before = len(batch.unit.events)
             _run_in_savepoint(session, batch, job)
+            if job.error is None and changes_access(batch.unit.events[before:]):
+                index = todo.index(job)
+                todo, rest = todo[:index + 1], todo[index + 1:]
+                break
         published = batch.unit.write(session)
         session.commit()
     except Exception as error:
@@ -74,7 +91,7 @@ def run_batch(jobs: list[Job]) -> None:
         current_batch.reset(token)
         if not isinstance(error, IntegrityError):
             log.exception("group commit failed; applying its ops one by one")
-        for job in todo:
+        for job in todo + rest:
             job.ack, job.error = None, None
             _run_alone(job)
         return
@@ -86,6 +103,8 @@ def run_batch(jobs: list[Job]) -> None:
         if first is not None and first is not job:
             job.ack, job.error = (dict(first.ack, duplicate=True) if first.ack else None), first.error
     publish(published)
+    if rest:
+        run_batch(rest)
 
 
 def _run_in_savepoint(session, batch: Batch, job: Job) -> None:

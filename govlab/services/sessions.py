@@ -125,13 +125,23 @@ def end_all_sessions_in_transaction(user_id: int, reason: str) -> list[str]:
 # -- personal API tokens ------------------------------------------------------------------------
 
 def create_token(user: User, data: object) -> tuple[str, ApiToken]:
-    """A new named personal token for the user, optionally expiring; the secret is returned once."""
+    """A new named personal token for the user, optionally expiring; the secret is returned once.
+
+    Asked for with a token (not a password or a browser session), the new token never outlives
+    that token: a copied short-lived token cannot be turned into permanent access. Raises ValidationError.
+    """
     data = schemas.parse(schemas.TokenCreate, data)
     data.pop("email", None), data.pop("password", None)
     token = TOKEN_PREFIX + secrets.token_urlsafe(32)
     days = data.get("expires_in_days")
+    expires_at = utcnow() + timedelta(days=days) if days else None
+    parent_id = getattr(user, "token_id", None)
+    if parent_id is not None:
+        parent_expiry = db.session.scalar(select(ApiToken.expires_at).where(ApiToken.id == parent_id))
+        if parent_expiry is not None and (expires_at is None or expires_at > parent_expiry):
+            expires_at = parent_expiry
     record = ApiToken(user_id=user.id, token_hash=digest(token), name=(data.get("name") or "").strip(),
-                      expires_at=utcnow() + timedelta(days=days) if days else None)
+                      expires_at=expires_at)
     with write_transaction():
         db.session.add(record)
     return token, record
@@ -152,6 +162,17 @@ def revoke_token(user: User, token_id: object) -> None:
             raise NotFound(N_("No such token."))
         db.session.delete(record)
     publish_control({"type": "revoke", "user_id": user.id, "token_id": token_id, "reason": "token_revoked"})
+
+
+def revoke_all_tokens(user_id: int, reason: str) -> int:
+    """Delete every personal token of the user and drop the sockets opened with them; returns how many."""
+    with write_transaction():
+        records = list(db.session.scalars(select(ApiToken).where(ApiToken.user_id == user_id)))
+        for record in records:
+            db.session.delete(record)
+    if records:
+        publish_control({"type": "revoke", "user_id": user_id, "all_tokens": True, "reason": reason})
+    return len(records)
 
 
 def user_for_token(token: str) -> User | None:

@@ -54,9 +54,15 @@ def test_huge_or_mistyped_ids_in_bodies_are_validation_errors(setup, value):
     assert response.status_code == 422 and response.get_json()["error"]["field"] == "after"
 
 
-@pytest.mark.parametrize("path", ["/api/v1/cards/²", "/api/v1/projects/٣", "/api/v1/cards/99999999999999999999"])
+@pytest.mark.parametrize("path", ["/api/v1/cards/²", "/api/v1/projects/٣", "/api/v1/cards/99999999999999999999",
+                                  "/api/v1/cards/12345678901"])
 def test_odd_ids_in_paths_are_404(setup, path):
     assert setup["client"].get(path, headers=setup["h"]).status_code == 404
+
+
+def test_an_id_past_the_column_range_is_a_validation_error_not_a_500(setup):
+    response = setup["client"].delete("/api/v1/cards/2147483648", headers=setup["h"])
+    assert response.status_code == 422 and response.get_json()["error"]["field"] == "id"
 
 
 def test_a_card_of_a_private_project_answers_like_a_missing_card(client, world):

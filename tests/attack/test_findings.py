@@ -1,6 +1,8 @@
 """Findings of the hardening review (DESIGN.md §6). Each test asserts the correct behaviour: it fails today."""
 from __future__ import annotations
 
+import pytest
+
 import base64
 
 from sqlalchemy import func, select
@@ -216,6 +218,7 @@ def test_no_pooled_database_connection_is_held_while_a_request_body_is_still_arr
 
 # 10. member.add tells any signed-in user who has an account (and their name) ----------------------------
 
+@pytest.mark.xfail(strict=True, reason="needs invitations by e-mail that the person accepts: issue #9 (trust)")
 def test_adding_a_member_does_not_reveal_whether_an_email_has_an_account(app, client, world):
     """Registration hides whether an address has an account, but anyone can register, open a project and
     POST /projects/{id}/members (or op member.add): an unknown address is a 422 "No account uses this
