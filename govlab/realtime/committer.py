@@ -1,21 +1,25 @@
-"""Commits socket ops: at once on a quiet board, in groups under load (group commit).
+"""Commits socket ops: at once while the process is quiet, in groups per tick under load.
 
-The first op to arrive when no commit is running is committed straight away, in its handler's own
-context, and broadcast at once (the fan-out sends a room's first frame of a tick immediately). Ops
-that arrive while a commit runs queue up and are committed together as the next group, as soon as
-the running one ends — so a quiet board pays no tick of latency and a busy board pays one
-transaction per group, not one per op. Only one group commits at a time per process.
+While commits took less than LOAD_SHARE of the last second, an op is committed straight away, in
+its handler's own context, and broadcast at once (the fan-out sends a room's first frame of a tick
+immediately); ops that arrive while such a commit runs are committed together right after it. Once
+commits take more of the time than that, ops queue and the tick commits each tick's worth as one
+group: one transaction per tick instead of one per op, which is what keeps a busy process ahead of
+its load. Only one group commits at a time per process.
 """
 from __future__ import annotations
 
 import logging
 import threading
+import time
+from collections import deque
 
 from ..extensions import db
 from ..services.batch import Job, run_batch
 
 log = logging.getLogger(__name__)
 WAIT_SECONDS = 30
+LOAD_SHARE = 0.25  # commits busier than this share of the last second: group per tick
 
 
 class Committer:
@@ -27,6 +31,7 @@ class Committer:
         self.fanout = fanout
         self.queue: list[Job] = []
         self.committing = False  # a group is being committed (by a handler or the drainer)
+        self._recent: deque[tuple[float, float]] = deque()  # (ended at, seconds) of the last second's commits
         self._lock = threading.Lock()  # a real lock in threading mode: a job appended mid-swap must not be lost
 
     def submit(self, job: Job) -> None:
@@ -40,7 +45,7 @@ class Committer:
         job.done = self.socketio.server.eio.create_event()
         with self._lock:
             self.queue.append(job)
-            lead = not self.committing
+            lead = not self.committing and not self._busy()
             if lead:
                 self.committing = True
         self.fanout.ensure_started()
@@ -57,10 +62,18 @@ class Committer:
             raise TimeoutError("the op was not committed in time")
         job.done.wait()  # its group is committing right now: the outcome is near, and the ack must tell it
 
+    def _busy(self) -> bool:
+        """Did commits take more than LOAD_SHARE of the last second? (called with the lock held)"""
+        now = time.monotonic()
+        while self._recent and now - self._recent[0][0] > 1.0:
+            self._recent.popleft()
+        return sum(seconds for _ended, seconds in self._recent) > LOAD_SHARE
+
     def _hand_over(self) -> None:
-        """After a group: if more ops queued meanwhile, a background drainer commits them at once."""
+        """After a group: if more ops queued meanwhile and the process is quiet, commit them at once;
+        under load they wait for the tick."""
         with self._lock:
-            more = bool(self.queue)
+            more = bool(self.queue) and not self._busy()
             if not more:
                 self.committing = False
         if more:
@@ -70,7 +83,7 @@ class Committer:
         while True:
             self._commit_group()
             with self._lock:
-                if not self.queue:
+                if not self.queue or self._busy():
                     self.committing = False
                     return
 
@@ -89,6 +102,7 @@ class Committer:
             jobs, self.queue = self.queue, []
         if not jobs:
             return
+        started = time.monotonic()
         with self.app.app_context():
             try:
                 run_batch(jobs)
@@ -99,5 +113,8 @@ class Committer:
                         job.error = error
             finally:
                 db.session.remove()
+        ended = time.monotonic()
+        with self._lock:
+            self._recent.append((ended, ended - started))
         for job in jobs:
             job.done.set()

@@ -67,6 +67,9 @@ def run_batch(jobs: list[Job]) -> None:
     first_of: dict[tuple, Job] = {}
     batch = Batch()
     token = current_batch.set(batch)
+    if len(todo) == 1:
+        _run_single(session, batch, token, todo[0])
+        return
     try:
         _answer_repeats(todo)
         _preload(session, batch, [job for job in todo if job.ack is None])
@@ -105,6 +108,39 @@ def run_batch(jobs: list[Job]) -> None:
     publish(published)
     if rest:
         run_batch(rest)
+
+
+def _run_single(session, batch: Batch, token, job: Job) -> None:
+    """A group of one op (a quiet board): its transaction is its savepoint, and a retry is recognised by
+    the receipt's unique key instead of a query first — fewer statements on the path that sets latency."""
+    try:
+        _preload(session, batch, [job])
+        events_before = len(batch.unit.events)
+        result = job.run()
+        last_event = batch.unit.events[-1] if len(batch.unit.events) > events_before else None
+        if last_event is not None and job.client_op_id:
+            batch.unit.add_receipt(job.actor.id, job.client_op_id, last_event)
+        published = batch.unit.write(session)
+        session.commit()
+    except DomainError as error:
+        session.rollback()
+        job.error = error
+    except IntegrityError:  # the receipt exists: a retry of an op committed earlier
+        session.rollback()
+        job.ack = receipt_ack(job.actor.id, job.client_op_id) if job.client_op_id else None
+        if job.ack is None:
+            job.error = RuntimeError("integrity error")
+    except Exception as error:  # reported as a server error; nothing was stored
+        session.rollback()
+        log.exception("op failed")
+        job.error = error
+    else:
+        current_batch.reset(token)
+        batch.unit.committed()
+        job.finish(result, last_event)
+        publish(published)
+        return
+    current_batch.reset(token)
 
 
 def _run_in_savepoint(session, batch: Batch, job: Job) -> None:
