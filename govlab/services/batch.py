@@ -13,7 +13,7 @@ import logging
 from dataclasses import dataclass, field
 from typing import Any, Callable
 
-from sqlalchemy import select, tuple_
+from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
 from ..domain.errors import DomainError
@@ -177,8 +177,11 @@ def _answer_repeats(jobs: list[Job]) -> None:
     keys = {(job.actor.id, job.client_op_id) for job in jobs if job.client_op_id}
     if not keys:
         return
+    # Two IN lists (not a row-value IN, which SQLite answers with a scan of every receipt): the unique
+    # index on (user_id, client_op_id) finds each candidate; exact pairs are picked below.
     stored = set(db.session.execute(select(OpReceipt.user_id, OpReceipt.client_op_id).where(
-        tuple_(OpReceipt.user_id, OpReceipt.client_op_id).in_(list(keys)))).all())
+        OpReceipt.user_id.in_({user for user, _op in keys}),
+        OpReceipt.client_op_id.in_({op for _user, op in keys}))).all()) & keys
     for job in jobs:
         if job.client_op_id and (job.actor.id, job.client_op_id) in stored:
             job.ack = receipt_ack(job.actor.id, job.client_op_id)
