@@ -13,7 +13,7 @@ import logging
 from dataclasses import dataclass, field
 from typing import Any, Callable
 
-from sqlalchemy import select
+from sqlalchemy import inspect, select
 from sqlalchemy.exc import IntegrityError
 
 from ..domain.errors import DomainError
@@ -55,9 +55,17 @@ def changes_access(events) -> bool:
         for event in events)
 
 
-def run_batch(jobs: list[Job]) -> None:
+class _Redo(Exception):
+    """An op failed after changing something: the group is run again with a savepoint per op."""
+
+
+def run_batch(jobs: list[Job], precise: bool = False) -> None:
     """Apply the jobs in order in one transaction, then publish their Events; sets ack or error on each.
 
+    The fast way runs the ops one after another and flushes once; an op refused before it changed
+    anything (the services check before they change) simply gets its error. An op that fails after
+    changing something, or a failure at the flush, makes the whole group run again `precise`ly:
+    each op in its own SAVEPOINT, so the failing op leaves nothing and the rest still commit.
     An op that changes access (a board made private or archived, a member removed or demoted) ends
     its group: the ops after it commit in the next transaction, once the change is published and
     every socket's access has been re-derived, and with roles read afresh.
@@ -82,7 +90,7 @@ def run_batch(jobs: list[Job]) -> None:
                     continue  # the same op twice in one batch: answered like its first copy below
                 first_of[key] = job
             before = len(batch.unit.events)
-            _run_in_savepoint(session, batch, job)
+            (_run_in_savepoint if precise else _run_fast)(session, batch, job)
             if job.error is None and changes_access(batch.unit.events[before:]):
                 index = todo.index(job)
                 todo, rest = todo[:index + 1], todo[index + 1:]
@@ -92,6 +100,11 @@ def run_batch(jobs: list[Job]) -> None:
     except Exception as error:
         session.rollback()
         current_batch.reset(token)
+        if not precise and not isinstance(error, IntegrityError):
+            for job in jobs:
+                job.ack, job.error = None, None
+            run_batch(jobs, precise=True)
+            return
         if not isinstance(error, IntegrityError):
             log.exception("group commit failed; applying its ops one by one")
         for job in todo + rest:
@@ -141,6 +154,36 @@ def _run_single(session, batch: Batch, token, job: Job) -> None:
         publish(published)
         return
     current_batch.reset(token)
+
+
+def _pending(session) -> dict:
+    """What the transaction will write, attribute by attribute (to tell whether a failing op changed anything,
+    even on an object an earlier op of the group had already changed)."""
+    state: dict = {id(obj): "new" for obj in session.new}
+    state.update((id(obj), "deleted") for obj in session.deleted)
+    for obj in session.dirty:
+        state[id(obj)] = {key: getattr(obj, key) for key in inspect(obj).committed_state}
+    return state
+
+
+def _run_fast(session, batch: Batch, job: Job) -> None:
+    """Run one op without a savepoint; raise _Redo when it failed after changing something."""
+    unit = batch.unit
+    events_before, pending_before, texts_before = len(unit.events), _pending(session), text_checkpoint(unit)
+    try:
+        result = job.run()
+    except DomainError as error:
+        if len(unit.events) != events_before or _pending(session) != pending_before \
+                or text_checkpoint(unit) != texts_before:
+            raise _Redo() from error
+        job.error = error
+        return
+    except Exception as error:
+        raise _Redo() from error  # unknown failure: the precise run isolates it
+    last_event = unit.events[-1] if len(unit.events) > events_before else None
+    if last_event is not None and job.client_op_id:
+        unit.add_receipt(job.actor.id, job.client_op_id, last_event)
+    job.finish(result, last_event)
 
 
 def _run_in_savepoint(session, batch: Batch, job: Job) -> None:

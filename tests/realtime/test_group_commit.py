@@ -253,3 +253,24 @@ def test_ops_without_a_client_op_id_are_each_applied_and_answered_for_themselves
     run_batch(jobs)
     assert [job.ack["card"]["title"] for job in jobs] == ["N0", "N1", "N2"]
     assert not any(job.ack.get("duplicate") for job in jobs)
+
+
+def test_an_op_that_changes_a_card_an_earlier_op_changed_and_then_fails_leaves_nothing(app, world, monkeypatch):
+    """The fast path notices a change even on an object the group had already changed."""
+    from govlab.domain.errors import ValidationError
+    from govlab.models import Card
+
+    member = ActorRef.of(world["users"]["member"])
+    pid, cid = world["private"]["project"].id, world["private"]["card"].id
+
+    def change_then_refuse():
+        db.session.get(Card, cid).body = "leaked"  # a change with no Event, then a refusal
+        raise ValidationError("refused after changing a row")
+
+    jobs = [_job(member, pid, "first", lambda: cards.update_card(member, cid, {"title": "Kept"}, in_project=pid), cid),
+            _job(member, pid, "leaky2", change_then_refuse, cid)]
+    run_batch(jobs)
+    assert jobs[0].ack["card"]["title"] == "Kept" and jobs[1].error.code == "validation_error"
+    db.session.rollback()
+    card = cards.get_card(member, cid)
+    assert card.title == "Kept" and card.body != "leaked"
