@@ -1,6 +1,6 @@
 """Commits socket ops: at once while the process is quiet, in groups per tick under load.
 
-While commits took less than LOAD_SHARE of the last second, an op is committed straight away, in
+While commits took less than LOAD_SHARE (25 %) of the last second, an op is committed straight away, in
 its handler's own context, and broadcast at once (the fan-out sends a room's first frame of a tick
 immediately); ops that arrive while such a commit runs are committed together right after it. Once
 commits take more of the time than that, ops queue and the tick commits each tick's worth as one
