@@ -41,16 +41,6 @@ def parse_int_text(raw: str, field: str, low: int = 0, high: int = INT32_MAX) ->
     return value
 
 
-def check_int(value: object, field: str, low: int = 0, high: int = INT32_MAX) -> int:
-    """A JSON integer (not a boolean, float or string) between low and high."""
-    if isinstance(value, bool) or not isinstance(value, int):
-        raise ValidationError(N_("%(name)s must be a whole number."), field=field, name=field)
-    if not low <= value <= high:
-        raise ValidationError(N_("%(name)s must be between %(low)d and %(high)d."), field=field, name=field,
-                              low=low, high=high)
-    return value
-
-
 def nesting_depth_exceeds(value: object, limit: int) -> bool:
     """True when a decoded JSON value nests deeper than `limit` (checked without recursion)."""
     stack = [(value, 1)]
