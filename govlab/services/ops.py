@@ -4,6 +4,7 @@ from __future__ import annotations
 from sqlalchemy.exc import IntegrityError
 
 from ..domain import schemas
+from ..domain.errors import N_, ValidationError
 from ..extensions import db
 from . import registry
 from .events import receipt_ack
@@ -19,8 +20,6 @@ def apply_op(actor, project_id: int, envelope: object) -> dict:
     """
     envelope = schemas.parse(schemas.OpEnvelope, envelope)
     if "project_id" in envelope and envelope["project_id"] != project_id:
-        from ..domain.errors import N_, ValidationError
-
         raise ValidationError(N_("The project_id does not match the address."), field="project_id")
     spec = registry.get(envelope["type"])
     payload = spec.validate(envelope.get("data", {}))
