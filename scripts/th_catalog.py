@@ -257,14 +257,22 @@ TH = {
 
 
 def _merge_more() -> None:
-    """Add the catalogs kept beside this one (one file per piece of work keeps merges apart)."""
+    """Add the catalogs kept beside this one: every `th_catalog_*.py` and its `TH_*` dicts.
+
+    One file per piece of work keeps parallel work from colliding in one file.
+    """
+    import importlib
     import os
     import sys
 
-    sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-    from th_catalog_hardening import TH_HARDENING
-
-    TH.update(TH_HARDENING)
+    here = os.path.dirname(os.path.abspath(__file__))
+    sys.path.insert(0, here)
+    for name in sorted(os.listdir(here)):
+        if name.startswith("th_catalog_") and name.endswith(".py"):
+            module = importlib.import_module(name[:-3])
+            for attribute, value in vars(module).items():
+                if attribute.startswith("TH_") and isinstance(value, dict):
+                    TH.update(value)
 
 
 _merge_more()
