@@ -3,12 +3,12 @@ from __future__ import annotations
 
 from flask import jsonify
 
-from ..domain import board, permissions, schemas
+from ..domain import board, evidence, permissions, schemas
 from ..services import registry
 from . import bp
 
 # Request bodies: generated from the payload schemas the services validate with (declared once).
-BODIES = {"CardCreate": schemas.CardCreate, "CardUpdate": schemas.CardPatch, "ProjectCreate": schemas.ProjectCreate,
+BODIES = {"LinkCreate": schemas.LinkCreate, "CardCreate": schemas.CardCreate, "CardUpdate": schemas.CardPatch, "ProjectCreate": schemas.ProjectCreate,
           "ProjectUpdate": schemas.ProjectFields, "MemberAdd": schemas.MemberAdd, "RoleChange": schemas.RoleChange,
           "TokenCreate": schemas.TokenCreate}
 
@@ -30,6 +30,7 @@ PATH_PROJECT = {"name": "project_id", "in": "path", "required": True, "schema": 
 PATH_CARD = {"name": "card_id", "in": "path", "required": True, "schema": ID}
 PATH_USER = {"name": "user_id", "in": "path", "required": True, "schema": ID}
 PATH_TOKEN = {"name": "token_id", "in": "path", "required": True, "schema": ID}
+PATH_LINK = {"name": "link_id", "in": "path", "required": True, "schema": ID}
 NULLABLE_ID = {"oneOf": [ID, {"type": "null"}]}
 WRITE = (400, 401, 403, 404, 413, 415, 422, 429)
 READ = (401, 404, 422, 429)
@@ -52,10 +53,11 @@ def _schemas() -> dict:
         "status": {"enum": list(permissions.STATUSES)},
         "stage": {"enum": list(board.STAGE_KEYS)},
         "org_id": NULLABLE_ID,
+        "stall_days": {"type": "integer", "minimum": 1, "maximum": evidence.STALL_DAYS_MAX},
     }
     project = {"type": "object",
                "required": ["id", "title", "hmw", "visibility", "status", "stage", "organisation", "seq",
-                            "role", "created_at", "updated_at"],
+                            "role", "stall_days", "created_at", "updated_at"],
                "properties": project_fields | {
                    "id": {"type": "integer"}, "organisation": _ref("Organisation"),
                    "seq": {"type": "integer", "minimum": 0},
@@ -72,7 +74,37 @@ def _schemas() -> dict:
                            "color": {"enum": list(board.COLORS)}, "position": {"type": "string"},
                            "version": {"type": "integer"}, "author_id": {"type": ["integer", "null"]},
                            "author_name": {"type": ["string", "null"]}, "deleted": {"type": "boolean"},
-                           "created_at": timestamp, "updated_at": timestamp}}
+                           "created_at": timestamp, "updated_at": timestamp,
+                           "prototype": _ref("PrototypeFieldValues"), "test": _ref("TestFieldValues")}}
+    text = {"type": "string"}
+    prototype_fields = {
+        "type": "object", "description": "On prototype cards only.",
+        "required": ["fidelity", "status", "owner_org_id", "owner_organisation", "next_step", "due_date"],
+        "properties": {"fidelity": {"enum": [*evidence.FIDELITIES, None]},
+                       "status": {"enum": list(evidence.PROTOTYPE_STATUSES)}, "owner_org_id": NULLABLE_ID,
+                       "owner_organisation": _ref("Organisation"), "next_step": text,
+                       "due_date": {"type": ["string", "null"], "format": "date"}}}
+    test_fields = {
+        "type": "object", "description": "On test cards only.",
+        "required": list(evidence.TEST_FIELDS),
+        "properties": {"hypothesis": text, "method": {"enum": [*evidence.TEST_METHODS, None]},
+                       "participants_count": {"type": ["integer", "null"], "minimum": 0},
+                       "participants_who": text, "metric": text, "target": text, "result": text,
+                       "verdict": {"enum": [*evidence.VERDICTS, None]}, "learnings": text}}
+    link = {"type": "object", "required": ["id", "project_id", "from", "to", "type", "created_by", "created_at"],
+            "properties": {"id": {"type": "integer"}, "project_id": {"type": "integer"}, "from": {"type": "integer"},
+                           "to": {"type": "integer"}, "type": {"enum": list(evidence.LINK_TYPES)},
+                           "created_by": {"type": ["integer", "null"]}, "created_at": timestamp}}
+    decision = {"type": "object",
+                "required": ["id", "project_id", "prototype_id", "decision", "rationale", "evidence", "decided_by",
+                             "decided_by_name", "created_at"],
+                "properties": {"id": {"type": "integer"}, "project_id": {"type": "integer"},
+                               "prototype_id": {"type": "integer"}, "decision": {"enum": list(evidence.DECISIONS)},
+                               "rationale": text, "evidence": {"type": "array", "items": {"type": "integer"}},
+                               "decided_by": {"type": ["integer", "null"]},
+                               "decided_by_name": {"type": ["string", "null"]}, "created_at": timestamp,
+                               "current": {"type": "boolean", "description": "The prototype's latest decision."}}}
+    kinds_or_any = {"type": ["array", "null"], "items": {"enum": kinds}}
     return {
         "Error": {"type": "object", "required": ["error"], "properties": {"error": {
             "type": "object", "required": ["code", "message"],
@@ -84,14 +116,23 @@ def _schemas() -> dict:
         "Membership": {"type": "object", "required": ["user", "role"],
                        "properties": {"user": _ref("User"), "role": {"enum": list(permissions.ROLES)}}},
         "Card": card,
+        "PrototypeFieldValues": prototype_fields,
+        "TestFieldValues": test_fields,
+        "Link": link,
+        "Decision": decision,
         "Stage": {"type": "object", "required": ["key", "label", "hint", "kinds"],
                   "properties": {"key": {"enum": list(board.STAGE_KEYS)}, "label": {"type": "string"},
                                  "hint": {"type": "string"},
                                  "kinds": {"type": "array", "items": {"enum": kinds}}}},
-        "Board": {"type": "object", "required": ["project", "seq", "stages", "cards"],
+        "Board": {"type": "object", "required": ["project", "seq", "stages", "cards", "links", "link_rules"],
                   "properties": {"project": _ref("Project"), "seq": {"type": "integer"},
                                  "stages": {"type": "array", "items": _ref("Stage")},
-                                 "cards": {"type": "array", "items": _ref("Card")}}},
+                                 "cards": {"type": "array", "items": _ref("Card")},
+                                 "links": {"type": "array", "items": _ref("Link")},
+                                 "link_rules": {"type": "object", "description": "Kinds each link type joins.",
+                                                "additionalProperties": {
+                                                    "type": "object", "required": ["from", "to"],
+                                                    "properties": {"from": kinds_or_any, "to": kinds_or_any}}}}},
         "Event": {"type": "object", "required": ["seq", "project_id", "type", "actor_id", "payload", "created_at"],
                   "properties": {"seq": {"type": "integer", "minimum": 1}, "project_id": {"type": "integer"},
                                  "type": {"enum": sorted({"project.create", *(event for spec in
@@ -119,7 +160,9 @@ def _payload_components() -> dict:
                            "properties": {"ok": {"const": True}, "seq": {"type": ["integer", "null"]},
                                           "duplicate": {"type": "boolean"}, "card": {"type": ["object", "null"]},
                                           "member": {"type": ["object", "null"]},
-                                          "project": {"type": ["object", "null"]}}}
+                                          "project": {"type": ["object", "null"]},
+                                          "link": {"type": ["object", "null"]},
+                                          "decision": {"type": ["object", "null"]}}}
     components["Token"] = {"type": "object", "required": ["id", "name", "created_at", "expires_at", "last_used_at"],
                            "properties": {"id": {"type": "integer"}, "name": {"type": "string"},
                                           "created_at": {"type": "string"},
@@ -238,6 +281,30 @@ def build_document() -> dict:
             "parameters": [PATH_PROJECT],
             "get": {"operationId": "exportProject", "summary": "Project, members, cards and events as JSON",
                     "responses": responses({"200": _json({"type": "object"}, "Export")}, *READ)}},
+        "/projects/{project_id}/links": {
+            "parameters": [PATH_PROJECT],
+            "get": {"operationId": "listLinks", "summary": "Links between the project's live cards",
+                    "parameters": [{"name": "include_hidden", "in": "query",
+                                    "schema": {"enum": ["0", "1", "true", "false"]},
+                                    "description": "Facilitators: also the links of deleted cards."}],
+                    "responses": responses({"200": _json({"type": "object", "required": ["links"],
+                                                          "properties": {"links": {"type": "array",
+                                                                                   "items": _ref("Link")}}},
+                                                         "Links")}, *READ)},
+            "post": {"operationId": "createLink", "summary": "Link two cards of the project (op link.create)",
+                     "requestBody": _body(_ref("LinkCreate")),
+                     "responses": responses({"201": _json(_ref("Link"), "Created")}, *WRITE, 409)}},
+        "/links/{link_id}": {
+            "parameters": [PATH_LINK],
+            "delete": {"operationId": "deleteLink", "summary": "Remove a link (op link.delete)",
+                       "responses": responses({"204": {"description": "Removed"}}, *WRITE)}},
+        "/projects/{project_id}/decisions": {
+            "parameters": [PATH_PROJECT],
+            "get": {"operationId": "listDecisions", "summary": "Stage-gate decisions, oldest first",
+                    "responses": responses({"200": _json({"type": "object", "required": ["decisions"],
+                                                          "properties": {"decisions": {"type": "array",
+                                                                                       "items": _ref("Decision")}}},
+                                                         "Decisions")}, *READ)}},
         "/cards/{card_id}": {
             "parameters": [PATH_CARD],
             "get": {"operationId": "getCard", "summary": "One card",

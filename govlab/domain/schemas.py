@@ -14,6 +14,7 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field, WithJsonSchem
 from pydantic import ValidationError as ShapeError
 
 from . import board, permissions
+from . import evidence as chain
 from .accounts import EMAIL_MAX, NAME_MAX, PASSWORD_MAX, PASSWORD_MIN
 from .errors import N_, ValidationError
 from .ordering import POSITION_MAX, POSITION_PATTERN
@@ -37,6 +38,16 @@ Position = Annotated[str, Field(max_length=POSITION_MAX, description="A raw frac
                                 json_schema_extra={"pattern": POSITION_PATTERN})]
 TokenName = Annotated[str, AfterValidator(lambda value: refuse_control_characters(value, "name")),
                       Field(max_length=NAME_MAX)]
+
+
+def _text(limit: int, field: str):
+    """Free text of at most `limit` characters, cleaned by the board's rules (the field named in errors)."""
+    return Annotated[str, AfterValidator(lambda value: board.clean_body(value, field=field, limit=limit)),
+                     Field(json_schema_extra={"maxLength": limit})]
+
+
+DueDate = Annotated[str, AfterValidator(chain.parse_due_date),
+                    Field(description="A date, YYYY-MM-DD (Christian Era).", json_schema_extra={"format": "date"})]
 
 
 class Payload(BaseModel):
@@ -117,6 +128,8 @@ class ProjectFields(Payload):
     status: Literal[permissions.STATUSES] | None = None
     stage: StageKey | None = None
     org_id: Id | None = None
+    stall_days: Annotated[int, Field(ge=1, le=chain.STALL_DAYS_MAX,
+                                     description="Days without activity after which a prototype is stalled.")] | None = None
 
 
 class ProjectCreate(Payload):
@@ -161,6 +174,71 @@ class TokenCreate(Payload):
     password: Annotated[str, Field(max_length=PASSWORD_MAX)] | None = None
     name: TokenName | None = None
     expires_in_days: Annotated[int, Field(ge=1, le=TOKEN_DAYS_MAX)] | None = None
+
+
+class LinkCreate(Payload):
+    """op link.create: a typed link between two cards of the project (POST /projects/{id}/links)."""
+
+    model_config = ConfigDict(strict=True, extra="forbid", populate_by_name=False)
+
+    from_: Id = Field(alias="from", description="The card the link starts from (e.g. the test).")
+    to: Id = Field(description="The card the link points to (e.g. the prototype it tests).")
+    type: Literal[chain.LINK_TYPES]
+
+
+class LinkRef(Payload):
+    """op link.delete."""
+
+    id: Id
+
+
+class PrototypeFields(Payload):
+    """op prototype.update: whole-value replace of a prototype card's fields; `version` must match when given."""
+
+    id: Id
+    version: Annotated[int, Field(ge=1, le=INT32_MAX)] | None = None
+    fidelity: Literal[chain.FIDELITIES] | None = None
+    status: Literal[chain.PROTOTYPE_STATUSES] | None = None
+    owner_org_id: Id | None = None
+    next_step: _text(chain.SHORT_TEXT_MAX, "next_step") | None = None
+    due_date: DueDate | None = None
+
+
+class TestFields(Payload):
+    """op test.update: whole-value replace of a test card's fields; `version` must match when given."""
+
+    __test__ = False  # not a pytest test class
+
+    id: Id
+    version: Annotated[int, Field(ge=1, le=INT32_MAX)] | None = None
+    hypothesis: _text(chain.LONG_TEXT_MAX, "hypothesis") | None = None
+    method: Literal[chain.TEST_METHODS] | None = None
+    participants_count: Annotated[int, Field(ge=0, le=chain.PARTICIPANTS_MAX)] | None = None
+    participants_who: _text(chain.SHORT_TEXT_MAX, "participants_who") | None = None
+    metric: _text(chain.SHORT_TEXT_MAX, "metric") | None = None
+    target: _text(chain.SHORT_TEXT_MAX, "target") | None = None
+    result: _text(chain.LONG_TEXT_MAX, "result") | None = None
+    verdict: Literal[chain.VERDICTS] | None = None
+    learnings: _text(chain.LONG_TEXT_MAX, "learnings") | None = None
+
+
+class GateDecide(Payload):
+    """op gate.decide: a facilitator's decision on a prototype, resting on its tests (none needed to drop)."""
+
+    prototype_id: Id
+    decision: Literal[chain.DECISIONS]
+    rationale: Annotated[str, AfterValidator(lambda value: _required_text(value, "rationale", chain.RATIONALE_MAX)),
+                         Field(json_schema_extra={"minLength": 1, "maxLength": chain.RATIONALE_MAX})]
+    evidence: Annotated[list[Id], Field(max_length=chain.EVIDENCE_MAX,
+                                        description="Test cards linked `tests` to this prototype.")] = []
+
+
+def _required_text(value: str, field: str, limit: int) -> str:
+    """Multi-line text that must say something."""
+    value = board.clean_body(value, field=field, limit=limit).strip()
+    if not value:
+        raise ValidationError(N_("The field %(name)s is required."), field=field, name=field)
+    return value
 
 
 class Join(Payload):

@@ -1,10 +1,12 @@
 """Typed SQLAlchemy models, one module per aggregate. No request access here."""
 from .card import Card
 from .event import Event
+from .evidence import CardLink, Decision, DecisionEvidence, PrototypeDetails, TestDetails
 from .organisation import Organisation
 from .project import Membership, Project
 from .realtime import CardTextUpdate, OpReceipt
 from .user import ApiToken, User, UserSession
 
-__all__ = ["ApiToken", "Card", "CardTextUpdate", "Event", "Membership", "OpReceipt", "Organisation", "Project",
-           "User", "UserSession"]
+__all__ = ["ApiToken", "Card", "CardLink", "CardTextUpdate", "Decision", "DecisionEvidence", "Event", "Membership",
+           "OpReceipt", "Organisation", "Project",
+           "PrototypeDetails", "TestDetails", "User", "UserSession"]

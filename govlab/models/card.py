@@ -34,3 +34,8 @@ class Card(db.Model):
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
 
     author: Mapped[User | None] = relationship(lazy="joined")
+    # Loaded only when a prototype or test card is serialised (board snapshots load them in one query each).
+    prototype_details: Mapped["PrototypeDetails | None"] = relationship(lazy="select", uselist=False,
+                                                                          cascade="all, delete-orphan")
+    test_details: Mapped["TestDetails | None"] = relationship(lazy="select", uselist=False,
+                                                               cascade="all, delete-orphan")

@@ -2,8 +2,9 @@
 from __future__ import annotations
 
 from sqlalchemy import select
+from sqlalchemy.orm import selectinload
 
-from ..domain import board, schemas
+from ..domain import board, evidence, schemas
 from ..domain.errors import N_, Conflict, PermissionDenied, ValidationError
 from ..extensions import db
 from ..models import Card
@@ -12,6 +13,7 @@ from .access import actor_id, load_card, load_project
 from .placement import Spot, position_in, record_respace
 from .registry import op
 from .serialize import card_to_dict, project_to_dict
+from .links import links_of_card, list_links
 from .text import replace_text
 from .unit_of_work import write_transaction
 
@@ -175,7 +177,9 @@ def restore_card(actor, card_id: object, in_project: int | None = None) -> Card:
         card.deleted_at = None
         card.version += 1
         db.session.flush()
-        unit.record(project, actor_id(actor), "card.restore", {"card": card_to_dict(card)})
+        # Its links show again: the clients get them with the card.
+        unit.record(project, actor_id(actor), "card.restore", {"card": card_to_dict(card),
+                                                               "links": links_of_card(card.id)})
     return card
 
 
@@ -191,12 +195,22 @@ def board_snapshot(actor, project_id: object, include_deleted: bool = False) -> 
     Deleted cards are listed (flagged) only for facilitators who ask for them.
     """
     project, role = load_project(actor, project_id, "view")
-    query = select(Card).where(Card.project_id == project.id)
-    if not (include_deleted and role == "facilitator"):
+    query = select(Card).where(Card.project_id == project.id).options(
+        selectinload(Card.prototype_details), selectinload(Card.test_details))
+    with_deleted = include_deleted and role == "facilitator"
+    if not with_deleted:
         query = query.where(Card.deleted_at.is_(None))
     order = {key: index for index, key in enumerate(board.STAGE_KEYS)}
     cards = sorted(db.session.scalars(query), key=lambda c: (order.get(c.stage, 9), c.position, c.id))
     return {"project": project_to_dict(project, role), "seq": project.last_seq,
             "stages": [{"key": s.key, "label": s.label, "hint": s.hint, "kinds": list(s.kinds)}
                        for s in board.STAGES],
-            "cards": [card_to_dict(card) for card in cards]}
+            "cards": [card_to_dict(card) for card in cards],
+            "links": list_links(actor, project.id, include_hidden=with_deleted),
+            "link_rules": link_rules()}
+
+
+def link_rules() -> dict:
+    """Which kinds each link type joins (null: any), so clients offer only links the server accepts."""
+    return {link_type: {"from": list(kinds[0]) if kinds[0] else None, "to": list(kinds[1]) if kinds[1] else None}
+            for link_type, kinds in evidence.LINK_RULES.items()}

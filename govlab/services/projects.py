@@ -40,6 +40,8 @@ def _clean_project_fields(data: dict) -> dict:
             if db.session.get(Organisation, org_id) is None:
                 raise ValidationError(N_("No such organisation."), field="org_id")
             values["org_id"] = org_id
+    if data.get("stall_days") is not None:
+        values["stall_days"] = data["stall_days"]  # bounded by the schema
     return values
 
 

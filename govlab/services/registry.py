@@ -25,7 +25,7 @@ class OpSpec:
     service: Callable[[Any, int | None, object], Any]  # validates, then applies
     apply: Callable[[Any, int | None, dict], Any]  # applies an already validated payload
     events: tuple[str, ...]
-    result: str  # the key of the ack/response that carries the changed object: card, member or project
+    result: str  # the key of the ack/response that carries the changed object: card, member, project, link, decision
     summary: str
 
     def validate(self, data: object) -> dict:
@@ -39,6 +39,7 @@ class OpSpec:
 
 
 _OPS: dict[str, OpSpec] = {}
+RESULT_KINDS = ("card", "member", "project", "link", "decision")
 
 
 def op(op_type: str, schema: type[schemas.Payload], events: tuple[str, ...], result: str = "card"):
@@ -46,6 +47,9 @@ def op(op_type: str, schema: type[schemas.Payload], events: tuple[str, ...], res
 
     The decorated function validates `data` against `schema` before it runs, whoever calls it.
     """
+
+    if result not in RESULT_KINDS:  # pragma: no cover - programming error
+        raise ValueError(f"op {op_type}: result must be one of {RESULT_KINDS}")
 
     def register(function: Callable[[Any, int | None, dict], Any]):
         @functools.wraps(function)
@@ -61,7 +65,7 @@ def op(op_type: str, schema: type[schemas.Payload], events: tuple[str, ...], res
 
 def all_ops() -> dict[str, OpSpec]:
     """Every registered op, by type (importing the service modules registers them)."""
-    from . import cards, projects, text  # noqa: F401  (their @op decorators fill the table)
+    from . import cards, details, gates, links, projects, text  # noqa: F401  (their @op decorators fill the table)
 
     return dict(sorted(_OPS.items()))
 

@@ -3,7 +3,8 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from ..models import Card, Event, Membership, Organisation, Project, User
+from ..domain.evidence import DEFAULT_PROTOTYPE_STATUS
+from ..models import Card, CardLink, Decision, Event, Membership, Organisation, Project, User
 
 
 def iso(moment: datetime | None) -> str | None:
@@ -25,8 +26,8 @@ def user_to_dict(user: User) -> dict:
 
 
 def card_to_dict(card: Card) -> dict:
-    """A card as clients see it."""
-    return {
+    """A card as clients see it; prototype and test cards carry their structured fields."""
+    data = {
         "id": card.id, "project_id": card.project_id, "stage": card.stage, "kind": card.kind,
         "title": card.title, "body": card.body, "color": card.color, "position": card.position,
         "version": card.version, "author_id": card.author_id,
@@ -34,6 +35,52 @@ def card_to_dict(card: Card) -> dict:
         "deleted": card.deleted_at is not None,
         "created_at": iso(card.created_at), "updated_at": iso(card.updated_at),
     }
+    if card.kind == "prototype":
+        data["prototype"] = prototype_fields(card)
+    elif card.kind == "test":
+        data["test"] = test_fields(card)
+    return data
+
+
+def prototype_fields(card: Card) -> dict:
+    """A prototype card's structured fields (the defaults when none were ever set)."""
+    details = card.prototype_details
+    if details is None:
+        return {"fidelity": None, "status": DEFAULT_PROTOTYPE_STATUS, "owner_org_id": None, "owner_organisation": None,
+                "next_step": "", "due_date": None}
+    return {"fidelity": details.fidelity, "status": details.status, "owner_org_id": details.owner_org_id,
+            "owner_organisation": organisation_to_dict(details.owner_organisation), "next_step": details.next_step,
+            "due_date": details.due_date.isoformat() if details.due_date else None}
+
+
+def test_fields(card: Card) -> dict:
+    """A test card's structured fields (empty when none were ever set)."""
+    details = card.test_details
+    if details is None:
+        return {"hypothesis": "", "method": None, "participants_count": None, "participants_who": "", "metric": "",
+                "target": "", "result": "", "verdict": None, "learnings": ""}
+    return {"hypothesis": details.hypothesis, "method": details.method,
+            "participants_count": details.participants_count, "participants_who": details.participants_who,
+            "metric": details.metric, "target": details.target, "result": details.result,
+            "verdict": details.verdict, "learnings": details.learnings}
+
+
+test_fields.__test__ = False  # not a pytest test function
+
+
+def link_to_dict(link: CardLink) -> dict:
+    """A typed link between two cards."""
+    return {"id": link.id, "project_id": link.project_id, "from": link.from_card_id, "to": link.to_card_id,
+            "type": link.type, "created_by": link.created_by, "created_at": iso(link.created_at)}
+
+
+def decision_to_dict(decision: Decision) -> dict:
+    """A stage-gate decision with the tests it rests on."""
+    return {"id": decision.id, "project_id": decision.project_id, "prototype_id": decision.prototype_id,
+            "decision": decision.decision, "rationale": decision.rationale,
+            "evidence": [row.test_card_id for row in decision.evidence],
+            "decided_by": decision.decided_by, "decided_by_name": decision.decider.name if decision.decider else None,
+            "created_at": iso(decision.created_at)}
 
 
 def project_to_dict(project: Project, role: str | None = None) -> dict:
@@ -42,7 +89,8 @@ def project_to_dict(project: Project, role: str | None = None) -> dict:
         "id": project.id, "title": project.title, "hmw": project.hmw,
         "visibility": project.visibility, "status": project.status, "stage": project.stage,
         "organisation": organisation_to_dict(project.organisation), "seq": project.last_seq,
-        "role": role, "created_at": iso(project.created_at), "updated_at": iso(project.updated_at),
+        "role": role, "stall_days": project.stall_days,
+        "created_at": iso(project.created_at), "updated_at": iso(project.updated_at),
     }
 
 
@@ -71,6 +119,8 @@ def result_dict(kind: str, result, event=None) -> dict | None:
         return card_to_dict(result) if isinstance(result, Card) else None
     if kind == "project":
         return payload.get("project") or (project_to_dict(result) if isinstance(result, Project) else None)
+    if kind in ("link", "decision"):
+        return payload.get(kind)
     if kind == "member":
         if payload.get("user"):
             return {"user": payload["user"], "role": payload.get("role")}

@@ -16,10 +16,11 @@ ROOT = Path(__file__).resolve().parents[2]
 def test_every_op_has_a_schema_a_service_and_event_types():
     ops = registry.all_ops()
     assert {"card.create", "card.update", "card.move", "card.delete", "card.restore", "card.text",
-            "project.update", "member.add", "member.update", "member.remove"} <= set(ops)
+            "project.update", "member.add", "member.update", "member.remove", "link.create", "link.delete",
+                "prototype.update", "test.update", "gate.decide"} <= set(ops)
     for spec in ops.values():
         assert issubclass(spec.schema, schemas.Payload) and spec.events and callable(spec.service)
-        assert spec.summary and spec.result in ("card", "member", "project")
+        assert spec.summary and spec.result in registry.RESULT_KINDS
 
 
 def test_the_protocol_document_shows_the_registry_as_it_is():
