@@ -1,10 +1,11 @@
 """Typed SQLAlchemy models, one module per aggregate. No request access here."""
 from .card import Card
 from .event import Event
+from .mail import AccountToken, OutboxMail
 from .organisation import Organisation
 from .project import Membership, Project
 from .realtime import CardTextUpdate, OpReceipt
 from .user import ApiToken, User, UserSession
 
-__all__ = ["ApiToken", "Card", "CardTextUpdate", "Event", "Membership", "OpReceipt", "Organisation", "Project",
-           "User", "UserSession"]
+__all__ = ["AccountToken", "ApiToken", "Card", "CardTextUpdate", "Event", "Membership", "OpReceipt", "Organisation",
+           "OutboxMail", "Project", "User", "UserSession"]
