@@ -133,15 +133,13 @@ def send_due(limit_batches: int | None = None) -> dict[str, int]:
     owner = uuid.uuid4().hex
     batches = 0
     while limit_batches is None or batches < limit_batches:
-        mails = claim(owner)
-        db.session.remove()  # back to the pool before the network
+        mails = claim(owner)  # its commit hands the connection back to the pool before the network
         if not mails:
             break
         batches += 1
         results = smtp.deliver(settings, current_app.config["MAIL_FROM"], mails,
                                current_app.config.get("SMTP_TIMEOUT", 20.0))
         record(owner, results)
-        db.session.remove()
         for result in results:
             counts["sent" if result.sent else "failed"] += 1
         if any(not result.sent for result in results):
