@@ -2,11 +2,12 @@
 from .card import Card
 from .event import Event
 from .evidence import CardLink, Decision, DecisionEvidence, PrototypeDetails, TestDetails
+from .mail import AccountToken, OutboxMail
 from .organisation import Organisation
 from .project import Membership, Project
 from .realtime import CardTextUpdate, OpReceipt
 from .user import ApiToken, User, UserSession
 
-__all__ = ["ApiToken", "Card", "CardLink", "CardTextUpdate", "Decision", "DecisionEvidence", "Event", "Membership",
-           "OpReceipt", "Organisation", "Project",
-           "PrototypeDetails", "TestDetails", "User", "UserSession"]
+__all__ = ["AccountToken", "ApiToken", "Card", "CardLink", "CardTextUpdate", "Decision", "DecisionEvidence", "Event",
+           "Membership", "OpReceipt", "Organisation", "OutboxMail", "Project", "PrototypeDetails", "TestDetails",
+           "User", "UserSession"]
