@@ -95,8 +95,8 @@ def upgrade():
 
 def downgrade():
     """Drop the evidence chain tables and projects.stall_days."""
-    with op.batch_alter_table("projects", schema=None) as batch_op:
-        batch_op.drop_column("stall_days")
+    # A plain DROP COLUMN (SQLite 3.35+): a batch rebuild would drop `projects` and cascade to every card.
+    op.drop_column("projects", "stall_days")
 
     op.drop_table("decision_evidence")
     op.drop_table("test_details")
