@@ -1,0 +1,47 @@
+"""import labels: names of people and organisations from an imported project file
+
+An imported project's authors, actors, deciders and members are accounts of another GovLab that may
+not exist here. Their display names are kept as labels (set only by an import), so the project reads
+the same and exports the same. The project remembers who imported it and when.
+
+Revision ID: 0008
+Revises: 0006
+"""
+import sqlalchemy as sa
+from alembic import op
+
+revision = "0008"
+down_revision = "0006"
+branch_labels = None
+depends_on = None
+
+
+def upgrade():
+    """Add cards.author_label, events.actor_label, decisions.decided_by_label and the projects' import record."""
+    with op.batch_alter_table("cards", schema=None) as batch_op:
+        batch_op.add_column(sa.Column("author_label", sa.String(length=120), nullable=True))
+    with op.batch_alter_table("events", schema=None) as batch_op:
+        batch_op.add_column(sa.Column("actor_label", sa.String(length=120), nullable=True))
+    with op.batch_alter_table("decisions", schema=None) as batch_op:
+        batch_op.add_column(sa.Column("decided_by_label", sa.String(length=120), nullable=True))
+    with op.batch_alter_table("projects", schema=None) as batch_op:
+        batch_op.add_column(sa.Column("imported_members", sa.JSON(), nullable=True))
+        batch_op.add_column(sa.Column("imported_at", sa.DateTime(timezone=True), nullable=True))
+        batch_op.add_column(sa.Column("imported_by", sa.Integer(), nullable=True))
+        batch_op.create_foreign_key(batch_op.f("fk_projects_imported_by_users"), "users", ["imported_by"], ["id"],
+                                    ondelete="SET NULL")
+
+
+def downgrade():
+    """Drop the import labels and the projects' import record."""
+    with op.batch_alter_table("projects", schema=None) as batch_op:
+        batch_op.drop_constraint(batch_op.f("fk_projects_imported_by_users"), type_="foreignkey")
+        batch_op.drop_column("imported_by")
+        batch_op.drop_column("imported_at")
+        batch_op.drop_column("imported_members")
+    with op.batch_alter_table("decisions", schema=None) as batch_op:
+        batch_op.drop_column("decided_by_label")
+    with op.batch_alter_table("events", schema=None) as batch_op:
+        batch_op.drop_column("actor_label")
+    with op.batch_alter_table("cards", schema=None) as batch_op:
+        batch_op.drop_column("author_label")
