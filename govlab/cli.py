@@ -19,8 +19,9 @@ def _app():
 def _fail(error: DomainError) -> None:
     """Report a rule violation as a usage error (exit 2), naming the field when there is one."""
     where = error.field or ""
-    prefix = f"{where}: " if "." in where or "[" in where else ""  # a place in an imported file
-    raise click.UsageError(prefix + str(error))
+    message = str(error)
+    placed = ("." in where or "[" in where) and where not in message  # a place in an imported file
+    raise click.UsageError(f"{where}: {message}" if placed else message)
 
 
 @click.group(help="GovLab: design thinking boards for public-sector innovation labs.")
