@@ -286,3 +286,23 @@ def test_the_app_serves_imported_projects_with_labels(client):
     assert decisions[0]["decided_by_name"] == "สมศรี ใจดี (Somsri)"
 
 
+
+
+def test_export_include_shows_only_what_the_viewer_may_download(app, world):
+    from flask import render_template_string
+
+    page = '{% include "projects/_export.html" %}'
+    with app.test_request_context("/"):
+        public = render_template_string(page, project=world["public"]["project"])
+        private = render_template_string(page, project=world["private"]["project"])
+    assert "/projects/%d/export/decisions.csv" % world["public"]["project"].id in public
+    assert "export.json" in public and "deleted cards" not in public
+    assert private.strip() == ""  # an anonymous visitor may not see the private project: no buttons at all
+    assert transfer_downloads(world["users"]["facilitator"], world["private"]["project"].id)["with_deleted"]
+    assert transfer_downloads(world["users"]["outsider"], world["private"]["project"].id)["files"] == []
+
+
+def transfer_downloads(user, project_id):
+    from govlab.services.tables import downloads_for
+
+    return downloads_for(user, project_id)
