@@ -32,7 +32,7 @@ class Project(db.Model):
     # accounts live in another GovLab), and who imported the project when.
     imported_members: Mapped[list | None] = mapped_column(JSON)
     imported_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
-    imported_by: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    imported_by: Mapped[int | None] = mapped_column()  # an account id; no foreign key (see migration 0008)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
 

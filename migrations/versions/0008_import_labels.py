@@ -27,21 +27,17 @@ def upgrade():
     with op.batch_alter_table("projects", schema=None) as batch_op:
         batch_op.add_column(sa.Column("imported_members", sa.JSON(), nullable=True))
         batch_op.add_column(sa.Column("imported_at", sa.DateTime(timezone=True), nullable=True))
+        # Not a foreign key: a constraint change makes SQLite rebuild `projects`, and dropping the old table
+        # would cascade-delete every card. The record names the account as it was at import time.
         batch_op.add_column(sa.Column("imported_by", sa.Integer(), nullable=True))
-        batch_op.create_foreign_key(batch_op.f("fk_projects_imported_by_users"), "users", ["imported_by"], ["id"],
-                                    ondelete="SET NULL")
 
 
 def downgrade():
-    """Drop the import labels and the projects' import record."""
-    with op.batch_alter_table("projects", schema=None) as batch_op:
-        batch_op.drop_constraint(batch_op.f("fk_projects_imported_by_users"), type_="foreignkey")
-        batch_op.drop_column("imported_by")
-        batch_op.drop_column("imported_at")
-        batch_op.drop_column("imported_members")
-    with op.batch_alter_table("decisions", schema=None) as batch_op:
-        batch_op.drop_column("decided_by_label")
-    with op.batch_alter_table("events", schema=None) as batch_op:
-        batch_op.drop_column("actor_label")
-    with op.batch_alter_table("cards", schema=None) as batch_op:
-        batch_op.drop_column("author_label")
+    """Drop the import labels and the projects' import record.
+
+    Plain ALTER TABLE ... DROP COLUMN (SQLite 3.35+), not a batch rebuild: rebuilding `projects` or `cards`
+    on SQLite drops the old table, and with foreign keys on that cascade-deletes their cards and links.
+    """
+    for table, column in (("projects", "imported_by"), ("projects", "imported_at"), ("projects", "imported_members"),
+                          ("decisions", "decided_by_label"), ("events", "actor_label"), ("cards", "author_label")):
+        op.drop_column(table, column)
