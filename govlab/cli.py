@@ -18,8 +18,11 @@ def _app():
 
 
 def _fail(error: DomainError) -> None:
-    """Report a rule violation as a usage error (exit 2)."""
-    raise click.UsageError(str(error))
+    """Report a rule violation as a usage error (exit 2), naming the field when there is one."""
+    where = error.field or ""
+    message = str(error)
+    placed = ("." in where or "[" in where) and where not in message  # a place in an imported file
+    raise click.UsageError(f"{where}: {message}" if placed else message)
 
 
 @click.group(help="GovLab: design thinking boards for public-sector innovation labs.")
@@ -246,15 +249,48 @@ def demo() -> None:
 
 @cli.command()
 @click.argument("project_id", type=int)
-def export(project_id: int) -> None:
-    """Print a project (settings, members, cards, events) as JSON."""
+@click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), default=None,
+              help="Write to this file instead of standard output.")
+def export(project_id: int, output: str | None) -> None:
+    """Export a project (format govlab.project.v2: settings, members, cards, links, decisions, events) as JSON."""
     from .services.access import SYSTEM
-    from .services.events import export_project
+    from .services.transfer import export_json, export_project
 
     with _app().app_context():
         try:
-            data = export_project(SYSTEM, project_id)
+            content = export_json(export_project(SYSTEM, project_id))
         except DomainError as error:
             _fail(error)
-    json.dump(data, sys.stdout, ensure_ascii=False, indent=2)
-    sys.stdout.write("\n")
+    if output is None:
+        sys.stdout.buffer.write(content)
+        sys.stdout.flush()
+    else:
+        with open(output, "wb") as handle:
+            handle.write(content)
+        click.echo(f"Exported project {project_id} to {output}", err=True)
+
+
+@cli.command("import")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, readable=True, allow_dash=True))
+@click.option("--facilitator", "email", default=None,
+              help="E-mail of an account to import as (it becomes the facilitator). Default: the system, which "
+                   "may also create the organisations the file names.")
+def import_(file: str, email: str | None) -> None:
+    """Rebuild a project from an export file (new ids; refused whole, nothing written, if anything is wrong)."""
+    from .services.access import SYSTEM, ActorRef
+    from .services.accounts import user_by_email
+    from .services.transfer import import_project
+
+    app = _app()
+    with click.open_file(file, "rb") as handle:
+        raw = handle.read(app.config["IMPORT_MAX_BYTES"] + 1)
+    with app.app_context():
+        try:
+            actor = SYSTEM if email is None else ActorRef.of(user_by_email(SYSTEM, email))
+            project, warnings = import_project(actor, raw, app.config["IMPORT_MAX_BYTES"])
+        except DomainError as error:
+            _fail(error)
+        for warning in warnings:
+            click.echo(f"Warning: organisation not found, left out: {warning['name_en']} / {warning['name_th']}",
+                       err=True)
+        click.echo(f"Imported project {project.id}: {project.title}")

@@ -97,6 +97,8 @@ def load_config(overrides: dict | None = None) -> dict:
         "ASYNC_MODE": mode,
         "ALLOWED_ORIGINS": origins,
         "MAX_CONTENT_LENGTH": 1024 * 1024,
+        # POST /api/v1/import only: a project file (10,000 cards and their Event log) is far bigger.
+        "IMPORT_MAX_BYTES": _count(env.get("GOVLAB_IMPORT_MAX_MB"), 32) * 1024 * 1024,
         "SESSION_COOKIE_HTTPONLY": True,
         "SESSION_COOKIE_SAMESITE": "Lax",
         "SESSION_COOKIE_SECURE": secure,

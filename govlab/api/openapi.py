@@ -5,7 +5,7 @@ from flask import jsonify
 
 from ..domain import board, evidence, permissions, schemas
 from ..services import registry
-from . import bp
+from . import bp, openapi_transfer
 
 # Request bodies: generated from the payload schemas the services validate with (declared once).
 BODIES = {"LinkCreate": schemas.LinkCreate, "CardCreate": schemas.CardCreate, "CardUpdate": schemas.CardPatch, "ProjectCreate": schemas.ProjectCreate,
@@ -278,10 +278,6 @@ def build_document() -> dict:
                                                                                     "items": _ref("Event")},
                                                                          "more": {"type": "boolean"}}},
                                                          "Events")}, *READ)}},
-        "/projects/{project_id}/export": {
-            "parameters": [PATH_PROJECT],
-            "get": {"operationId": "exportProject", "summary": "Project, members, cards and events as JSON",
-                    "responses": responses({"200": _json({"type": "object"}, "Export")}, *READ)}},
         "/projects/{project_id}/links": {
             "parameters": [PATH_PROJECT],
             "get": {"operationId": "listLinks", "summary": "Links between the project's live cards",
@@ -322,6 +318,7 @@ def build_document() -> dict:
         "/openapi.json": {"get": {"operationId": "getOpenApi", "summary": "This document", "security": [],
                                   "responses": {"200": _json({"type": "object"}, "OpenAPI document")}}},
     }
+    paths |= openapi_transfer.paths(PATH_PROJECT, responses, _json, READ, WRITE)
     return {
         "openapi": "3.1.0",
         "info": {"title": "GovLab API", "version": "1.0.0",
@@ -331,7 +328,7 @@ def build_document() -> dict:
         "servers": [{"url": "/api/v1"}],
         "security": [{"bearer": []}, {}],
         "paths": paths,
-        "components": {"schemas": _schemas() | _payload_components(), "responses": errors,
+        "components": {"schemas": _schemas() | _payload_components() | openapi_transfer.schemas(), "responses": errors,
                        "securitySchemes": {"bearer": {"type": "http", "scheme": "bearer"}}},
     }
 

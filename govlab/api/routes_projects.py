@@ -1,4 +1,4 @@
-"""REST routes for the current user, projects, members, events and export."""
+"""REST routes for the current user, projects, members and events (export and import: routes_transfer)."""
 from __future__ import annotations
 
 from flask import g, jsonify, request
@@ -99,9 +99,3 @@ def get_board(project_id: int):
 def list_events(project_id: int):
     """Events after `since` in seq order (at most `limit`, default 500)."""
     return jsonify(events.events_since(g.actor, project_id, _int_arg("since", 0), _int_arg("limit", 500, low=1)))
-
-
-@bp.get("/projects/<id:project_id>/export")
-def export_project(project_id: int):
-    """Everything about the project as one JSON document (open data)."""
-    return jsonify(events.export_project(g.actor, project_id))

@@ -26,6 +26,8 @@ class Card(db.Model):
     color: Mapped[str] = mapped_column(String(12), default="yellow")
     position: Mapped[str] = mapped_column(ordering_key_type())
     author_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    # The author's name from an imported file (the account lives in another GovLab); set only by an import.
+    author_label: Mapped[str | None] = mapped_column(String(120))
     version: Mapped[int] = mapped_column(default=1)
     # The kind the card last had in each lane it left: moving back restores it.
     kind_memory: Mapped[dict | None] = mapped_column(JSON)

@@ -76,6 +76,8 @@ class Decision(db.Model):
     decision: Mapped[str] = mapped_column(String(8))
     rationale: Mapped[str] = mapped_column(Text)
     decided_by: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    # The decider's name from an imported file; set only by an import.
+    decided_by_label: Mapped[str | None] = mapped_column(String(120))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
 
     decider: Mapped[User | None] = relationship(lazy="joined")

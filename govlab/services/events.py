@@ -1,4 +1,4 @@
-"""Reading the Event log: replay since a seq, and the open-data export of a project."""
+"""Reading the Event log: replay since a seq, and the original ack of a retried op (export: services.transfer)."""
 from __future__ import annotations
 
 from sqlalchemy import select
@@ -7,8 +7,7 @@ from ..domain.errors import N_, ValidationError
 from ..extensions import db
 from ..models import Event, OpReceipt
 from .access import load_project
-from .cards import board_snapshot
-from .serialize import event_to_dict, membership_to_dict
+from .serialize import event_to_dict
 
 EVENTS_PAGE_MAX = 1000
 
@@ -25,21 +24,6 @@ def events_since(actor, project_id: object, since: object = 0, limit: object = 5
                               .order_by(Event.seq).limit(limit + 1)).all()
     return {"seq": project.last_seq, "events": [event_to_dict(e) for e in rows[:limit]],
             "more": len(rows) > limit}
-
-
-def export_project(actor, project_id: object) -> dict:
-    """Everything about a project as JSON-ready data: settings, members, cards and Events."""
-    snapshot = board_snapshot(actor, project_id, include_deleted=True)
-    project, role = load_project(actor, project_id, "view")
-    events = db.session.scalars(select(Event).where(Event.project_id == project.id).order_by(Event.seq))
-    return {
-        "format": "govlab.project.v1",
-        "project": snapshot["project"],
-        "members": [membership_to_dict(m) for m in project.memberships],
-        "stages": [s["key"] for s in snapshot["stages"]],
-        "cards": snapshot["cards"],
-        "events": [event_to_dict(e) for e in events],
-    }
 
 
 def receipt_ack(user_id: int, client_op_id: str) -> dict | None:

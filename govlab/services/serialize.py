@@ -31,7 +31,7 @@ def card_to_dict(card: Card) -> dict:
         "id": card.id, "project_id": card.project_id, "stage": card.stage, "kind": card.kind,
         "title": card.title, "body": card.body, "color": card.color, "position": card.position,
         "version": card.version, "author_id": card.author_id,
-        "author_name": card.author.name if card.author else None,
+        "author_name": card.author.name if card.author else card.author_label,
         "deleted": card.deleted_at is not None,
         "created_at": iso(card.created_at), "updated_at": iso(card.updated_at),
     }
@@ -79,7 +79,7 @@ def decision_to_dict(decision: Decision) -> dict:
     return {"id": decision.id, "project_id": decision.project_id, "prototype_id": decision.prototype_id,
             "decision": decision.decision, "rationale": decision.rationale,
             "evidence": [row.test_card_id for row in decision.evidence],
-            "decided_by": decision.decided_by, "decided_by_name": decision.decider.name if decision.decider else None,
+            "decided_by": decision.decided_by, "decided_by_name": decision.decider.name if decision.decider else decision.decided_by_label,
             "created_at": iso(decision.created_at)}
 
 

@@ -38,7 +38,7 @@ def test_db_user_org_demo_export(run):
     assert "facilitator@govlab.test" in seeded.stdout
     exported = run("export", "1")
     data = json.loads(exported.stdout)
-    assert data["format"] == "govlab.project.v1"
+    assert data["format"] == "govlab.project.v2"
     assert {c["stage"] for c in data["cards"]} == {"empathize", "ideate", "prototype", "test"}
     assert [e["seq"] for e in data["events"]] == list(range(1, len(data["events"]) + 1))
 
@@ -51,6 +51,7 @@ def test_db_user_org_demo_export(run):
     (("org", "create", "--name-th", "ก", "--name-en", "G", "--sector", "guild"), "Invalid value"),
     (("export", "abc"), "Invalid value"),
     (("export", "999"), "No such project"),
+    (("import", "/nonexistent.json"), "does not exist"),
     (("run", "--port", "99999"), "Invalid value"),
     (("frobnicate",), "No such command"),
 ])
@@ -73,3 +74,37 @@ def test_user_disable_and_enable(run):
     assert missing.returncode == 2 and "No account uses this e-mail address." in missing.stderr
     weak = run("user", "create", "--email", "w@example.org", "--name", "W", "--password", "12345678")
     assert weak.returncode == 2 and "too easy to guess" in weak.stderr
+
+
+def test_export_to_a_file_and_import_it(run, tmp_path):
+    assert run("db", "upgrade").returncode == 0
+    assert run("demo").returncode == 0
+    target = tmp_path / "project.json"
+    exported = run("export", "1", "-o", str(target))
+    assert exported.returncode == 0, exported.stderr
+    first = json.loads(target.read_text(encoding="utf-8"))
+    assert first["format"] == "govlab.project.v2" and first["decisions"][0]["decision"] == "iterate"
+    assert "ใบอนุญาต" in target.read_text(encoding="utf-8")  # Thai written as Thai, not \u escapes
+    imported = run("import", str(target))
+    assert imported.returncode == 0, imported.stderr
+    assert "Imported project 3" in imported.stdout
+    second = json.loads(run("export", "3").stdout)
+    assert [c["title"] for c in second["cards"]] == [c["title"] for c in first["cards"]]
+    assert len(second["events"]) == len(first["events"]) and second["members"] == first["members"]
+    as_member = run("import", str(target), "--facilitator", "member@govlab.test")
+    assert as_member.returncode == 0 and "Imported project 4" in as_member.stdout
+
+
+@pytest.mark.parametrize("content,needle", [
+    ("{", "not valid JSON"),
+    ('{"format": "govlab.project.v3"}', "newer GovLab"),
+    ('{"format": "govlab.project.v2", "project": {}}', "The field project.stall_days is required."),
+    ('{"format": "govlab.project.v2", "project": {"stall_days": 3, "title": "\\u0000"}}', "project.title: "),
+])
+def test_import_refuses_bad_files_and_writes_nothing(run, tmp_path, content, needle):
+    assert run("db", "upgrade").returncode == 0
+    path = tmp_path / "bad.json"
+    path.write_text(content, encoding="utf-8")
+    result = run("import", str(path))
+    assert result.returncode == 2 and needle in result.stderr, result.stderr
+    assert run("export", "1").returncode == 2  # still no project at all
