@@ -72,7 +72,8 @@ def json_body() -> dict:
 def register_api(app: Flask) -> None:
     """Mount the API; CSRF for session callers is checked in `authenticate`, not by CSRFProtect."""
     # Importing the route modules registers their routes on bp.
-    from . import openapi, routes_cards, routes_evidence, routes_ops, routes_projects, routes_tokens  # noqa: F401
+    from . import (openapi, routes_cards, routes_evidence, routes_ops, routes_projects, routes_reports,  # noqa: F401
+               routes_tokens)
 
     csrf.exempt(bp)
     app.register_blueprint(bp)

@@ -37,7 +37,7 @@ def chain_of(actor, project_id: object, card_id: object) -> dict:
         "prototype": card_to_dict(card),
         "framers": _column(framers, ("insight", "quote", "pain_point", "persona")),
         "hmws": _column(hmws, ("hmw",)),
-        "ideas": _column(ideas, ("idea",)),
+        "ideas": _column(_answered_by(hmws, ideas), ("idea",)),
         "tests": [card_to_dict(test) for test in sorted(test_cards, key=lambda c: (c.created_at, c.id), reverse=True)],
         "decisions": _decisions(project.id, card.id),
     }
@@ -62,6 +62,15 @@ def _linked(project_id: int, link_type: str, from_ids: list[int] | None = None, 
         here, there = (to_id, from_id) if end == "to" else (from_id, to_id)
         found.setdefault(here, []).append(there)
     return found
+
+
+def _answered_by(hmws: dict[int, list[int]], ideas: dict[int, list[int]]) -> dict[int, list[int]]:
+    """Each idea of the chain with the HMW questions it answers (none yet: an empty list)."""
+    answers: dict[int, list[int]] = {idea: [] for idea in ideas}
+    for hmw, idea_ids in hmws.items():
+        for idea in idea_ids:
+            answers.setdefault(idea, []).append(hmw)
+    return answers
 
 
 def _cards(ids: list[int]) -> list[Card]:

@@ -15,7 +15,7 @@ from sqlalchemy.orm import aliased
 from ..domain import evidence, reports
 from ..extensions import db
 from ..models import Card, CardLink, Decision, Organisation, Project, PrototypeDetails, TestDetails, User
-from .serialize import organisation_to_dict
+from .serialize import iso, organisation_to_dict
 
 TESTS_SHOWN = 3  # the latest tests shown next to a prototype
 
@@ -134,3 +134,19 @@ def _aware(moment: datetime | None) -> datetime | None:
     if moment is None or moment.tzinfo is not None:
         return moment
     return moment.replace(tzinfo=timezone.utc)
+
+
+def fact_json(row: dict) -> dict:
+    """A prototype's facts as JSON-ready data (dates as ISO strings)."""
+    decision = row["decision"]
+    return {
+        "id": row["id"], "project_id": row["project_id"], "project_title": row["project_title"],
+        "project_stage": row["project_stage"], "title": row["title"], "status": row["status"],
+        "fidelity": row["fidelity"], "owner_organisation": row["owner_organisation"], "sector": row["sector"],
+        "next_step": row["next_step"], "due_date": row["due_date"].isoformat() if row["due_date"] else None,
+        "tests": [{"id": test["id"], "title": test["title"], "verdict": test["verdict"], "method": test["method"]}
+                  for test in row["tests"]],
+        "tests_count": row["tests_count"], "latest_verdict": row["latest_verdict"],
+        "decision": {**decision, "created_at": iso(decision["created_at"])} if decision else None,
+        "last_activity": iso(row["last_activity"]), "stalled": row["stalled"], "overdue": row["overdue"],
+    }

@@ -8,6 +8,7 @@ from flask_login import current_user, login_required
 from ..domain import board, evidence, reports
 from ..domain import timeline as timeline_rules
 from ..domain.errors import ValidationError
+from ..i18n import tell as tell_sentence
 from ..i18n import translate
 from ..services import participation as participation_service
 from ..services import portfolio as portfolio_service
@@ -23,12 +24,8 @@ def _actor():
 
 
 def tell(entry: dict) -> str:
-    """The whole sentence of a timeline entry in the UI language (labels translated, then placed)."""
-    told = entry["sentence"]
-    params = dict(told["params"])
-    params.update({name: translate(msgid) for name, msgid in told["labels"].items()})
-    params["actor"] = entry["actor_name"] or _("Someone")
-    return translate(told["msgid"], params)
+    """The whole sentence of a timeline entry in the UI language."""
+    return tell_sentence(entry["sentence"], actor=entry["actor_name"] or _("Someone"))
 
 
 @bp.record_once
