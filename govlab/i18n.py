@@ -94,4 +94,5 @@ def init_app(app: Flask) -> None:
 def tell(sentence: dict, **params) -> str:
     """A {msgid, params, labels} sentence in the UI language: labels (msgids) translated, then placed."""
     values = {**sentence["params"], **{name: gettext(msgid) for name, msgid in sentence["labels"].items()}, **params}
-    return gettext(sentence["msgid"], **values)
+    message = sentence["msgid"]
+    return gettext(message, **values)
