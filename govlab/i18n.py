@@ -89,3 +89,10 @@ def init_app(app: Flask) -> None:
     app.jinja_env.filters["date"] = format_date
     app.jinja_env.filters["datetime"] = lambda value: format_date(value, with_time=True)
     app.jinja_env.globals["current_locale"] = current_locale
+
+
+def tell(sentence: dict, **params) -> str:
+    """A {msgid, params, labels} sentence in the UI language: labels (msgids) translated, then placed."""
+    values = {**sentence["params"], **{name: gettext(msgid) for name, msgid in sentence["labels"].items()}, **params}
+    message = sentence["msgid"]
+    return gettext(message, **values)

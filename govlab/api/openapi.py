@@ -5,7 +5,7 @@ from flask import jsonify
 
 from ..domain import board, evidence, permissions, schemas
 from ..services import registry
-from . import bp, openapi_transfer
+from . import bp, openapi_reports, openapi_transfer
 
 # Request bodies: generated from the payload schemas the services validate with (declared once).
 BODIES = {"LinkCreate": schemas.LinkCreate, "CardCreate": schemas.CardCreate, "CardUpdate": schemas.CardPatch, "ProjectCreate": schemas.ProjectCreate,
@@ -315,6 +315,7 @@ def build_document() -> dict:
             "parameters": [PATH_CARD],
             "post": {"operationId": "restoreCard", "summary": "Restore a deleted card (facilitators)",
                      "responses": responses({"200": card_ok}, *WRITE, 409)}},
+        **openapi_reports.paths(PATH_PROJECT, PATH_CARD, responses, READ, _json),
         "/openapi.json": {"get": {"operationId": "getOpenApi", "summary": "This document", "security": [],
                                   "responses": {"200": _json({"type": "object"}, "OpenAPI document")}}},
     }
@@ -328,7 +329,8 @@ def build_document() -> dict:
         "servers": [{"url": "/api/v1"}],
         "security": [{"bearer": []}, {}],
         "paths": paths,
-        "components": {"schemas": _schemas() | _payload_components() | openapi_transfer.schemas(), "responses": errors,
+        "components": {"schemas": _schemas() | _payload_components() | openapi_transfer.schemas()
+                       | openapi_reports.schemas(), "responses": errors,
                        "securitySchemes": {"bearer": {"type": "http", "scheme": "bearer"}}},
     }
 

@@ -58,6 +58,7 @@ class ProjectForm(FlaskForm):
     stage = SelectField(_l("Current stage"), validate_choice=False,
                         choices=[(s.key, _l(s.label)) for s in board.STAGES])
     org_id = SelectField(_l("Owner organisation"), coerce=str, validate_choice=False)
+    stall_days = StringField(_l("A prototype is stalled after this many days without activity"))
 
 
 class MemberForm(FlaskForm):

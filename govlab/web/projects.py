@@ -5,8 +5,9 @@ from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
-from ..domain import board, permissions
+from ..domain import board, evidence, permissions
 from ..domain.errors import DomainError
+from ..domain.text_rules import parse_int_text
 from ..services import organisations, projects
 from .context import org_name
 from .forms import ActionForm, MemberForm, ProjectForm, form_id, show_error
@@ -52,6 +53,9 @@ def _project_data(form: ProjectForm, with_status: bool) -> dict:
             "stage": form.stage.data, "org_id": form_id(form.org_id.data, "org_id")}
     if with_status:
         data["status"] = form.status.data
+        stall_days = (form.stall_days.data or "").strip()
+        if stall_days:  # left empty: unchanged
+            data["stall_days"] = parse_int_text(stall_days, "stall_days", low=1, high=evidence.STALL_DAYS_MAX)
     return data
 
 
@@ -87,6 +91,7 @@ def settings(project_id: int):
         form.title.data, form.hmw.data = project.title, project.hmw
         form.visibility.data, form.status.data = project.visibility, project.status
         form.stage.data, form.org_id.data = project.stage, str(project.org_id or "")
+        form.stall_days.data = str(project.stall_days)
     if form.validate_on_submit():
         try:
             projects.update_project(current_user, project_id, _project_data(form, with_status=True))
