@@ -117,7 +117,8 @@ def _entry(event: Event) -> dict:
     actor = event.actor
     decision = payload.get("decision") if event.type == "gate.decide" else None
     return {"seq": event.seq, "type": event.type, "created_at": event.created_at, "payload": payload,
-            "actor_id": event.actor_id, "actor_name": actor.name if actor else None,
+            # An imported event keeps the name of its actor from the source database as a label.
+            "actor_id": event.actor_id, "actor_name": actor.name if actor else event.actor_label,
             "actor_organisation": organisation_to_dict(actor.organisation) if actor else None,
             "card_id": card_ids[0] if card_ids and not event.type.startswith("link.") else None,
             "card_ids": card_ids, "rationale": decision.get("rationale") if isinstance(decision, dict) else None}
