@@ -403,3 +403,30 @@ def test_screenshots(chromium, live_server, chain, locale, lang, size, viewport)
     finally:
         context.close()
     assert errors == [], errors
+
+
+@pytest.mark.parametrize("locale", ["en-US", "th-TH"])
+def test_badges_dialogs_and_picker_have_no_serious_axe_violations(chromium, live_server, chain, locale):
+    from tests.browser.test_accessibility import new_page, run_axe
+
+    pid, ids = chain
+    context, page = new_page(chromium, live_server, locale)
+    try:
+        sign_in(page, live_server.url)
+        page.goto(f"{live_server.url}/projects/{pid}/board")
+        page.wait_for_selector("#board[data-ready=true]")
+        page.wait_for_selector(".verdict-badge")
+        assert run_axe(page, live_server.url) == []
+        for card in ("prototype", "test"):
+            card_el(page, ids[card]).focus()
+            page.keyboard.press("Enter")
+            page.wait_for_selector(f"#cd-{card}:not([hidden])")
+            page.wait_for_selector("#cd-links-list .link-card")
+            assert run_axe(page, live_server.url) == [], card
+            page.keyboard.press("Escape")
+            wait_focus(page, ids[card])
+        page.keyboard.press("l")
+        page.wait_for_selector('#link-options [aria-selected="true"]')
+        assert run_axe(page, live_server.url) == []
+    finally:
+        context.close()
