@@ -205,6 +205,8 @@ class Board {
       if (["card.delete", "card.restore", "card.update"].includes(event.type)) {
         this.renderCardsOf(this.links.neighbours(card.id)); // their counts change with this card
         this.refreshOpen();
+      } else if (this.linkList.cardId !== null && this.links.neighbours(this.linkList.cardId).has(card.id)) {
+        this.linkList.render(); // a linked card's title changed
       }
     }
   }
