@@ -96,6 +96,11 @@ def link_by_keyboard(page, from_id, search, expect_type=None):
     page.keyboard.press("Enter")
 
 
+def card_dialog_closed(page):
+    """The card dialog closed and its close handling (focus back on the board) has run."""
+    page.wait_for_function("() => !document.getElementById('card-dialog').open && govlabBoard.editor.openCardId === null")
+
+
 def wait_focus(page, card_id):
     page.wait_for_function("id => document.activeElement?.dataset?.cardId === String(id)", arg=card_id)
 
@@ -132,7 +137,7 @@ def test_facilitator_builds_a_chain_by_keyboard_and_a_member_sees_it_live(chromi
         fac.locator("#cd-kind").select_option("hmw")
         fac.wait_for_selector(f'.card[data-card-id="{hmw}"][data-kind="hmw"]:not(.pending)')
         fac.keyboard.press("Escape")
-        fac.wait_for_selector("#card-dialog", state="hidden")
+        card_dialog_closed(fac)
         idea = add_card_by_keyboard(fac, "ideate", "One-stop counter")
         prototype = add_card_by_keyboard(fac, "prototype", "Counter mock-up")
         test = add_card_by_keyboard(fac, "test", "Try the counter with 5 shops")
@@ -213,6 +218,7 @@ def test_facilitator_builds_a_chain_by_keyboard_and_a_member_sees_it_live(chromi
         fac.keyboard.press("Enter")
         fac.wait_for_selector("#cd-prototype .fields-status:text('Details saved.')")
         fac.keyboard.press("Escape")
+        card_dialog_closed(fac)
         face = card_el(mem, prototype)
         mem.wait_for_selector(f'.card[data-card-id="{prototype}"] .status-badge[data-status="testing"]:text("Testing")')
         assert face.locator(".fact-fidelity").text_content() == "Clickable"
@@ -238,6 +244,7 @@ def test_facilitator_builds_a_chain_by_keyboard_and_a_member_sees_it_live(chromi
         wait_counts(fac, prototype, 1, 0)
         wait_counts(fac, test, 0, 0)
         mem.keyboard.press("Escape")
+        card_dialog_closed(mem)
 
         # Deleting a card hides its links; restoring it (the event carries them) shows them again.
         card_el(fac, idea).focus()
@@ -272,6 +279,7 @@ def test_a_version_conflict_on_fields_says_so_and_reloads_the_values(chromium, l
         # A number of participants that is not a whole number is refused before it is sent.
         test = api_card(live_server, bearer, pid, "test", "Kiosk test")["id"]
         page.keyboard.press("Escape")
+        card_dialog_closed(page)
         card_el(page, test).focus()
         page.keyboard.press("Enter")
         page.locator("#tf-count").fill("-3")
@@ -385,6 +393,7 @@ def test_screenshots(chromium, live_server, chain, locale, lang, size, viewport)
         page.locator("#cd-links").scroll_into_view_if_needed()
         page.screenshot(path=str(SCREENSHOTS / name.format("prototype-links")))
         page.keyboard.press("Escape")
+        card_dialog_closed(page)
         wait_focus(page, ids["prototype"])
         page.evaluate("id => govlabBoard.revealCard(id)", ids["test"])
         page.keyboard.press("Enter")
@@ -392,6 +401,7 @@ def test_screenshots(chromium, live_server, chain, locale, lang, size, viewport)
         page.locator("#cd-test").scroll_into_view_if_needed()
         page.screenshot(path=str(SCREENSHOTS / name.format("test-dialog")))
         page.keyboard.press("Escape")
+        card_dialog_closed(page)
         wait_focus(page, ids["test"])
         page.evaluate("id => govlabBoard.revealCard(id)", ids["idea"])
         wait_focus(page, ids["idea"])
@@ -424,6 +434,7 @@ def test_badges_dialogs_and_picker_have_no_serious_axe_violations(chromium, live
             page.wait_for_selector("#cd-links-list .link-card")
             assert run_axe(page, live_server.url) == [], card
             page.keyboard.press("Escape")
+            card_dialog_closed(page)
             wait_focus(page, ids[card])
         page.keyboard.press("l")
         page.wait_for_selector('#link-options [aria-selected="true"]')
