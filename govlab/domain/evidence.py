@@ -21,6 +21,11 @@ LINK_RULES: dict[str, tuple[tuple[str, ...] | None, tuple[str, ...] | None]] = {
     "tests": (("test",), ("prototype",)),
     "relates": (None, None),
 }
+# Read from the other end of a link ("this HMW is framed by…"); the board's card dialog groups links so.
+LINK_INVERSE_LABELS = {"frames": N_("framed by"), "answers": N_("answered by"), "embodies": N_("embodied by"),
+                       "tests": N_("tested by"), "relates": N_("relates to")}
+# Which end of a link lies earlier in the chain (insight → HMW → idea → prototype → test); None: neither.
+LINK_UPSTREAM_END = {"frames": "from", "answers": "to", "embodies": "to", "tests": "to", "relates": None}
 LINKS_PER_CARD_MAX = 200  # a card links to a few cards; hundreds is a script
 
 FIDELITIES = ("paper", "mockup", "clickable", "service_pilot")

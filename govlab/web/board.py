@@ -2,16 +2,18 @@
 from __future__ import annotations
 
 import json
+from datetime import date
 
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
 from ..domain import board as rules
-from ..domain import permissions
+from ..domain import evidence, permissions
 from ..domain.errors import DomainError
-from ..i18n import translate
-from ..services import cards
+from ..i18n import current_locale, translate
+from ..services import cards, organisations
+from .context import org_name
 from .forms import CardForm
 
 bp = Blueprint("board", __name__)
@@ -47,11 +49,39 @@ def show(project_id: int):
                           "defaultKind": lane["default_kind"]} for lane in lanes],
               "colors": [(c, translate(rules.COLOR_LABELS[c])) for c in rules.COLORS],
               "kindLabels": {k: translate(v) for k, v in rules.KIND_LABELS.items()},
-              "limits": limits}
+              "limits": limits, **_evidence_client(project["id"])}
     return render_template("board.html", project=project, lanes=lanes, can_edit=can_edit, can_manage=can_manage,
                            limits=limits, include_deleted=include_deleted,
                            client_json=json.dumps(client).replace("<", "\\u003c"),
                            card_form=CardForm(), colors=rules.COLORS)
+
+
+def _pairs(keys, labels: dict) -> list[list[str]]:
+    return [[key, translate(labels[key])] for key in keys]
+
+
+def _evidence_client(project_id: int) -> dict:
+    """What the board's scripts need for links and structured fields: labels, choices and the overdue rule."""
+    yesterday, today = date.fromordinal(date.today().toordinal() - 1), date.today()
+    return {
+        "locale": current_locale(),
+        "today": today.isoformat(),
+        # The statuses whose past due date counts as overdue, asked of the rule itself.
+        "overdueStatuses": [s for s in evidence.PROTOTYPE_STATUSES if evidence.is_overdue(yesterday, today, s)],
+        "linkLabels": {k: translate(v) for k, v in evidence.LINK_LABELS.items()},
+        "linkInverseLabels": {k: translate(v) for k, v in evidence.LINK_INVERSE_LABELS.items()},
+        "linkUpstreamEnd": evidence.LINK_UPSTREAM_END,
+        "fidelities": _pairs(evidence.FIDELITIES, evidence.FIDELITY_LABELS),
+        "prototypeStatuses": _pairs(evidence.PROTOTYPE_STATUSES, evidence.PROTOTYPE_STATUS_LABELS),
+        "testMethods": _pairs(evidence.TEST_METHODS, evidence.TEST_METHOD_LABELS),
+        "verdicts": _pairs(evidence.VERDICTS, evidence.VERDICT_LABELS),
+        "decisionLabels": {k: translate(v) for k, v in evidence.DECISION_LABELS.items()},
+        "organisations": [[org.id, org_name(org)] for org in organisations.list_organisations()],
+        "fieldLimits": {"short": evidence.SHORT_TEXT_MAX, "long": evidence.LONG_TEXT_MAX,
+                    "participants": evidence.PARTICIPANTS_MAX},
+        "chainUrl": url_for("board.project_home", project_id=project_id) + "/chain/{id}",
+        "decisionsUrl": url_for("api.list_decisions", project_id=project_id),
+    }
 
 
 @bp.post("/projects/<id:project_id>/board/cards")

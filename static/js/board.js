@@ -1,9 +1,14 @@
 // The board page: one card store, rendered into lanes; changes go out as live ops (optimistic, rolled
 // back on an error ack) and everybody's changes come back in as `ops`. User text only via textContent.
+import { showLane, wireBoardInput } from "./board-input.js";
+import { renderCard } from "./cardface.js";
 import { CardEditor, MoveMenu } from "./dialogs.js";
+import { FieldsEditor } from "./fields.js";
+import { LinkList, LinkStore } from "./links.js";
 import { BoardConnection } from "./live.js";
 import { CardMenu } from "./menu.js";
 import { compareCards, keyBetween } from "./ordering.js";
+import { LinkPicker } from "./picker.js";
 import { Presence } from "./presence.js";
 
 const config = JSON.parse(document.getElementById("board-config").textContent);
@@ -22,6 +27,14 @@ class Board {
     this.stageKeys = config.stages.map((stage) => stage.key);
     this.stageByKey = Object.fromEntries(config.stages.map((stage) => [stage.key, stage]));
     this.cards = new Map(); // id -> card as the server sent it (negative ids: not yet created)
+    this.links = new LinkStore((id) => {
+      const card = this.cards.get(id);
+      return Boolean(card) && !card.deleted && id > 0;
+    });
+    this.decisions = new Map(); // prototype card id -> its latest gate decision
+    this.fields = new FieldsEditor(this);
+    this.linkList = new LinkList(this);
+    this.picker = new LinkPicker(this);
     this.editor = new CardEditor(this);
     this.mover = new MoveMenu(this);
     this.menu = new CardMenu(document.getElementById("card-menu"), (id) => this.menuItems(id));
@@ -89,7 +102,65 @@ class Board {
     this.cards.clear();
     for (const card of board.cards) this.cards.set(card.id, card);
     for (const card of unsent) if (card.id < 0 || !this.cards.has(card.id)) this.cards.set(card.id, card);
+    this.links.load(board.links, board.link_rules);
     this.renderAll();
+    this.refreshOpen();
+    this.loadDecisions();
+  }
+
+  /** The latest decision of each prototype (REST; gate.decide events keep it current afterwards). */
+  async loadDecisions() {
+    try {
+      const response = await fetch(config.decisionsUrl, { credentials: "same-origin", headers: { Accept: "application/json" } });
+      if (!response.ok) return;
+      const { decisions } = await response.json();
+      for (const decision of decisions) this.keepDecision(decision);
+      this.fields.showDecision();
+    } catch { /* offline: the dialog shows no decision until the next one arrives */ }
+  }
+
+  keepDecision(decision) {
+    const known = this.decisions.get(decision.prototype_id);
+    if (!known || known.id < decision.id) this.decisions.set(decision.prototype_id, decision);
+  }
+
+  /** The open dialogs follow the board: links, fields and the picker's list. */
+  refreshOpen() {
+    this.linkList.render();
+    this.picker.refresh();
+  }
+
+  /** Draw again the lanes of these cards (their link counts changed). */
+  renderCardsOf(ids) {
+    const lanes = new Set([...ids].map((id) => this.cards.get(id)?.stage).filter(Boolean));
+    lanes.forEach((stage) => this.renderLane(stage));
+  }
+
+  linkAdded(link) {
+    if (!link) return;
+    this.links.add(link);
+    this.renderCardsOf([link.from, link.to]);
+    this.refreshOpen();
+  }
+
+  linkRemoved(link) {
+    if (!link) return;
+    this.links.remove(link.id);
+    this.renderCardsOf([link.from, link.to]);
+    this.refreshOpen();
+  }
+
+  async removeLink(id) {
+    const link = this.links.links.get(id);
+    try {
+      const ack = await this.connection.send("link.delete", { id });
+      this.linkRemoved(ack.link ?? link);
+      this.linkList.say(this.t("linkRemoved"));
+      // The removed item's button is gone: keep keyboard users in the list (or on "Link to…").
+      if (this.editor.dialog.open) (this.linkList.list.querySelector(".link-card") ?? document.getElementById("cd-link-to")).focus();
+    } catch (error) {
+      this.linkList.say(this.t("failed", { reason: error.message }));
+    }
   }
 
   /**
@@ -120,10 +191,23 @@ class Board {
       lanes.forEach((stage) => this.renderLane(stage));
       return;
     }
+    if (event.type === "link.create") return this.linkAdded(payload?.link);
+    if (event.type === "link.delete") return this.linkRemoved(payload?.link);
     const card = payload?.card;
-    if (event.type.startsWith("card.") && card) {
+    if (!card) return;
+    if (event.type === "gate.decide" && payload.decision) this.keepDecision(payload.decision);
+    if (event.type.startsWith("card.") || ["prototype.update", "test.update", "gate.decide"].includes(event.type)) {
+      for (const link of payload.links ?? []) this.links.add(link); // card.restore: its links show again
       this.reconcile(card);
       this.editor.applyRemote(card.id, payload.update ?? payload.text_update);
+      this.fields.remoteUpdate(card);
+      if (event.type === "gate.decide" && this.fields.cardId === card.id) this.fields.showDecision();
+      if (["card.delete", "card.restore", "card.update"].includes(event.type)) {
+        this.renderCardsOf(this.links.neighbours(card.id)); // their counts change with this card
+        this.refreshOpen();
+      } else if (this.linkList.cardId !== null && this.links.neighbours(this.linkList.cardId).has(card.id)) {
+        this.linkList.render(); // a linked card's title changed
+      }
     }
   }
 
@@ -147,53 +231,7 @@ class Board {
   // ---- Rendering --------------------------------------------------------------------------
 
   renderCard(card) {
-    const li = document.createElement("li");
-    li.className = "card" + (card.deleted ? " deleted" : "") + (card.pending ? " pending" : "");
-    li.tabIndex = 0;
-    Object.assign(li.dataset, { cardId: card.id, color: card.color, kind: card.kind, version: card.version,
-      deleted: String(card.deleted) });
-    const kind = document.createElement("div");
-    kind.className = "card-kind";
-    kind.textContent = config.kindLabels[card.kind] ?? card.kind;
-    const title = document.createElement("h3");
-    title.className = "card-title";
-    title.textContent = card.title;
-    li.append(kind, title);
-    if (card.body) {
-      const body = document.createElement("p");
-      body.className = "card-body";
-      body.textContent = card.body;
-      li.append(body);
-    }
-    const meta = document.createElement("div");
-    meta.className = "card-meta";
-    meta.textContent = card.author_name ?? "";
-    li.append(meta);
-    const editors = this.presence.editorsOf(card.id);
-    if (editors.length) {
-      const badge = document.createElement("div");
-      badge.className = "card-editing";
-      badge.textContent = this.t("editing", { names: editors.join(", ") });
-      li.append(badge);
-    }
-    li.setAttribute("aria-label", `${kind.textContent}: ${card.title}`);
-    if (this.menuItems(card.id, card).length) {
-      // One tab stop per card: the button is for pointers and touch; keyboards open the menu from the card.
-      const button = document.createElement("button");
-      button.type = "button";
-      button.className = "card-menu-button";
-      button.tabIndex = -1;
-      button.setAttribute("aria-haspopup", "menu");
-      button.setAttribute("aria-expanded", String(this.menu.cardId === card.id));
-      button.setAttribute("aria-controls", "card-menu");
-      button.setAttribute("aria-label", this.t("cardActions"));
-      button.title = this.t("cardActions");
-      button.textContent = "⋯";
-      li.append(button);
-      li.setAttribute("aria-keyshortcuts", card.deleted ? "Shift+F10 ." : "Enter M Delete Shift+F10 .");
-    }
-    if (config.canEdit && !card.deleted && card.id > 0) li.draggable = true;
-    return li;
+    return renderCard(this, card);
   }
 
   /** What the card's menu offers (empty: no menu). */
@@ -203,6 +241,7 @@ class Board {
     return [
       { label: this.t("edit"), action: () => this.editor.open(id) },
       { label: this.t("moveEllipsis"), action: () => this.mover.open(id) },
+      { label: this.t("linkTo"), action: () => this.picker.open(id) },
       { label: this.t("delete"), action: () => this.deleteCard(id), danger: true },
     ];
   }
@@ -229,6 +268,20 @@ class Board {
 
   focusCard(id) {
     boardEl.querySelector(`.card[data-card-id="${id}"]`)?.focus();
+  }
+
+  /** Go to card `id` on the board: its lane shown (phones), the card scrolled to and focused. */
+  revealCard(id) {
+    if (this.editor.dialog.open) {
+      this.editor.closeTo(id);
+      return;
+    }
+    const card = this.cards.get(id);
+    if (!card) return;
+    showLane(card.stage);
+    const cardEl = boardEl.querySelector(`.card[data-card-id="${id}"]`);
+    cardEl?.scrollIntoView({ block: "nearest" });
+    cardEl?.focus();
   }
 
   // ---- Changes: optimistic, confirmed by the ack, rolled back on an error ---------------------
@@ -342,117 +395,6 @@ class Board {
   }
 }
 
-// ---- Lane tabs (phones), keyboard, drag and drop, add forms --------------------------------
-
-const tabs = [...document.querySelectorAll('.lane-tabs [role="tab"]')];
-function showLane(stage) {
-  for (const tab of tabs) {
-    const selected = tab.dataset.stage === stage;
-    tab.setAttribute("aria-selected", String(selected));
-    tab.tabIndex = selected ? 0 : -1;
-  }
-  for (const lane of boardEl.querySelectorAll(".lane")) lane.classList.toggle("active", lane.dataset.stage === stage);
-}
-tabs.forEach((tab, index) => {
-  tab.addEventListener("click", () => showLane(tab.dataset.stage));
-  tab.addEventListener("keydown", (event) => {
-    const step = { ArrowRight: 1, ArrowLeft: -1 }[event.key];
-    if (!step) return;
-    const next = tabs[(index + step + tabs.length) % tabs.length];
-    showLane(next.dataset.stage);
-    next.focus();
-  });
-});
-
 const board = new Board();
 window.govlabBoard = board; // for debugging and the browser tests
-
-boardEl.addEventListener("keydown", (event) => {
-  const cardEl = event.target.closest?.(".card");
-  if (!cardEl || event.target !== cardEl || !config.canEdit) return;
-  const id = Number(cardEl.dataset.cardId);
-  const card = board.cards.get(id);
-  const opensMenu = event.key === "ContextMenu" || (event.shiftKey && event.key === "F10") || event.key === ".";
-  if (opensMenu && card && !event.altKey && !event.ctrlKey && !event.metaKey) {
-    event.preventDefault();
-    board.openMenu(id);
-    return;
-  }
-  if (!card || card.deleted || id < 0) return;
-  const moves = { ArrowLeft: () => board.moveToLane(id, -1), ArrowRight: () => board.moveToLane(id, 1),
-    ArrowUp: () => board.moveWithinLane(id, -1), ArrowDown: () => board.moveWithinLane(id, 1) };
-  const keys = { Enter: () => board.editor.open(id), m: () => board.mover.open(id), M: () => board.mover.open(id),
-    Delete: () => board.deleteCard(id) };
-  if (event.altKey && moves[event.key]) {
-    event.preventDefault();
-    moves[event.key]();
-  } else if (!event.altKey && keys[event.key]) {
-    event.preventDefault();
-    keys[event.key]();
-  } else if (!event.altKey && (event.key === "ArrowDown" || event.key === "ArrowUp")) {
-    event.preventDefault(); // plain arrows walk between the cards of a lane
-    (event.key === "ArrowDown" ? cardEl.nextElementSibling : cardEl.previousElementSibling)?.focus();
-  }
-});
-
-boardEl.addEventListener("click", (event) => {
-  const button = event.target.closest(".card-menu-button");
-  if (!button) return;
-  const id = Number(button.closest(".card").dataset.cardId);
-  if (board.menu.isOpen && board.menu.cardId === id) board.menu.close(true);
-  else board.openMenu(id);
-});
-// The Menu key opened the card's menu on keydown: no browser menu on top of it.
-boardEl.addEventListener("contextmenu", (event) => {
-  if (board.menu.isOpen && event.target.classList?.contains("card")) event.preventDefault();
-});
-
-boardEl.addEventListener("dblclick", (event) => {
-  const cardEl = event.target.closest(".card");
-  if (event.target.closest(".card-menu-button")) return;
-  if (cardEl && config.canEdit && cardEl.dataset.deleted !== "true") board.editor.open(Number(cardEl.dataset.cardId));
-});
-
-let draggedId = null;
-boardEl.addEventListener("dragstart", (event) => {
-  const cardEl = event.target.closest(".card");
-  if (!cardEl) return;
-  draggedId = Number(cardEl.dataset.cardId);
-  cardEl.classList.add("dragging");
-  event.dataTransfer.effectAllowed = "move";
-  event.dataTransfer.setData("text/plain", String(draggedId));
-});
-boardEl.addEventListener("dragend", () => {
-  draggedId = null;
-  for (const el of boardEl.querySelectorAll(".dragging, .drop-target")) el.classList.remove("dragging", "drop-target");
-});
-for (const list of boardEl.querySelectorAll(".lane-cards")) {
-  list.addEventListener("dragover", (event) => {
-    if (draggedId === null) return;
-    event.preventDefault();
-    list.classList.add("drop-target");
-  });
-  list.addEventListener("dragleave", () => list.classList.remove("drop-target"));
-  list.addEventListener("drop", (event) => {
-    event.preventDefault();
-    list.classList.remove("drop-target");
-    if (draggedId === null) return;
-    let afterId = null; // the last card whose middle is above the pointer
-    for (const el of list.querySelectorAll(".card:not(.dragging):not(.deleted)")) {
-      const box = el.getBoundingClientRect();
-      if (event.clientY > box.top + box.height / 2) afterId = Number(el.dataset.cardId);
-    }
-    if (afterId !== draggedId) board.moveCard(draggedId, list.dataset.stage, afterId);
-  });
-}
-
-for (const form of document.querySelectorAll(".add-card-form")) {
-  form.addEventListener("submit", (event) => {
-    event.preventDefault();
-    const input = form.elements.title;
-    const title = input.value.trim();
-    if (title) board.createCard(form.dataset.stage, title);
-    input.value = "";
-    input.focus();
-  });
-}
+wireBoardInput(board);

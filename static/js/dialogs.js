@@ -33,25 +33,45 @@ export class CardEditor {
       this.dialog.close();
       this.board.deleteCard(id);
     });
+    document.getElementById("cd-link-to").addEventListener("click", () => this.board.picker.open(this.cardId));
+    this.dialog.addEventListener("keydown", (event) => {
+      // L in the dialog (outside a text field) opens the picker, as on the card.
+      const typing = event.target.closest("input, textarea, select");
+      if (!typing && (event.key === "l" || event.key === "L") && !event.altKey && !event.ctrlKey && !event.metaKey
+          && this.board.config.canEdit) {
+        event.preventDefault();
+        this.board.picker.open(this.cardId);
+      }
+    });
   }
 
   get openCardId() {
     return this.cardId;
   }
 
+  /** Open card `id`: editable for members and facilitators, read-only (details and links) for the others. */
   async open(id) {
     const card = this.board.cards.get(id);
     if (!card || card.pending) return;
     this.cardId = id;
+    const readOnly = !this.board.config.canEdit || card.deleted;
     const { title, body, kind, color } = this.form.elements;
     title.value = card.title;
     body.value = card.body;
     title.readOnly = body.readOnly = true; // until the live document has arrived
     kind.replaceChildren(...this.board.stageByKey[card.stage].kinds.map(([key, label]) => option(key, label, card.kind)));
     color.replaceChildren(...this.board.config.colors.map(([key, label]) => option(key, label, card.color)));
+    kind.disabled = color.disabled = readOnly;
+    document.getElementById("card-dialog-title").textContent = this.board.t(readOnly ? "viewCard" : "editCard");
+    document.getElementById("cd-delete").hidden = readOnly;
+    document.getElementById("cd-link-to").hidden = readOnly;
+    document.getElementById("cd-live-hint").hidden = readOnly;
+    this.board.fields.show(id);
+    this.board.linkList.show(id);
     this.showError(null);
     this.dialog.showModal();
     title.focus();
+    if (readOnly) return;
     this.board.connection.emit("presence", { card_id: id });
     try {
       const state = await this.board.connection.request("text.sync", { card_id: id });
@@ -99,8 +119,18 @@ export class CardEditor {
     this.session?.close();
     this.session = null;
     this.cardId = null;
-    this.board.connection.emit("presence", { card_id: null });
-    if (id !== null) this.board.focusCard(id);
+    this.board.fields.hide();
+    this.board.linkList.cardId = null;
+    if (this.board.config.canEdit) this.board.connection.emit("presence", { card_id: null });
+    const target = this.returnTo ?? id;
+    this.returnTo = null;
+    if (target !== null) this.board.revealCard(target);
+  }
+
+  /** Close the dialog and go to card `id` on the board (a linked card). */
+  closeTo(id) {
+    this.returnTo = id;
+    this.dialog.close();
   }
 }
 
