@@ -14,6 +14,7 @@ from ..models import Organisation, User
 from ..offload import run_blocking
 from . import sessions
 from .access import parse_id, require_admin
+from .affiliations import record_claim, vouch
 from .unit_of_work import publish_control, write_transaction
 
 # OWASP Argon2id m=46 MiB, t=1, p=1: one lane, so one hash holds one core (p=4 spread over several).
@@ -86,9 +87,10 @@ def register(data: object, is_admin: bool = False) -> User | None:
         org_id = _org_id(data.get("org_id"))
         if find_user(email) is not None:
             return None
-        user = User(email=email, name=name, password_hash=password_hash, locale=locale,
-                    org_id=org_id, is_admin=is_admin)
+        user = User(email=email, name=name, password_hash=password_hash, locale=locale, is_admin=is_admin)
         db.session.add(user)
+        db.session.flush()
+        record_claim(user, org_id)  # a claim until verified
     return user
 
 
@@ -119,7 +121,7 @@ def update_profile(user: User, data: object) -> User:
         if "locale" in data:
             user.locale = rules.clean_locale(data["locale"], LOCALES)
         if "org_id" in data:
-            user.org_id = _org_id(data["org_id"])
+            record_claim(user, _org_id(data["org_id"]))  # a new organisation is a claim until verified
     return user
 
 
@@ -167,6 +169,8 @@ def create_user(actor, data: dict) -> User:
     user = register(data, is_admin=is_admin)
     if user is None:
         raise Conflict(N_("An account with this e-mail address already exists."), field="email")
+    if user.org_id is not None:
+        vouch(actor, user.id)  # an account an admin makes belongs to the organisation the admin gave it
     return user
 
 
