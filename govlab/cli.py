@@ -4,6 +4,7 @@ from __future__ import annotations
 import json
 import os
 import sys
+import time
 
 import click
 
@@ -48,6 +49,10 @@ def run(host: str, port: int, no_migrate: bool, demo: bool) -> None:
             logins = seed_demo()
             if logins:
                 _print_logins(logins)
+    from .sender import start_sender
+
+    if start_sender(app) is None:
+        click.echo("GOVLAB_SMTP_URL is not set: mail waits in the outbox (/admin/outbox)")
     import gc
 
     gc.collect()
@@ -148,6 +153,58 @@ def _set_disabled(email: str, disabled: bool) -> None:
         except DomainError as error:
             _fail(error)
         click.echo(f"{'Disabled' if disabled else 'Enabled'} user {account.id} <{account.email}>")
+
+
+@user.command("reset-password")
+@click.argument("email")
+@click.option("--set-password", "set_password", is_flag=True,
+              help="Type a new password here instead of printing a link.")
+def user_reset_password(email: str, set_password: bool) -> None:
+    """Print a one-time link (1 hour) with which the person chooses a new password; or, with
+    --set-password, set one typed here. Either way every session, token and socket of the account ends
+    once the password changes."""
+    from .services import account_links
+    from .services.access import SYSTEM
+
+    with _app().app_context():
+        try:
+            if set_password:
+                password = click.prompt("New password", hide_input=True, confirmation_prompt=True)
+                account = account_links.admin_set_password(SYSTEM, email, password)
+                click.echo(f"New password set for user {account.id} <{account.email}>; signed out everywhere")
+            else:
+                link = account_links.admin_reset_link(SYSTEM, email)
+                click.echo("Give this link to the person (it works once, for one hour):")
+                click.echo(link)
+        except DomainError as error:
+            _fail(error)
+
+
+@cli.group()
+def mail() -> None:
+    """The mail outbox."""
+
+
+@mail.command("send")
+@click.option("--watch", is_flag=True, help="Keep running: send mail as it becomes due.")
+def mail_send(watch: bool) -> None:
+    """Send the mail that is due now (what `govlab run` does in the background)."""
+    from .services import outbox
+
+    app = _app()
+    if not app.config.get("SMTP_URL"):
+        raise click.UsageError("GOVLAB_SMTP_URL is not set: mail stays in the outbox")
+    with app.app_context():
+        if outbox.smtp_settings() is None:
+            raise click.UsageError("GOVLAB_SMTP_URL is not a valid smtp:// or smtps:// URL")
+        while True:
+            counts = outbox.send_due()
+            click.echo(f"Sent {counts['sent']}, not sent {counts['failed']}")
+            if not watch:
+                return
+            due = outbox.seconds_until_due()
+            poll = app.config.get("MAIL_POLL", 10.0)
+            time.sleep(poll if due is None else max(0.05, min(due, poll)))
 
 
 @cli.group()

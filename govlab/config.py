@@ -113,6 +113,16 @@ def load_config(overrides: dict | None = None) -> dict:
         "LOGIN_ADDRESS_RATE_LIMIT": env.get("GOVLAB_LOGIN_ADDRESS_RATE_LIMIT", "120 per minute"),
         "REGISTER_RATE_LIMIT": env.get("GOVLAB_REGISTER_RATE_LIMIT", "60 per 10 minutes"),
         "TOKEN_RATE_LIMIT": env.get("GOVLAB_TOKEN_RATE_LIMIT", "30 per hour"),
+        "MAIL_LINK_RATE_LIMIT": env.get("GOVLAB_MAIL_LINK_RATE_LIMIT", "5 per hour"),
+        # E-mail (docs/deployment.md). Without GOVLAB_SMTP_URL mails wait in the outbox (/admin/outbox).
+        "SMTP_URL": env.get("GOVLAB_SMTP_URL") or None,
+        "MAIL_FROM": env.get("GOVLAB_MAIL_FROM") or "GovLab <noreply@localhost>",
+        "BASE_URL": (env.get("GOVLAB_BASE_URL") or "").rstrip("/") or None,
+        "SMTP_TIMEOUT": _seconds(env.get("GOVLAB_SMTP_TIMEOUT"), 20.0, 0.0, 300.0),
+        "MAIL_RETRY_BASE": _seconds(env.get("GOVLAB_MAIL_RETRY_BASE"), 30.0, 0.0, 86400.0),
+        "MAIL_MAX_ATTEMPTS": _count(env.get("GOVLAB_MAIL_MAX_ATTEMPTS"), 12),
+        "MAIL_POLL": _seconds(env.get("GOVLAB_MAIL_POLL"), 10.0, 0.0, 3600.0),
+        "MAIL_LEASE": _seconds(env.get("GOVLAB_MAIL_LEASE"), 300.0, 0.0, 86400.0),
         "WATCHERS_PER_ADDRESS": _count(env.get("GOVLAB_WATCHERS_PER_ADDRESS"), 500),
         "SEQ_HEARTBEAT": _seconds(env.get("GOVLAB_SEQ_HEARTBEAT"), 5.0, 0.0, 60.0),
         # One tick commits the queued socket ops as a group and emits one frame per board: <= 50 ms.

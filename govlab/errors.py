@@ -14,7 +14,8 @@ log = logging.getLogger(__name__)
 
 STATUS_BY_CODE = {
     "bad_request": 400, "invalid_json": 400, "csrf_failed": 400, "validation_error": 422,
-    "unauthorized": 401, "forbidden": 403, "not_found": 404, "method_not_allowed": 405,
+    "unauthorized": 401, "not_confirmed": 403, "invalid_link": 400, "forbidden": 403, "not_found": 404,
+    "method_not_allowed": 405,
     "conflict": 409, "too_large": 413, "unsupported_media_type": 415, "rate_limited": 429,
     "server_error": 500,
 }

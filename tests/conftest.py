@@ -118,6 +118,20 @@ def login(client, user, password=PASSWORD):
     return client.post("/login", data={"email": user.email, "password": password, "csrf_token": token})
 
 
+def mailed_link(address: str, kind: str) -> str:
+    """The path of the link in the newest outbox mail of this kind to this address (confirm, reset)."""
+    import re
+    from urllib.parse import urlsplit
+
+    from govlab.models import OutboxMail
+
+    _db.session.rollback()  # the test's own read snapshot may predate the mail
+    mail = _db.session.query(OutboxMail).filter_by(to_addr=address, kind=kind).order_by(OutboxMail.id.desc()).first()
+    assert mail is not None, f"no {kind} mail to {address}"
+    url = re.search(r"https?://\S+/(?:confirm|password/reset)/\S+", mail.text_body).group(0)
+    return urlsplit(url).path
+
+
 def csrf_from(html: str) -> str:
     """The CSRF token printed in a page's meta tag."""
     marker = 'name="csrf-token" content="'

@@ -197,11 +197,12 @@ def build_document() -> dict:
         "/tokens": {
             "post": {"operationId": "createToken", "security": [{"bearer": []}, {}],
                      "summary": "Create a personal API token: signed in with {name?, expires_in_days?}, or anonymous "
-                                "with {email, password, name?, expires_in_days?}; the secret is shown once",
+                                "with {email, password, name?, expires_in_days?}; the secret is shown once. "
+                                "403 not_confirmed: right password, but the address is not confirmed yet",
                      "requestBody": _body(_ref("TokenCreate")),
                      "responses": responses({"201": _json({"allOf": [_ref("Token"), {
                          "type": "object", "required": ["token"], "properties": {"token": {"type": "string"}}}]},
-                         "New token")}, 400, 401, 413, 415, 422, 429)},
+                         "New token")}, 400, 401, 403, 413, 415, 422, 429)},
             "get": {"operationId": "listTokens", "summary": "The caller's tokens (never their secrets)",
                     "responses": responses({"200": _json({"type": "object", "required": ["tokens"],
                                                           "properties": {"tokens": {"type": "array",

@@ -47,3 +47,9 @@ class Conflict(DomainError):
     """The change clashes with the current state (e.g. a duplicate)."""
 
     code = "conflict"
+
+
+class NotConfirmed(NotAuthenticated):
+    """The password is right but the account's e-mail address is not confirmed yet."""
+
+    code = "not_confirmed"

@@ -27,6 +27,8 @@ class User(UserMixin, db.Model):
     org_verified_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     is_admin: Mapped[bool] = mapped_column(Boolean, default=False)
     is_disabled: Mapped[bool] = mapped_column(Boolean, default=False)
+    # When the person followed the link mailed at registration; None: the account cannot sign in yet.
+    confirmed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
 
     organisation: Mapped[Organisation | None] = relationship(lazy="joined")

@@ -7,10 +7,11 @@ from flask import current_app
 from sqlalchemy import func, or_, select
 
 from ..domain import accounts as rules
-from ..domain.errors import N_, Conflict, NotAuthenticated, PermissionDenied, ValidationError
+from ..domain.errors import N_, Conflict, NotAuthenticated, NotConfirmed, PermissionDenied, ValidationError
 from ..domain.payload import check_fields
 from ..extensions import db
 from ..models import Organisation, User
+from ..models.base import utcnow
 from ..offload import run_blocking
 from . import sessions
 from .access import parse_id, require_admin
@@ -69,12 +70,10 @@ def find_user(email: str) -> User | None:
     return db.session.scalar(select(User).where(func.lower(User.email) == email.strip().lower()))
 
 
-def register(data: object, is_admin: bool = False) -> User | None:
-    """Create an account from {email, name, password, org_id?, locale?}.
+def _new_account(data: object, is_admin: bool, confirmed: bool, unit_hook=None) -> User | None:
+    """Validate and store an account; None, with nothing stored, when the e-mail is taken.
 
-    Returns None, with nothing stored, when the e-mail already has an account: the caller answers
-    the same either way, so registration does not tell who has an account (the same work is done
-    on both paths, the password hash included). Raises ValidationError.
+    `unit_hook(unit, user_or_none, existing)` runs inside the transaction (registration mails there).
     """
     data = check_fields(data, {"email", "name", "password", "org_id", "locale"},
                         required=("email", "name", "password"))
@@ -83,19 +82,50 @@ def register(data: object, is_admin: bool = False) -> User | None:
     password = rules.clean_password(data["password"], hints=(email, email.split("@")[0], name))
     locale = rules.clean_locale(data.get("locale"), LOCALES)
     password_hash = hash_password(password)  # slow: outside the write lock
-    with write_transaction():
+    with write_transaction() as unit:
         org_id = _org_id(data.get("org_id"))
-        if find_user(email) is not None:
-            return None
-        user = User(email=email, name=name, password_hash=password_hash, locale=locale, is_admin=is_admin)
-        db.session.add(user)
-        db.session.flush()
-        record_claim(user, org_id)  # a claim until verified
+        existing = find_user(email)
+        user = None
+        if existing is None:
+            user = User(email=email, name=name, password_hash=password_hash, locale=locale, is_admin=is_admin,
+                        confirmed_at=utcnow() if confirmed else None)
+            db.session.add(user)
+            db.session.flush()
+            record_claim(user, org_id)  # a claim until verified (at once when a confirmed address is on its domain)
+        if unit_hook is not None:
+            unit_hook(unit, user, existing)
     return user
 
 
+def register(data: object, mail_locale: str | None = None) -> User | None:
+    """Self-service sign-up from {email, name, password, org_id?, locale?}; the account works once the
+    link mailed to the address is followed (48 hours).
+
+    When the e-mail already has an account, nothing is created and its owner is mailed that someone
+    tried to register with it. Callers answer the same either way: the same work is done on both
+    paths (the password hash, a mail rendered and stored). `mail_locale` is the language of the
+    request, for a person without a language setting. Returns the new user or None.
+    Raises ValidationError.
+    """
+    from . import account_links, outbox
+
+    def mail(unit, user, existing):
+        if user is not None:
+            account_links.mail_link(unit, user, "confirm", account_links.mail_locale(user, mail_locale))
+        else:
+            outbox.enqueue(unit, existing.email, "register_attempt", account_links.mail_locale(existing),
+                           name=existing.name, login=outbox.external_url("auth.login"),
+                           forgot=outbox.external_url("links.forgot"))
+
+    return _new_account(data, is_admin=False, confirmed=False, unit_hook=mail)
+
+
 def authenticate(email: object, password: object) -> User:
-    """The active user with these credentials, or NotAuthenticated (same error either way)."""
+    """The active user with these credentials, or NotAuthenticated (same error either way).
+
+    Raises NotConfirmed when the credentials are right but the address is not confirmed yet (only
+    someone who knows the password learns it).
+    """
     user = find_user(email) if isinstance(email, str) else None
     candidate = user.password_hash if user else _dummy_hash()
     try:
@@ -104,6 +134,11 @@ def authenticate(email: object, password: object) -> User:
         ok = False
     if not ok or user is None or user.is_disabled:
         raise NotAuthenticated(N_("Wrong e-mail address or password."))
+    if user.confirmed_at is None:
+        error = NotConfirmed(N_("Your e-mail address is not confirmed yet. Follow the link in the mail we sent "
+                                "you, or ask for a new one."))
+        error.user_id = user.id
+        raise error
     if _hasher().check_needs_rehash(user.password_hash):
         new_hash = hash_password(password)
         with write_transaction():
@@ -162,11 +197,11 @@ def issue_token(data: object) -> tuple[str, object]:
 
 
 def create_user(actor, data: dict) -> User:
-    """Admin or CLI: create an account, optionally a site admin. Raises Conflict when the e-mail is taken."""
+    """Admin or CLI: create an account (confirmed), optionally a site admin. Raises Conflict when the e-mail is taken."""
     require_admin(actor)
     data = dict(data)
     is_admin = bool(data.pop("is_admin", False))
-    user = register(data, is_admin=is_admin)
+    user = _new_account(data, is_admin=is_admin, confirmed=True)
     if user is None:
         raise Conflict(N_("An account with this e-mail address already exists."), field="email")
     if user.org_id is not None:

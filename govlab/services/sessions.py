@@ -117,9 +117,12 @@ def end_other_sessions(user_id: int, keep_key: str | None, reason: str) -> int:
     return len(ended)
 
 
-def end_all_sessions_in_transaction(user_id: int, reason: str) -> list[str]:
-    """Inside a caller's write transaction: end every session of the user (account disabled)."""
-    return _end(select(UserSession).where(UserSession.user_id == user_id), reason)
+def end_all_sessions_in_transaction(user_id: int, reason: str, keep_key: str | None = None) -> list[str]:
+    """Inside a caller's write transaction: end every session of the user (but the one with `keep_key`)."""
+    query = select(UserSession).where(UserSession.user_id == user_id)
+    if keep_key:
+        query = query.where(UserSession.key_hash != digest(keep_key))
+    return _end(query, reason)
 
 
 # -- personal API tokens ------------------------------------------------------------------------

@@ -1,14 +1,14 @@
-"""Site admin pages: organisations and accounts."""
+"""Site admin pages: organisations, accounts and the mail outbox."""
 from __future__ import annotations
 
-from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from ..domain.errors import DomainError, NotFound
 from ..extensions import db
 from ..models import Organisation
-from ..services import accounts, organisations
+from ..services import accounts, organisations, outbox
 from ..services.access import require_admin
 from .forms import ActionForm, OrganisationForm, show_error
 
@@ -88,3 +88,26 @@ def user_toggle(user_id: int, action: str):
             flash(_("%(name)s can no longer sign in.", name=user.name) if action == "disable"
                   else _("%(name)s can sign in again.", name=user.name), "success")
     return redirect(url_for("admin.user_list", q=request.form.get("q", "")))
+
+
+@bp.get("/outbox")
+def outbox_list():
+    """Mail waiting, sent and failed (newest first), and whether an SMTP server is set up."""
+    status = request.args.get("status", "")
+    mails, counts = outbox.list_outbox(current_user, status)
+    return render_template("admin/outbox.html", mails=mails, counts=counts, status=status,
+                           smtp_ready=outbox.smtp_settings() is not None,
+                           base_url=current_app.config.get("BASE_URL"), action_form=ActionForm())
+
+
+@bp.post("/outbox/<id:mail_id>/retry")
+def outbox_retry(mail_id: int):
+    """Give a mail that gave up a fresh set of tries."""
+    if ActionForm().validate_on_submit():
+        try:
+            outbox.retry_mail(current_user, mail_id)
+        except DomainError as error:
+            flash(_(error.message, **error.params), "error")
+        else:
+            flash(_("The mail will be sent again."), "success")
+    return redirect(url_for("admin.outbox_list"))

@@ -5,12 +5,13 @@ from flask import Blueprint, current_app, flash, redirect, render_template, requ
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 
-from ..domain.errors import DomainError
+from ..domain.errors import DomainError, NotConfirmed
 from ..extensions import limiter
 from ..security import is_safe_next
 from ..services import accounts, organisations, sessions
 from .context import org_name
-from .forms import LoginForm, ProfileForm, RegisterForm, form_id, show_error
+from ..i18n import current_locale
+from .forms import ActionForm, LoginForm, ProfileForm, RegisterForm, form_id, show_error
 from .limits import login_guard, register_limit
 
 bp = Blueprint("auth", __name__)
@@ -36,9 +37,15 @@ def login():
     if form.validate_on_submit():
         try:
             user = accounts.authenticate(form.email.data, form.password.data)
+        except NotConfirmed as error:
+            # Only someone who knows the password gets here: offer to send the link again.
+            session["unconfirmed_user"] = getattr(error, "user_id", None)
+            show_error(form, error)
+            return render_template("auth/login.html", form=form, unconfirmed=True, action_form=ActionForm()), 403
         except DomainError as error:
             show_error(form, error)
         else:
+            session.pop("unconfirmed_user", None)
             sign_in(user)
             target = form.next.data
             return redirect(target if is_safe_next(target) else url_for("projects.my_projects"))
@@ -60,7 +67,7 @@ def logout():
 @bp.route("/register", methods=["GET", "POST"])
 @register_limit
 def register():
-    """Create an account; the answer is the same whether or not the e-mail already had one."""
+    """Create an account, confirmed by mail; the answer is the same whether or not the e-mail already had one."""
     form = RegisterForm()
     form.org_id.choices = _org_choices()
     if form.validate_on_submit():
@@ -68,15 +75,13 @@ def register():
             data = {"name": form.name.data or "", "email": form.email.data or "",
                     "password": form.password.data or "", "org_id": form_id(form.org_id.data, "org_id"),
                     "locale": session.get("locale")}
-            accounts.register(data)
+            accounts.register(data, mail_locale=current_locale())
         except DomainError as error:
             show_error(form, error)
         else:
             # The same page for a new and a taken address: registration does not reveal who has an account.
-            flash(_("Thank you. If this e-mail address was new to GovLab, your account is ready: sign in "
-                    "with it below. If the address already had an account, sign in with that account's "
-                    "password."), "success")
-            return redirect(url_for("auth.login"))
+            session["mail_sent_to"] = (form.email.data or "").strip()[:254]
+            return redirect(url_for("links.register_sent"))
     return render_template("auth/register.html", form=form)
 
 

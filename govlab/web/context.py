@@ -8,10 +8,12 @@ import re
 from flask_babel import gettext
 
 from ..domain import accounts, board, permissions, schemas
+from ..domain.errors import N_
 from ..i18n import current_locale, label
 
 LIMITS = {"title": board.TITLE_MAX, "body": board.BODY_MAX, "hmw": schemas.HMW_MAX, "name": accounts.NAME_MAX,
           "password": accounts.PASSWORD_MAX, "email": accounts.EMAIL_MAX}
+MAIL_STATUS_LABELS = {"pending": N_("Waiting"), "sent": N_("Sent"), "failed": N_("Failed")}
 _BROWSERS = (("Edg/", "Edge"), ("OPR/", "Opera"), ("Firefox/", "Firefox"), ("Chromium/", "Chromium"),
              ("Chrome/", "Chrome"), ("Safari/", "Safari"), ("python-", "Python script"), ("curl/", "curl"))
 _SYSTEMS = (("Android", "Android"), ("iPhone", "iPhone"), ("iPad", "iPad"), ("Windows", "Windows"),
@@ -56,6 +58,7 @@ def template_helpers() -> dict:
         "sector_label": lambda key: label(accounts.SECTOR_LABELS, key),
         "level_label": lambda key: label(accounts.LEVEL_LABELS, key),
         "color_label": lambda key: label(board.COLOR_LABELS, key),
+        "mail_status_label": lambda key: label(MAIL_STATUS_LABELS, key),
         "org_name": org_name,
         "field_attrs": field_attrs,
         "languages": [("th", "ไทย"), ("en", "English")],

@@ -25,6 +25,18 @@ class RegisterForm(FlaskForm):
     org_id = SelectField(_l("Organisation"), coerce=str, validate_choice=False)
 
 
+class ForgotForm(FlaskForm):
+    """"Forgot password": the address to send a reset link to."""
+
+    email = EmailField(_l("E-mail"))
+
+
+class ResetForm(FlaskForm):
+    """A new password, chosen through a reset link."""
+
+    new = PasswordField(_l("New password (at least 8 characters)"))
+
+
 class ProfileForm(FlaskForm):
     """One's own name, language and organisation."""
 

@@ -28,6 +28,21 @@ address_login_limit = limiter.shared_limit(lambda: current_app.config["LOGIN_ADD
                                            scope="login-address", methods=["POST"])
 register_limit = limiter.shared_limit(lambda: current_app.config["REGISTER_RATE_LIMIT"], scope="register",
                                       methods=["POST"])
+
+
+def _address_and_target() -> str:
+    """The limit key for mailed links: the address plus the e-mail (forgot) or account (resend) asked for."""
+    from flask import session
+
+    target = request.form.get("email") or str(session.get("unconfirmed_user") or "")
+    return f"{get_remote_address()}|{target.strip().lower()[:254]}"
+
+
+# Mailed links (reset, resend confirmation): a few per address and target, so nobody floods a mailbox.
+mail_link_limit = limiter.shared_limit(lambda: current_app.config["MAIL_LINK_RATE_LIMIT"], scope="mail-link",
+                                       key_func=_address_and_target, methods=["POST"])
+mail_address_limit = limiter.shared_limit(lambda: current_app.config["REGISTER_RATE_LIMIT"],
+                                          scope="mail-address", methods=["POST"])
 token_limit = limiter.shared_limit(lambda: current_app.config["TOKEN_RATE_LIMIT"], scope="token-create",
                                    methods=["POST"])
 

@@ -5,13 +5,13 @@ unverified — anyone could pick any organisation before — except those of sit
 approve them on /admin/claims or register the organisations' e-mail domains (docs/deployment.md).
 
 Revision ID: 0009
-Revises: 0006
+Revises: 0007
 """
 import sqlalchemy as sa
 from alembic import op
 
 revision = "0009"
-down_revision = "0006"
+down_revision = "0007"
 branch_labels = None
 depends_on = None
 

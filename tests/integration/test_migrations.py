@@ -40,3 +40,19 @@ def test_sqlite_round_trip(tmp_path):
 def test_postgres_round_trip(postgres_url, tmp_path):
     url = postgres_url.replace("postgresql://", "postgresql+psycopg://")
     _round_trip(create_app(make_config(tmp_path, SQLALCHEMY_DATABASE_URI=url)))
+
+
+def test_accounts_that_exist_before_mail_confirmation_count_as_confirmed(tmp_path):
+    from sqlalchemy import text
+
+    app = create_app(make_config(tmp_path))
+    with app.app_context():
+        upgrade(revision="0005")
+        with db.engine.begin() as connection:
+            connection.execute(text("INSERT INTO users (email, name, password_hash, is_admin, is_disabled, created_at)"
+                                    " VALUES ('old@example.org', 'Old', 'x', 0, 0, '2024-01-02 03:04:05')"))
+        upgrade()
+        with db.engine.connect() as connection:
+            confirmed = connection.execute(text("SELECT confirmed_at FROM users")).scalar_one()
+        assert confirmed is not None and str(confirmed).startswith("2024-01-02")
+        db.engine.dispose()

@@ -148,3 +148,40 @@ def test_odd_refusal_notes_are_refused(orgs, note):
     with pytest.raises(ValidationError):
         affiliations.refuse(orgs["admin_a"], orgs["claimant"].id, "other", note)
     assert fresh(orgs["claimant"]).org_id == orgs["a"].id
+
+
+def test_a_confirmed_address_on_a_registered_domain_verifies_the_claim(app, client, orgs):
+    """Register claiming A with an address at A's domain: verified once the mailed link is followed."""
+    from tests.conftest import mailed_link
+
+    affiliations.add_domain(orgs["site_admin"], orgs["a"].id, "office.go.th")
+    for address in ("somsri@office.go.th", "somchai@gmail.com"):
+        page = client.get("/register")
+        client.post("/register", data={"email": address, "name": "สมศรี ใจดี", "password": "correct horse battery",
+                                       "org_id": str(orgs["a"].id), "locale": "th",
+                                       "csrf_token": csrf_from(page.get_data(as_text=True))})
+        link = mailed_link(address, "confirm")
+        confirm_page = client.get(link)
+        client.post(link, data={"csrf_token": csrf_from(confirm_page.get_data(as_text=True))})
+    from govlab.extensions import db
+    from govlab.models import User
+
+    db.session.rollback()
+    at_domain = db.session.query(User).filter_by(email="somsri@office.go.th").one()
+    elsewhere = db.session.query(User).filter_by(email="somchai@gmail.com").one()
+    assert at_domain.org_verified and not elsewhere.org_verified  # a claim from anywhere else still waits
+
+
+def test_registering_a_domain_verifies_the_confirmed_claims_already_waiting(orgs, factory):
+    """Accounts made by site admins are confirmed; a claim made later from such an address waits for the domain."""
+    person = factory.user("Person")  # confirmed, no organisation yet
+    from govlab.extensions import db
+    from govlab.models import User
+
+    db.session.rollback()
+    db.session.get(User, person.id).email = "person@agency.go.th"
+    db.session.commit()
+    accounts.update_profile(person, {"org_id": orgs["b"].id})
+    assert not fresh(person).org_verified
+    affiliations.add_domain(orgs["site_admin"], orgs["b"].id, "agency.go.th")
+    assert fresh(person).org_verified
