@@ -66,8 +66,8 @@ def upgrade():
 
 def downgrade():
     """Drop the affiliation tables and users.org_verified_at (every claim counts again, as before)."""
-    with op.batch_alter_table("users", schema=None) as batch_op:
-        batch_op.drop_column("org_verified_at")
+    # A plain DROP COLUMN (SQLite 3.35+): a batch rebuild of users would cascade to their sessions and tokens.
+    op.drop_column("users", "org_verified_at")
 
     with op.batch_alter_table("organisation_admins", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_organisation_admins_user_id"))
