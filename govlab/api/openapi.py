@@ -43,8 +43,10 @@ def _schemas() -> dict:
                                    "name_en": {"type": "string"},
                                    "sector": {"enum": ["government", "private", "civil_society", "academia"]},
                                    "level": {"enum": ["central", "regional", "local", None]}}}
-    user = {"type": "object", "required": ["id", "name", "organisation"],
+    user = {"type": "object", "required": ["id", "name", "organisation", "organisation_verified"],
             "properties": {"id": {"type": "integer"}, "name": {"type": "string"},
+                           "organisation_verified": {"type": "boolean",
+                                                     "description": "False while the organisation is a claim."},
                            "email": {"type": "string"}, "organisation": _ref("Organisation")}}
     project_fields = {
         "title": {"type": "string", "minLength": 1, "maxLength": board.TITLE_MAX},
@@ -57,9 +59,12 @@ def _schemas() -> dict:
     }
     project = {"type": "object",
                "required": ["id", "title", "hmw", "visibility", "status", "stage", "organisation", "seq",
-                            "role", "stall_days", "created_at", "updated_at"],
+                            "role", "stall_days", "organisation_verified", "created_at", "updated_at"],
                "properties": project_fields | {
                    "id": {"type": "integer"}, "organisation": _ref("Organisation"),
+                   "organisation_verified": {"type": "boolean", "description": (
+                       "Whether a facilitator's verified affiliation vouches for the owner; an unverified "
+                       "owner is shown to members only (null for everyone else).")},
                    "seq": {"type": "integer", "minimum": 0},
                    "role": {"enum": [*permissions.ROLES, None]},
                    "created_at": timestamp, "updated_at": timestamp}}

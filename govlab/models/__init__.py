@@ -1,4 +1,5 @@
 """Typed SQLAlchemy models, one module per aggregate. No request access here."""
+from .affiliation import AffiliationDecision, OrganisationAdmin, OrganisationDomain
 from .card import Card
 from .event import Event
 from .evidence import CardLink, Decision, DecisionEvidence, PrototypeDetails, TestDetails
@@ -8,6 +9,6 @@ from .project import Membership, Project
 from .realtime import CardTextUpdate, OpReceipt
 from .user import ApiToken, User, UserSession
 
-__all__ = ["AccountToken", "ApiToken", "Card", "CardLink", "CardTextUpdate", "Decision", "DecisionEvidence", "Event",
-           "Membership", "OpReceipt", "Organisation", "OutboxMail", "Project", "PrototypeDetails", "TestDetails",
-           "User", "UserSession"]
+__all__ = ["AccountToken", "AffiliationDecision", "ApiToken", "Card", "CardLink", "CardTextUpdate", "Decision",
+           "DecisionEvidence", "Event", "Membership", "OpReceipt", "Organisation", "OrganisationAdmin",
+           "OrganisationDomain", "OutboxMail", "Project", "PrototypeDetails", "TestDetails", "User", "UserSession"]

@@ -37,6 +37,9 @@ class Project(db.Model):
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
 
     organisation: Mapped[Organisation | None] = relationship(lazy="joined")
+    # Whether a facilitator's verified affiliation vouches for `organisation` (set by the services that list
+    # projects, not stored: it changes whenever an affiliation does).
+    owner_verified = None  # type: bool | None
     memberships: Mapped[list["Membership"]] = relationship(
         back_populates="project", cascade="all, delete-orphan")
 

@@ -23,6 +23,8 @@ class User(UserMixin, db.Model):
     password_hash: Mapped[str] = mapped_column(String(255))
     locale: Mapped[str | None] = mapped_column(String(8))
     org_id: Mapped[int | None] = mapped_column(ForeignKey("organisations.id", ondelete="SET NULL"))
+    # The organisation is a claim until verified (by an organisation admin, a site admin or the e-mail domain).
+    org_verified_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     is_admin: Mapped[bool] = mapped_column(Boolean, default=False)
     is_disabled: Mapped[bool] = mapped_column(Boolean, default=False)
     # When the person followed the link mailed at registration; None: the account cannot sign in yet.
@@ -34,6 +36,11 @@ class User(UserMixin, db.Model):
     session_key = None  # type: str | None
     # The personal token this request authenticated with (set by the token check, never stored here).
     token_id = None  # type: int | None
+
+    @property
+    def org_verified(self) -> bool:
+        """Does this person verifiably speak for their organisation?"""
+        return self.org_id is not None and self.org_verified_at is not None
 
     @property
     def is_active(self) -> bool:  # Flask-Login refuses inactive users

@@ -24,6 +24,7 @@ from ..models import AccountToken, User
 from ..models.base import utcnow
 from . import outbox, sessions
 from .access import require_admin
+from .affiliations import verify_by_domain
 from .unit_of_work import UnitOfWork, publish_control, write_transaction
 
 HOURS = {"confirm": rules.CONFIRM_HOURS, "reset": rules.RESET_HOURS}
@@ -109,6 +110,7 @@ def confirm(token: object) -> User:
         user = db.session.get(User, user_id)
         if user.confirmed_at is None:
             user.confirmed_at = utcnow()
+            verify_by_domain(user)  # an address on the organisation's domain vouches for the claim
     return user
 
 
@@ -172,6 +174,7 @@ def _set_password(user: User, new_password: object, keep_session_key: str | None
         user.password_hash = new_hash
         if user.confirmed_at is None:
             user.confirmed_at = utcnow()  # the link reached the mailbox: that is a confirmation
+            verify_by_domain(user)
         now = utcnow()
         db.session.execute(update(AccountToken).where(AccountToken.user_id == user_id,
                                                       AccountToken.purpose == "reset",

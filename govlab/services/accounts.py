@@ -15,6 +15,7 @@ from ..models.base import utcnow
 from ..offload import run_blocking
 from . import sessions
 from .access import parse_id, require_admin
+from .affiliations import record_claim, vouch
 from .unit_of_work import publish_control, write_transaction
 
 # OWASP Argon2id m=46 MiB, t=1, p=1: one lane, so one hash holds one core (p=4 spread over several).
@@ -86,10 +87,11 @@ def _new_account(data: object, is_admin: bool, confirmed: bool, unit_hook=None) 
         existing = find_user(email)
         user = None
         if existing is None:
-            user = User(email=email, name=name, password_hash=password_hash, locale=locale, org_id=org_id,
-                        is_admin=is_admin, confirmed_at=utcnow() if confirmed else None)
+            user = User(email=email, name=name, password_hash=password_hash, locale=locale, is_admin=is_admin,
+                        confirmed_at=utcnow() if confirmed else None)
             db.session.add(user)
             db.session.flush()
+            record_claim(user, org_id)  # a claim until verified (at once when a confirmed address is on its domain)
         if unit_hook is not None:
             unit_hook(unit, user, existing)
     return user
@@ -154,7 +156,7 @@ def update_profile(user: User, data: object) -> User:
         if "locale" in data:
             user.locale = rules.clean_locale(data["locale"], LOCALES)
         if "org_id" in data:
-            user.org_id = _org_id(data["org_id"])
+            record_claim(user, _org_id(data["org_id"]))  # a new organisation is a claim until verified
     return user
 
 
@@ -202,6 +204,8 @@ def create_user(actor, data: dict) -> User:
     user = _new_account(data, is_admin=is_admin, confirmed=True)
     if user is None:
         raise Conflict(N_("An account with this e-mail address already exists."), field="email")
+    if user.org_id is not None:
+        vouch(actor, user.id)  # an account an admin makes belongs to the organisation the admin gave it
     return user
 
 

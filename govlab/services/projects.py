@@ -11,6 +11,7 @@ from ..domain.payload import choice
 from ..extensions import db
 from ..models import Membership, Organisation, Project, User
 from ..models.base import utcnow
+from . import affiliations
 from .access import SYSTEM, actor_id, load_project, parse_id, role_in, signed_in
 from .registry import op
 from .serialize import membership_to_dict, project_to_dict
@@ -52,7 +53,9 @@ def create_project(actor, data: object) -> Project:
         raise NotAuthenticated(N_("Please sign in."))
     with write_transaction() as unit:
         values = _clean_project_fields(data)
-        values.setdefault("org_id", getattr(actor, "org_id", None))
+        if "org_id" not in values:  # by default under one's own organisation, once verified
+            values["org_id"] = getattr(actor, "org_id", None) if affiliations.speaks_for(actor) else None
+        affiliations.require_may_speak_for(actor, values["org_id"])
         project = Project(**values, created_by=actor_id(actor))
         db.session.add(project)
         db.session.flush()
@@ -76,6 +79,8 @@ def update_project(actor, project_id: object, data: dict) -> Project:
         changed = [name for name, value in values.items() if getattr(project, name) != value]
         if not changed:
             return project
+        if "org_id" in changed:
+            affiliations.require_may_speak_for(actor, values["org_id"])
         for name in changed:
             setattr(project, name, values[name])
         project.updated_at = utcnow()
@@ -212,5 +217,8 @@ def list_projects(actor, stage: object = None, status: object = None, scope: str
         return []
     elif not actor.is_admin:
         query = query.join(Membership).where(Membership.user_id == actor.id)
-    projects = db.session.scalars(query.order_by(Project.updated_at.desc(), Project.id.desc())).unique()
+    projects = list(db.session.scalars(query.order_by(Project.updated_at.desc(), Project.id.desc())).unique())
+    vouched = affiliations.verified_owners(projects)  # one query for the whole list
+    for project in projects:
+        project.owner_verified = project.id in vouched
     return [(project, role_in(project, actor)) for project in projects]

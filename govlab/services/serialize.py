@@ -21,8 +21,9 @@ def organisation_to_dict(org: Organisation | None) -> dict | None:
 
 
 def user_to_dict(user: User) -> dict:
-    """A user's public fields (no e-mail)."""
-    return {"id": user.id, "name": user.name, "organisation": organisation_to_dict(user.organisation)}
+    """A user's public fields (no e-mail); `organisation_verified` says whether the organisation is a mere claim."""
+    return {"id": user.id, "name": user.name, "organisation": organisation_to_dict(user.organisation),
+            "organisation_verified": user.org_verified}
 
 
 def card_to_dict(card: Card) -> dict:
@@ -84,14 +85,31 @@ def decision_to_dict(decision: Decision) -> dict:
 
 
 def project_to_dict(project: Project, role: str | None = None) -> dict:
-    """A project as clients see it, with the caller's role."""
+    """A project as clients see it, with the caller's role.
+
+    An owner organisation no verified affiliation vouches for is shown to the project's members only
+    (flagged `organisation_verified: false`); everyone else sees no owner.
+    """
+    verified = owner_verified(project)
+    shown = project.organisation if verified or role is not None else None
     return {
         "id": project.id, "title": project.title, "hmw": project.hmw,
         "visibility": project.visibility, "status": project.status, "stage": project.stage,
-        "organisation": organisation_to_dict(project.organisation), "seq": project.last_seq,
+        "organisation": organisation_to_dict(shown), "organisation_verified": verified, "seq": project.last_seq,
         "role": role, "stall_days": project.stall_days,
         "created_at": iso(project.created_at), "updated_at": iso(project.updated_at),
     }
+
+
+def owner_verified(project: Project) -> bool:
+    """Does a facilitator's verified affiliation vouch for the project's organisation (computed once per object)?"""
+    if project.org_id is None:
+        return False
+    if project.owner_verified is None:
+        from .affiliations import verified_owners  # here, not at the top: affiliations writes through unit_of_work
+
+        project.owner_verified = project.id in verified_owners([project])
+    return project.owner_verified
 
 
 def membership_to_dict(membership: Membership, with_email: bool = False) -> dict:

@@ -72,5 +72,11 @@ def inject_request_values() -> dict:
 
     from ..services.access import is_site_admin
 
+    from ..services.affiliations import managed_organisations
+
+    signed_in = current_user.is_authenticated
     return {"current_path": request.full_path.rstrip("?"),
-            "can_administer": current_user.is_authenticated and is_site_admin(current_user)}
+            "can_administer": signed_in and is_site_admin(current_user),
+            # Organisation admins (and site admins) get the claims queue in the navigation.
+            "manages_organisations": signed_in and bool(is_site_admin(current_user)
+                                                         or managed_organisations(current_user))}

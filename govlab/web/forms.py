@@ -5,7 +5,7 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import EmailField, HiddenField, PasswordField, SelectField, StringField, TextAreaField
 
-from ..domain import accounts, board, permissions
+from ..domain import accounts, affiliations, board, permissions
 
 
 class LoginForm(FlaskForm):
@@ -93,6 +93,25 @@ class OrganisationForm(FlaskForm):
                          choices=[(s, _l(accounts.SECTOR_LABELS[s])) for s in accounts.SECTORS])
     level = SelectField(_l("Government level"), validate_choice=False,
                         choices=[("", "—")] + [(v, _l(accounts.LEVEL_LABELS[v])) for v in accounts.GOVERNMENT_LEVELS])
+
+
+class RefuseClaimForm(FlaskForm):
+    """Refuse an affiliation claim: a reason from the list and an optional note."""
+
+    reason = SelectField(_l("Reason"), choices=[(key, label) for key, label in affiliations.REFUSAL_LABELS.items()])
+    note = TextAreaField(_l("Note to the person (optional)"))
+
+
+class DomainForm(FlaskForm):
+    """Register an e-mail domain of an organisation."""
+
+    domain = StringField(_l("E-mail domain"))
+
+
+class OrgAdminForm(FlaskForm):
+    """Appoint an organisation admin by e-mail."""
+
+    email = EmailField(_l("E-mail address"))
 
 
 class PasswordChangeForm(FlaskForm):
