@@ -33,8 +33,10 @@ def export_project(actor, project_id: object) -> dict:
     project, role = load_project(actor, project_id, "view")
     exported = {card["id"] for card in snapshot["cards"]}
     events = db.session.scalars(select(Event).where(Event.project_id == project.id).order_by(Event.seq))
-    data = project_to_dict(project)
+    # As the caller sees it: an owner nobody vouches for reaches the project's members only.
+    data = project_to_dict(project, role)
     data.pop("role")
+    data.pop("organisation_verified")  # a fact about this database's people, not about the project
     return {
         "format": transfer.FORMAT,
         "exported_at": iso(utcnow()),

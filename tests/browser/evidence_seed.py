@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import urllib.error
 import urllib.request
 
 PASSWORD = "govlab-demo"
@@ -26,6 +27,14 @@ class Api:
 
     def op(self, project_id: int, op_type: str, data: dict) -> dict:
         return self.call("POST", f"/projects/{project_id}/ops", {"type": op_type, "data": data})
+
+    def link(self, project_id: int, source: int, target: int, link_type: str) -> None:
+        """Link two cards unless the demo already did (409 means the same link exists)."""
+        try:
+            self.op(project_id, "link.create", {"from": source, "to": target, "type": link_type})
+        except urllib.error.HTTPError as error:
+            if error.code != 409:
+                raise
 
     def card(self, project_id: int, stage: str, kind: str, title: str, body: str = "", color: str | None = None) -> int:
         data = {"stage": stage, "kind": kind, "title": title, "body": body}
@@ -53,14 +62,14 @@ def seed_chain(base: str) -> dict:
     line_idea = ideas[1] if len(ideas) > 1 else ideas[0]
     counter_idea = ideas[0]
     for source in first.get("pain_point", []) + first.get("quote", []) + first.get("insight", []):
-        ngo.op(pid, "link.create", {"from": source, "to": hmw, "type": "frames"})
-    member.op(pid, "link.create", {"from": line_idea, "to": hmw, "type": "answers"})
-    member.op(pid, "link.create", {"from": counter_idea, "to": hmw, "type": "answers"})
-    facilitator.op(pid, "link.create", {"from": prototype, "to": line_idea, "type": "embodies"})
-    facilitator.op(pid, "link.create", {"from": test, "to": prototype, "type": "tests"})
+        ngo.link(pid, source, hmw, "frames")
+    member.link(pid, line_idea, hmw, "answers")
+    member.link(pid, counter_idea, hmw, "answers")
+    facilitator.link(pid, prototype, line_idea, "embodies")
+    facilitator.link(pid, test, prototype, "tests")
     pilot = ngo.card(pid, "test", "test", "นำร่องที่ที่ว่าการอำเภอเมืองเชียงใหม่ · District office pilot",
                      "Two weeks, walk-in shop owners.", "purple")
-    ngo.op(pid, "link.create", {"from": pilot, "to": prototype, "type": "tests"})
+    ngo.link(pid, pilot, prototype, "tests")
     member.op(pid, "prototype.update", {"id": prototype, "fidelity": "clickable", "status": "testing",
                                         "owner_org_id": 2, "next_step": "ทดสอบกับผู้สูงอายุ 10 คน · Test with 10 elders",
                                         "due_date": "2031-03-31"})
@@ -79,8 +88,9 @@ def seed_chain(base: str) -> dict:
         "evidence": [test, pilot]})
     counter = facilitator.card(pid, "prototype", "prototype", "จุดบริการเดียว · One-stop counter mock-up",
                                "Paper mock-up of the counter layout.", "green")
-    facilitator.op(pid, "link.create", {"from": counter, "to": counter_idea, "type": "embodies"})
+    facilitator.link(pid, counter, counter_idea, "embodies")
     facilitator.op(pid, "prototype.update", {"id": counter, "fidelity": "paper", "status": "building", "owner_org_id": 1,
                                              "next_step": "Book a room at the district office", "due_date": "2024-06-30"})
-    return {"project_id": pid, "prototype": prototype, "test": test, "pilot": pilot, "counter": counter, "hmw": hmw,
+    title = next(card["title"] for card in board["cards"] if card["id"] == prototype)
+    return {"project_id": pid, "prototype": prototype, "prototype_title": title, "test": test, "pilot": pilot, "counter": counter, "hmw": hmw,
             "idea": line_idea}
