@@ -64,28 +64,32 @@ def decide(org_id: int, user_id: int, action: str):
     return _back(org_id, request.form.get("back"))
 
 
+def _run(form, change, success) -> None:
+    """Run a service change when the form (CSRF) is valid; flash its success message or its error."""
+    if not form.validate_on_submit():
+        return
+    try:
+        result = change()
+    except DomainError as error:
+        _flash_error(error)
+    else:
+        flash(success(result), "success")
+
+
 @bp.post("/<id:org_id>/domains")
 def add_domain(org_id: int):
     """Site admins: register an e-mail domain."""
     form = DomainForm()
-    if form.validate_on_submit():
-        try:
-            row = affiliations.add_domain(current_user, org_id, form.domain.data or "")
-            flash(_("Confirmed addresses at %(domain)s are now verified members.", domain=row.domain), "success")
-        except DomainError as error:
-            _flash_error(error)
+    _run(form, lambda: affiliations.add_domain(current_user, org_id, form.domain.data or ""),
+         lambda row: _("Confirmed addresses at %(domain)s are now verified members.", domain=row.domain))
     return _back(org_id, None)
 
 
 @bp.post("/<id:org_id>/domains/<id:domain_id>/delete")
 def remove_domain(org_id: int, domain_id: int):
     """Site admins: stop verifying by this domain."""
-    if ActionForm().validate_on_submit():
-        try:
-            affiliations.remove_domain(current_user, domain_id)
-            flash(_("The domain was removed."), "success")
-        except DomainError as error:
-            _flash_error(error)
+    _run(ActionForm(), lambda: affiliations.remove_domain(current_user, domain_id),
+         lambda _none: _("The domain was removed."))
     return _back(org_id, None)
 
 
@@ -93,22 +97,14 @@ def remove_domain(org_id: int, domain_id: int):
 def appoint_admin(org_id: int):
     """Site admins: make someone an admin of the organisation."""
     form = OrgAdminForm()
-    if form.validate_on_submit():
-        try:
-            user = affiliations.appoint_admin(current_user, org_id, form.email.data or "")
-            flash(_("%(name)s now manages the organisation's members.", name=user.name), "success")
-        except DomainError as error:
-            _flash_error(error)
+    _run(form, lambda: affiliations.appoint_admin(current_user, org_id, form.email.data or ""),
+         lambda user: _("%(name)s now manages the organisation's members.", name=user.name))
     return _back(org_id, None)
 
 
 @bp.post("/<id:org_id>/admins/<id:user_id>/delete")
 def dismiss_admin(org_id: int, user_id: int):
     """Site admins: end someone's admin role."""
-    if ActionForm().validate_on_submit():
-        try:
-            affiliations.dismiss_admin(current_user, org_id, user_id)
-            flash(_("The admin role ended."), "success")
-        except DomainError as error:
-            _flash_error(error)
+    _run(ActionForm(), lambda: affiliations.dismiss_admin(current_user, org_id, user_id),
+         lambda _none: _("The admin role ended."))
     return _back(org_id, None)
