@@ -35,6 +35,8 @@ SUBJECTS = {
     "confirm": N_("Confirm your e-mail address for GovLab"),
     "register_attempt": N_("Someone tried to register on GovLab with your e-mail address"),
     "reset": N_("Reset your GovLab password"),
+    "contribution_received": N_("We received your contribution"),
+    "contribution_status": N_("News about your contribution"),
 }
 DEFAULT_BASE = "http://127.0.0.1:5000"
 
