@@ -96,11 +96,11 @@ def refresh_status(unit: UnitOfWork, project: Project, contribution: Contributio
     status, facts = status_of(contribution)
     if status == contribution.status:
         return False
+    from .contributions import public_dict, status_link  # (contributions imports this module's callers)
+
     contribution.status = status
-    unit.record(project, actor_id, "contribution.status",
-                {"contribution": {"id": contribution.id, "status": status}})
+    unit.record(project, actor_id, "contribution.status", {"contribution": public_dict(contribution)})
     if contribution.email and contribution.erased_at is None:
-        from .contributions import status_link  # the link is rebuilt from a fresh token only when mailed
 
         enqueue(unit, contribution.email, "contribution_status", contribution.locale,
                 project_title=project.title, status=status, prototype=(facts or {}).get("prototype"),
