@@ -13,6 +13,7 @@ from functools import lru_cache
 SHORT_QUERY = 2  # queries of 1–2 characters are matched inside words (too short to be a word of their own)
 QUERY_MAX = 200
 _WORDISH = re.compile(r"\w", re.UNICODE)
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\ud800-\udfff]")
 
 
 @lru_cache(maxsize=1)
@@ -43,7 +44,7 @@ def word_set(text: str) -> set[str]:
 
 def query_terms(query: str) -> list[str]:
     """The words of a search query (at most QUERY_MAX characters are read); the whole query if it is short."""
-    query = fold(query or "")[:QUERY_MAX].strip()
+    query = _CONTROL.sub(" ", fold(query or "")[:QUERY_MAX]).strip()
     if not query:
         return []
     if len(query) <= SHORT_QUERY:
