@@ -26,6 +26,7 @@ from .moderation import joint_transaction
 from .serialize import iso
 
 MAIL_KINDS = ("contribution_received", "contribution_status")
+CONSENT_TEXTS = {"s19": citizens.CONSENT_S19, "s26": citizens.CONSENT_S26}
 
 
 def private_view(token: object) -> dict:
@@ -56,7 +57,7 @@ def export_json(token: object) -> bytes:
             "reject_reason": contribution.reject_reason, "support_count": contribution.support_count,
             "created_at": iso(contribution.created_at), "published_at": iso(contribution.published_at)},
         "consents": [{"purpose": c.purpose, "version": c.version, "given_at": iso(c.given_at),
-                      "text": translate(citizens.CONSENT_S19 if c.purpose == "s19" else citizens.CONSENT_S26)}
+                      "text": translate(CONSENT_TEXTS[c.purpose])}
                      for c in view["consents"]],
         "mails": [{"subject": m.subject, "status": m.status, "created_at": iso(m.created_at)} for m in mails],
     }

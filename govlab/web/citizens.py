@@ -111,8 +111,8 @@ def _render_form(project_data: dict, kind: str, values: dict, status: int = 200,
         error_field=getattr(error, "field", None), stamp=contributions.form_stamp(), similar=similar or [],
         action_form=ActionForm(), limits={"text": rules.TEXT_MAX, "name": rules.NAME_MAX,
                                           "contact": rules.CONTACT_MAX, "text_min": rules.TEXT_MIN},
-        consent={"version": rules.CONSENT_VERSION, "purpose": rules.CONSENT_PURPOSE, "s19": rules.CONSENT_S19,
-                 "s26": rules.CONSENT_S26}), status)
+        consent={"version": rules.CONSENT_VERSION, "purpose": rules.CONSENT_PURPOSE, "agree": rules.CONSENT_S19,
+                 "sensitive": rules.CONSENT_S26}), status)
     response.headers["Cache-Control"] = "no-store"
     return response
 
