@@ -210,4 +210,7 @@ TH_CITIZENS = {
     "prototype “%(title)s”": "ต้นแบบ “%(title)s”",
     "required": "จำเป็น",
     "verified": "ยืนยันแล้ว",
+    "Citizens": "ประชาชน",
+    "Contributions from citizens in this period: %(count)d": "ความเห็นจากประชาชนในช่วงนี้: %(count)d รายการ",
+    "Month": "เดือน",
 }

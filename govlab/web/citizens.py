@@ -59,6 +59,17 @@ def labels() -> dict:
             "provinces": provinces.choices(current_locale())}
 
 
+@bp.app_context_processor
+def _citizen_labels() -> dict:
+    """`citizen_labels()` for templates: translated names of provinces, "who are you" and age bands."""
+    def citizen_labels() -> dict:
+        return {"provinces": dict(provinces.choices(current_locale())),
+                "who": {key: _(msgid) for key, msgid in rules.WHO_LABELS.items()},
+                "ages": {key: _(msgid) for key, msgid in rules.AGE_LABELS.items()}, "months": {}}
+
+    return {"citizen_labels": citizen_labels}
+
+
 def page_url(data_or_project, slug: str | None = None) -> str:
     """The canonical absolute address of a challenge's page (what the QR code encodes)."""
     return external_url("citizens.page", ref=slug or str(data_or_project.id))
@@ -107,7 +118,8 @@ def _form_values() -> dict:
 def _render_form(project_data: dict, kind: str, values: dict, status: int = 200, error=None, similar=None):
     message = translate(error.message, error.params) if error is not None else None
     response = make_response(render_template(
-        "citizens/form.html", **project_data, kind=kind, values=values, labels=labels(), error=message,
+        "citizens/form.html", **project_data, ref=project_data["slug"] or str(project_data["project"].id),
+        kind=kind, values=values, labels=labels(), error=message,
         error_field=getattr(error, "field", None), stamp=contributions.form_stamp(), similar=similar or [],
         action_form=ActionForm(), limits={"text": rules.TEXT_MAX, "name": rules.NAME_MAX,
                                           "contact": rules.CONTACT_MAX, "text_min": rules.TEXT_MIN},

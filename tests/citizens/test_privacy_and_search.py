@@ -196,3 +196,15 @@ def test_similar_ideas_are_suggested_before_sending(client, challenge):
     assert db.session.query(Contribution).count() == 1  # nothing stored until confirmed
     confirmed = send(client, challenge["slug"], "ระบบจองคิวออนไลน์ที่โรงพยาบาล ดีมาก", confirm_new="yes")
     assert confirmed.status_code == 200 and "Thank you" in confirmed.get_data(as_text=True)
+
+
+def test_participation_counts_citizens_without_showing_anyone(client, challenge):
+    _sent(client, challenge)
+    _sent(client, challenge, text="ถนนหน้าบ้านน้ำท่วมทุกปี ควรลอกท่อระบายน้ำ")
+    from ..conftest import login
+
+    login(client, challenge["facilitator"])
+    html = client.get(f"/projects/{challenge['project'].id}/participation?period=all").get_data(as_text=True)
+    assert "Contributions from citizens in this period: 2" in html
+    assert re.search(r"Chiang Mai</th><td class=\"num\">2<", html)
+    assert "สมหญิง" not in html and "somying" not in html

@@ -19,6 +19,8 @@ def _count() -> int:
 
 
 def test_a_citizen_sends_an_idea_and_gets_a_private_link(client, challenge):
+    form = client.get(f"/c/{challenge['project'].id}/idea").get_data(as_text=True)
+    assert f'action="/c/{challenge["slug"]}/idea"' in form  # posts to the page's own address
     response = send(client, challenge["slug"], IDEA, province="40", age_band="25_34", who="resident",
                     name="สมชาย", contact="081-234-5678")
     assert response.status_code == 200
