@@ -294,3 +294,20 @@ def import_(file: str, email: str | None) -> None:
             click.echo(f"Warning: organisation not found, left out: {warning['name_en']} / {warning['name_th']}",
                        err=True)
         click.echo(f"Imported project {project.id}: {project.title}")
+
+
+@cli.group()
+def retention() -> None:
+    """Retention of citizens' personal data (GOVLAB_CONTRIBUTION_RETENTION_DAYS)."""
+
+
+@retention.command("apply")
+def retention_apply() -> None:
+    """Erase the personal data of contributions older than the retention period."""
+    from .services.citizen_privacy import apply_retention
+
+    app = _app()
+    with app.app_context():
+        count = apply_retention()
+    click.echo(f"Erased the personal data of {count} contribution(s) past "
+               f"{app.config['CONTRIBUTION_RETENTION_DAYS']} days.")

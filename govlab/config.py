@@ -116,6 +116,11 @@ def load_config(overrides: dict | None = None) -> dict:
         "REGISTER_RATE_LIMIT": env.get("GOVLAB_REGISTER_RATE_LIMIT", "60 per 10 minutes"),
         "TOKEN_RATE_LIMIT": env.get("GOVLAB_TOKEN_RATE_LIMIT", "30 per hour"),
         "MAIL_LINK_RATE_LIMIT": env.get("GOVLAB_MAIL_LINK_RATE_LIMIT", "5 per hour"),
+        # Citizens (docs/deployment.md): contributions and supports per address; the form's minimum fill time.
+        "CONTRIBUTION_RATE_LIMIT": env.get("GOVLAB_CONTRIBUTION_RATE_LIMIT", "10 per 10 minutes;60 per day"),
+        "SUPPORT_RATE_LIMIT": env.get("GOVLAB_SUPPORT_RATE_LIMIT", "60 per 10 minutes"),
+        "CONTRIBUTION_MIN_SECONDS": _seconds(env.get("GOVLAB_CONTRIBUTION_MIN_SECONDS"), 4.0, -1.0, 600.0),
+        "CONTRIBUTION_RETENTION_DAYS": _count(env.get("GOVLAB_CONTRIBUTION_RETENTION_DAYS"), 730),
         # E-mail (docs/deployment.md). Without GOVLAB_SMTP_URL mails wait in the outbox (/admin/outbox).
         "SMTP_URL": env.get("GOVLAB_SMTP_URL") or None,
         "MAIL_FROM": env.get("GOVLAB_MAIL_FROM") or "GovLab <noreply@localhost>",

@@ -1,6 +1,8 @@
 """Typed SQLAlchemy models, one module per aggregate. No request access here."""
 from .affiliation import AffiliationDecision, OrganisationAdmin, OrganisationDomain
 from .card import Card
+from .citizen import (ChallengePage, ConsentRecord, Contribution, ContributionFlag, ContributionSupport,
+                      ContributionWord, PublishedCard)
 from .event import Event
 from .evidence import CardLink, Decision, DecisionEvidence, PrototypeDetails, TestDetails
 from .mail import AccountToken, OutboxMail
@@ -9,6 +11,7 @@ from .project import Membership, Project
 from .realtime import CardTextUpdate, OpReceipt
 from .user import ApiToken, User, UserSession
 
-__all__ = ["AccountToken", "AffiliationDecision", "ApiToken", "Card", "CardLink", "CardTextUpdate", "Decision",
+__all__ = ["AccountToken", "AffiliationDecision", "ApiToken", "Card", "CardLink", "CardTextUpdate", "ChallengePage",
+           "ConsentRecord", "Contribution", "ContributionFlag", "ContributionSupport", "ContributionWord", "Decision",
            "DecisionEvidence", "Event", "Membership", "OpReceipt", "Organisation", "OrganisationAdmin",
-           "OrganisationDomain", "OutboxMail", "Project", "PrototypeDetails", "TestDetails", "User", "UserSession"]
+           "OrganisationDomain", "OutboxMail", "Project", "PrototypeDetails", "PublishedCard", "TestDetails", "User", "UserSession"]

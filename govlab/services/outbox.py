@@ -35,6 +35,8 @@ SUBJECTS = {
     "confirm": N_("Confirm your e-mail address for GovLab"),
     "register_attempt": N_("Someone tried to register on GovLab with your e-mail address"),
     "reset": N_("Reset your GovLab password"),
+    "contribution_received": N_("We received your contribution"),
+    "contribution_status": N_("News about your contribution"),
 }
 DEFAULT_BASE = "http://127.0.0.1:5000"
 
@@ -54,6 +56,9 @@ def external_url(endpoint: str, **values) -> str:
 
 def render(kind: str, locale: str, **context) -> tuple[str, str, str]:
     """(subject, plain text, HTML) of a mail in the given language (templates/mail/<kind>.txt|.html)."""
+    if not has_request_context():  # a change caused by a socket op or the CLI: templates expect a request
+        with current_app.test_request_context(base_url=current_app.config.get("BASE_URL") or DEFAULT_BASE):
+            return render(kind, locale, **context)
     with force_locale(locale):
         subject = translate(SUBJECTS[kind])
         context = {**context, "subject": subject, "locale": locale}

@@ -12,6 +12,7 @@ from ..domain import reports
 from ..extensions import db
 from ..models import Event, User
 from .access import load_project
+from .citizen_stats import citizen_counts
 from .prototype_facts import local_today
 from .serialize import organisation_to_dict
 
@@ -63,7 +64,10 @@ def participation(actor, project_id: object, period_args: dict, now: datetime | 
     top = max([row["total"] for row in sector_rows + organisation_rows] + [1])
     for row in sector_rows + organisation_rows:
         row["percent"] = round(100 * row["total"] / top)
+    start = datetime.combine(period["start"], time.min, zone) if period["start"] else None
+    end = datetime.combine(period["end"] + timedelta(days=1), time.min, zone) if period["end"] else None
     return {"project": project, "role": role, "period": period, "categories": reports.CONTRIBUTION_CATEGORIES,
+            "citizens": citizen_counts(project.id, start, end),
             "sectors": sector_rows, "organisations": organisation_rows,
             "total": sum(row["total"] for row in sector_rows)}
 
