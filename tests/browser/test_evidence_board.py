@@ -90,7 +90,12 @@ def link_by_keyboard(page, from_id, search, expect_type=None):
     page.wait_for_selector("#link-dialog[open]")
     assert page.evaluate("document.activeElement.id") == "link-search"
     page.keyboard.type(search)
-    page.wait_for_selector('#link-options [role="option"][aria-selected="true"]')
+    # The list filters as one types: wait until the chosen option is one the search matches (a loaded machine
+    # may still show the unfiltered list's first option for a moment).
+    page.wait_for_function("""search => {
+        const chosen = document.querySelector('#link-options [role="option"][aria-selected="true"]');
+        return chosen && chosen.textContent.toLowerCase().includes(search.toLowerCase());
+    }""", arg=search)
     if expect_type:
         assert page.locator("#link-type").input_value() == expect_type
     page.keyboard.press("Enter")
