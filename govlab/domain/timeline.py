@@ -42,6 +42,23 @@ _LINK_SENTENCES = {"frames": N_("%(actor)s linked “%(from)s” as framing “%
 _STAGE_LABELS = {stage.key: stage.label for stage in board.STAGES}
 
 
+# Events told without details: citizens' contributions carry no text or personal data in their Events.
+_PLAIN_SENTENCES = {
+    "challenge.update": N_("%(actor)s changed the public challenge page"),
+    "card.publish": N_("%(actor)s changed whether “%(title)s” shows on the public page"),
+    "contribution.submit": N_("A citizen sent a contribution"),
+    "contribution.support": N_("Someone supported a citizen's idea"),
+    "contribution.flag": N_("Someone reported a citizen's contribution"),
+    "contribution.approve": N_("%(actor)s published a citizen's contribution"),
+    "contribution.promote": N_("%(actor)s turned a citizen's contribution into a card"),
+    "contribution.merge": N_("%(actor)s merged a citizen's contribution into another"),
+    "contribution.reject": N_("%(actor)s declined a citizen's contribution"),
+    "contribution.decide": N_("%(actor)s recorded what became of a citizen's contribution"),
+    "contribution.status": N_("The public status of a citizen's contribution changed"),
+    "contribution.erase": N_("A citizen's personal data was erased at their request"),
+}
+
+
 def clean_filters(args: dict) -> dict:
     """The timeline's filters and paging from a query string. Raises ValidationError on any bad value.
 
@@ -138,6 +155,8 @@ def sentence(event_type: str, payload: dict, titles: dict[int, str], count: int 
                  "member.remove": N_("%(actor)s removed %(member)s from the project")}[event_type]
     elif event_type in ("project.create", "project.update"):
         msgid, params, labels = _project_sentence(event_type, payload)
+    elif event_type in _PLAIN_SENTENCES:
+        msgid = _PLAIN_SENTENCES[event_type]
     else:
         msgid, params = N_("%(actor)s made a change (%(type)s)"), {"type": event_type}
     return {"msgid": msgid, "params": params, "labels": {k: v for k, v in labels.items() if v}}

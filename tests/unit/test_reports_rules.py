@@ -75,3 +75,11 @@ def test_typing_runs_collapse_per_person_and_card():
     merged = timeline.collapse_runs(entries)
     assert [(e["seq"], e["first_seq"], e["count"]) for e in merged] == [(9, 8, 2), (7, 7, 1), (6, 6, 1), (5, 5, 1),
                                                                       (4, 3, 2)]
+
+
+def test_citizen_events_are_told_without_their_details():
+    from govlab.domain import timeline
+
+    for event_type in ("contribution.submit", "contribution.approve", "contribution.erase", "challenge.update"):
+        told = timeline.sentence(event_type, {"contribution": {"id": 1}}, {})
+        assert "made a change" not in told["msgid"] and "%(type)s" not in told["msgid"]
