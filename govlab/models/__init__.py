@@ -8,7 +8,9 @@ from .organisation import Organisation
 from .project import Membership, Project
 from .realtime import CardTextUpdate, OpReceipt
 from .user import ApiToken, User, UserSession
+from .workshop import Vote, VoteDot, Workshop, WorkshopNote
 
 __all__ = ["AccountToken", "AffiliationDecision", "ApiToken", "Card", "CardLink", "CardTextUpdate", "Decision",
            "DecisionEvidence", "Event", "Membership", "OpReceipt", "Organisation", "OrganisationAdmin",
-           "OrganisationDomain", "OutboxMail", "Project", "PrototypeDetails", "TestDetails", "User", "UserSession"]
+           "OrganisationDomain", "OutboxMail", "Project", "PrototypeDetails", "TestDetails", "User", "UserSession",
+           "Vote", "VoteDot", "Workshop", "WorkshopNote"]
