@@ -13,7 +13,7 @@ from ..domain import workshop as rules
 from ..domain import workshop_schemas as shapes
 from ..domain.errors import N_, Conflict, NotFound, ValidationError
 from ..extensions import db
-from ..models import Card, Organisation, Project, User, Vote, VoteDot
+from ..models import Card, Organisation, Project, User, Vote, VoteDot, Workshop
 from ..models.base import utcnow
 from .access import actor_id, load_project, signed_in
 from .placement import position_in, record_respace
@@ -85,7 +85,10 @@ def open_vote(actor, project_id: object, data: dict) -> Vote:
             raise ValidationError(N_("Choose a lane or some cards to vote on."), field="stage")
         if not card_ids:
             raise ValidationError(N_("There are no cards to vote on."), field="stage")
-        vote = Vote(project_id=project.id, workshop_id=project.silent_workshop_id, title=data.get("title") or "",
+        running = db.session.scalar(select(Workshop.id).where(
+            Workshop.project_id == project.id, Workshop.timer_state.in_(("running", "paused")))
+            .order_by(Workshop.updated_at.desc()).limit(1))
+        vote = Vote(project_id=project.id, workshop_id=running, title=data.get("title") or "",
                     stage=data.get("stage"), card_ids=card_ids, budget=data.get("budget", 3),
                     several_per_card=data.get("several_per_card", False), live_results=data.get("live_results", False),
                     status="open", opened_by=actor_id(actor))

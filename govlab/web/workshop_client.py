@@ -6,6 +6,7 @@ from flask_babel import gettext as _
 
 from ..domain import board
 from ..domain import workshop as rules
+from ..domain.errors import N_
 from ..i18n import translate
 
 
@@ -29,10 +30,10 @@ def workshop_client(project_id: int, role: str | None, can_edit: bool) -> dict:
                     "civil_society": _("Civil society"), "academia": _("Academia"), "none": _("No organisation")},
         "labels": {
             "workshop": _("Workshop"), "noWorkshop": _("No workshop yet."),
-            "activity": _sentence("Activity %(number)s of %(total)s", number="", total=""),
+            "activity": _sentence(N_("Activity %(number)s of %(total)s"), number="", total=""),
             "start": _("Start"), "pause": _("Pause"), "resume": _("Resume"), "skip": _("Next activity"),
             "extend1": _("+1 minute"), "extend5": _("+5 minutes"), "reveal": _("Reveal all hidden cards"),
-            "timeUp": _("Time is up."), "timeLeft": _sentence("Time left: %(time)s", time=""),
+            "timeUp": _("Time is up."), "timeLeft": _sentence(N_("Time left: %(time)s"), time=""),
             "sound": _("Sound at the end"), "projector": _("Projector view"), "summary": _("Workshop summary"),
             "plan": _("Plan a workshop"), "title": _("Title"), "startsAt": _("Date and time"),
             "stage": _("Lane"), "kind": _("Kind"), "minutes": _("Minutes"), "instruction": _("Instruction"),
@@ -40,21 +41,21 @@ def workshop_client(project_id: int, role: str | None, can_edit: bool) -> dict:
             "create": _("Create the workshop"), "cancel": _("Cancel"),
             "silentOn": _("Silent brainstorm: your new cards stay hidden from the others until the facilitator reveals them."),
             "myNotes": _("Your hidden cards"), "allNotes": _("Hidden cards (only you and the authors see them)"),
-            "counts": _sentence("%(name)s: %(count)s hidden cards", name="", count=""),
+            "counts": _sentence(N_("%(name)s: %(count)s hidden cards"), name="", count=""),
             "noteAdded": _("Your card is hidden until the reveal."), "withdraw": _("Withdraw"),
             "lockBoard": _("Lock the board"), "unlockBoard": _("Unlock the board"),
-            "lockLane": _sentence("Lock %(lane)s", lane=""),
+            "lockLane": _sentence(N_("Lock %(lane)s"), lane=""),
             "boardLocked": _("The facilitator has locked the board for now."),
-            "lanesLocked": _sentence("Locked lanes: %(lanes)s", lanes=""),
+            "lanesLocked": _sentence(N_("Locked lanes: %(lanes)s"), lanes=""),
             "vote": _("Dot vote"), "openVote": _("Open a vote on this lane"), "budget": _("Dots per person"),
             "several": _("Several dots on one card"), "live": _("Show results live"),
-            "closeVote": _("Close the vote"), "promote": _sentence("Move the top %(count)s to the next lane", count=""),
-            "giveDot": _sentence("Give a dot to %(title)s", title=""),
-            "takeDot": _sentence("Take a dot back from %(title)s", title=""),
-            "dotsLeft": _sentence("You have %(count)s dots left.", count=""),
-            "dotsCast": _sentence("%(count)s dots given so far.", count=""),
+            "closeVote": _("Close the vote"), "promote": _sentence(N_("Move the top %(count)s to the next lane"), count=""),
+            "giveDot": _sentence(N_("Give a dot to %(title)s"), title=""),
+            "takeDot": _sentence(N_("Take a dot back from %(title)s"), title=""),
+            "dotsLeft": _sentence(N_("You have %(count)s dots left."), count=""),
+            "dotsCast": _sentence(N_("%(count)s dots given so far."), count=""),
             "results": _("Results"), "resultsHidden": _("Results are shown when the vote closes."),
-            "dots": _sentence("%(count)s dots", count=""), "pastVotes": _("Past votes"),
-            "failed": _sentence("That did not work: %(reason)s", reason=""),
+            "dots": _sentence(N_("%(count)s dots"), count=""), "pastVotes": _("Past votes"),
+            "failed": _sentence(N_("That did not work: %(reason)s"), reason=""),
         },
     }
