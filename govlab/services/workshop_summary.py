@@ -7,7 +7,7 @@ from datetime import datetime
 from sqlalchemy import select
 
 from ..extensions import db
-from ..models import Event, Membership, User, Vote
+from ..models import Event, Membership, User, Vote, VoteDot
 from .access import load_project
 from .workshops import load_workshop
 
@@ -43,6 +43,8 @@ def workshop_summary(actor, project_id: object, workshop_id: object) -> dict:
                 people.add(actor_id)
     votes = list(db.session.scalars(select(Vote).where(Vote.workshop_id == workshop.id, Vote.status == "closed")
                                     .order_by(Vote.id)))
+    if votes:  # voters took part too
+        people.update(db.session.scalars(select(VoteDot.user_id).where(VoteDot.vote_id.in_([v.id for v in votes]))))
     members = db.session.scalars(select(User).join(Membership, Membership.user_id == User.id)
                                  .where(Membership.project_id == project.id)).all()
     taking_part = [user for user in members if user.id in people] or list(members)

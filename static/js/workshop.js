@@ -137,12 +137,25 @@ export class Workshop {
     this.root.append(head, this.instructionEl, this.silentEl, this.lockEl, this.controlsEl, links, this.notesEl,
       this.votes.root, this.plan.root);
     this.root.setAttribute("aria-labelledby", "ws-title");
+    this.planning = false;
+    if (this.isFacilitator) {
+      // Without a workshop the bar stays out of the board's way; this button brings its planning form.
+      const plan = el("button", { text: l.plan, className: "btn btn-small", attrs: { type: "button", "data-ws": "plan" } });
+      plan.addEventListener("click", () => {
+        this.planning = true;
+        this.render();
+        this.plan.root.open = true;
+        this.plan.titleInput?.focus();
+      });
+      document.querySelector(".board-head .actions")?.append(plan);
+    }
   }
 
   render() {
     const l = this.labels;
     const workshop = this.current;
     this.root.dataset.active = workshop ? "true" : "false";
+    this.root.hidden = !workshop && !this.planning;
     this.titleEl.textContent = workshop ? workshop.title : l.noWorkshop;
     const activity = workshop?.current;
     this.activityEl.textContent = activity

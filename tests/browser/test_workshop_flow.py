@@ -41,7 +41,7 @@ def seconds(text: str) -> int:
 
 def test_a_short_workshop_in_three_browsers(room, live_server):
     facilitator, member, phone = room
-    facilitator.click(".ws-plan summary")
+    facilitator.click('[data-ws="plan"]')
     facilitator.fill("#ws-plan-title", "Clinic queue sprint")
     facilitator.select_option("#ws-a-kind-1", "silent_brainstorm")
     facilitator.fill("#ws-a-instruction-1", "Write the pain points you saw, one per card.")
