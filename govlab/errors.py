@@ -16,7 +16,7 @@ STATUS_BY_CODE = {
     "bad_request": 400, "invalid_json": 400, "csrf_failed": 400, "validation_error": 422,
     "unauthorized": 401, "not_confirmed": 403, "invalid_link": 400, "forbidden": 403, "not_found": 404,
     "method_not_allowed": 405,
-    "conflict": 409, "too_large": 413, "unsupported_media_type": 415, "rate_limited": 429,
+    "conflict": 409, "locked": 423, "too_large": 413, "unsupported_media_type": 415, "rate_limited": 429,
     "server_error": 500,
 }
 CODE_BY_STATUS = {400: "bad_request", 401: "unauthorized", 403: "forbidden", 404: "not_found",

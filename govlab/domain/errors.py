@@ -49,6 +49,12 @@ class Conflict(DomainError):
     code = "conflict"
 
 
+class Locked(DomainError):
+    """A facilitator froze the board or this lane; only facilitators can change it now."""
+
+    code = "locked"
+
+
 class NotConfirmed(NotAuthenticated):
     """The password is right but the account's e-mail address is not confirmed yet."""
 

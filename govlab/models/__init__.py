@@ -10,8 +10,10 @@ from .organisation import Organisation
 from .project import Membership, Project
 from .realtime import CardTextUpdate, OpReceipt
 from .user import ApiToken, User, UserSession
+from .workshop import Vote, VoteDot, Workshop, WorkshopNote
 
 __all__ = ["AccountToken", "AffiliationDecision", "ApiToken", "Card", "CardLink", "CardTextUpdate", "ChallengePage",
            "ConsentRecord", "Contribution", "ContributionFlag", "ContributionSupport", "ContributionWord", "Decision",
            "DecisionEvidence", "Event", "Membership", "OpReceipt", "Organisation", "OrganisationAdmin",
-           "OrganisationDomain", "OutboxMail", "Project", "PrototypeDetails", "PublishedCard", "TestDetails", "User", "UserSession"]
+           "OrganisationDomain", "OutboxMail", "Project", "PrototypeDetails", "PublishedCard", "TestDetails", "User",
+           "UserSession", "Vote", "VoteDot", "Workshop", "WorkshopNote"]

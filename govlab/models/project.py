@@ -33,6 +33,11 @@ class Project(db.Model):
     imported_members: Mapped[list | None] = mapped_column(JSON)
     imported_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     imported_by: Mapped[int | None] = mapped_column()  # an account id; no foreign key (see migration 0008)
+    # Workshop modes (a facilitator's): the whole board or some lanes frozen for everyone else, and the
+    # workshop whose silent brainstorm is running (new cards are hidden notes until revealed).
+    locked: Mapped[bool] = mapped_column(default=False, server_default="0")
+    locked_stages: Mapped[list | None] = mapped_column(JSON)
+    silent_workshop_id: Mapped[int | None] = mapped_column()  # no foreign key: workshops point here already
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
 

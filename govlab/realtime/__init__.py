@@ -18,6 +18,8 @@ from .fanout import NAMESPACE, Fanout
 from .guard import AccessGuard
 from .handlers import BoardNamespace, refuse_reserved_events
 from .managers import client_manager
+from .private import PrivateRelay
+from ..services.private import subscribe_private
 
 log = logging.getLogger(__name__)
 # Event names Socket.IO keeps for itself: a client that sends one is refused, never dispatched.
@@ -92,3 +94,4 @@ def init_realtime(app: Flask) -> None:
     with app.app_context():
         subscribe(live.on_committed)
         subscribe_control(live.on_control)
+        subscribe_private(PrivateRelay(socketio).send)

@@ -19,6 +19,7 @@ from ..models import ApiToken, Membership, Project, User, UserSession
 from ..models.base import utcnow
 from .connections import Connection, Registry
 from .fanout import NAMESPACE, room_of
+from .private import user_room
 
 log = logging.getLogger(__name__)
 FULL_HEARTBEAT_EVERY = 6  # periods: quiet rooms get their seq now and then too
@@ -98,6 +99,8 @@ class AccessGuard:
     def take_off(self, connection: Connection, project_id: int, reason: str) -> None:
         """Remove a socket from a board's room and tell it why; the socket itself stays connected."""
         self.socketio.server.leave_room(connection.sid, room_of(project_id), namespace=NAMESPACE)
+        if connection.user_id is not None:
+            self.socketio.server.leave_room(connection.sid, user_room(project_id, connection.user_id), namespace=NAMESPACE)
         connection.projects.discard(project_id)
         connection.can_edit.pop(project_id, None)
         self.socketio.emit("revoked", {"reason": reason, "project_id": project_id}, to=connection.sid,

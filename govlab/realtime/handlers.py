@@ -28,19 +28,21 @@ from ..domain.errors import N_, DomainError, NotAuthenticated, NotFound, Permiss
 from ..domain.text_rules import nesting_depth_exceeds
 from ..extensions import db
 from ..i18n import select_locale, translate, translated_board
-from ..services import cards, events, projects, registry, sessions, text
+from ..domain.workshop_schemas import Clock
+from ..services import cards, events, projects, registry, sessions, text, workshops
 from ..services.access import ActorRef, active_user, card_in_project
 from ..services.batch import Job
 from .committer import Committer
 from .connections import Connection, Registry, TokenBucket
 from .fanout import NAMESPACE, Fanout, room_of
+from .private import user_room
 
 log = logging.getLogger(__name__)
 MESSAGE_MAX = 64 * 1024
 JSON_DEPTH_MAX = 32
 RESYNC_MAX = 1000
 ACTOR_RECHECK_SECONDS = 5.0
-BOARD_EVENTS = ("join", "leave", "op", "resync", "text_sync", "presence")
+BOARD_EVENTS = ("join", "leave", "op", "resync", "text_sync", "presence", "clock")
 
 
 def error_ack(code: str, message: str, field: str | None = None) -> dict:
@@ -243,6 +245,8 @@ class BoardNamespace(Namespace):
         # Enter the room before the snapshot: an event committed in between arrives in `ops`
         # with a seq the client already has, instead of being lost.
         self.enter_room(connection.sid, room_of(project_id))
+        if connection.user_id is not None:  # hidden notes and own dots arrive here, never in the board's room
+            self.enter_room(connection.sid, user_room(project_id, connection.user_id))
         connection.projects.add(project_id)
         try:
             snapshot = translated_board(cards.board_snapshot(actor, project_id, data.get("include_deleted", False)))
@@ -254,10 +258,12 @@ class BoardNamespace(Namespace):
         project = snapshot["project"]
         connection.can_edit[project_id] = permissions.can_edit_board(project["role"], project["status"])
         self._announce(connection, project_id, None)
-        return {"ok": True, "seq": snapshot["seq"], "board": snapshot}
+        return {"ok": True, "seq": snapshot["seq"], "board": snapshot, "server_ms": workshops.now_ms()}
 
     def _forget(self, connection: Connection, project_id: int) -> None:
         self.leave_room(connection.sid, room_of(project_id))
+        if connection.user_id is not None:
+            self.leave_room(connection.sid, user_room(project_id, connection.user_id))
         connection.projects.discard(project_id)
         connection.can_edit.pop(project_id, None)
 
@@ -326,6 +332,12 @@ class BoardNamespace(Namespace):
         # No drop here: the fan-out keeps only each socket's latest state per tick.
         self._announce(connection, project_id, card_id)
         return {"ok": True}
+
+    @_guarded
+    def on_clock(self, connection: Connection, data):
+        """Sent by a client measuring its clock offset (NTP-style: it notes send and receive times). Ack: {ok, server_ms, t0}."""
+        data = schemas.parse(Clock, data if data is not None else {})
+        return {"ok": True, "server_ms": workshops.now_ms(), "t0": data.get("t0")}
 
     def _announce(self, connection: Connection, project_id: int, card_id: int | None) -> None:
         """Queue this socket's presence for the room (watchers without an account stay invisible)."""

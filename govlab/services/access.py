@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from sqlalchemy import select
 
 from ..domain import permissions
-from ..domain.errors import N_, NotFound, ValidationError
+from ..domain.errors import N_, Locked, NotFound, ValidationError
 from ..domain.text_rules import INT32_MAX, parse_int_text
 from ..extensions import db
 from ..models import Card, Membership, Project, User
@@ -114,11 +114,23 @@ def _check(project: Project, role: str | None, actor, need: str) -> tuple[Projec
         permissions.require_view(role, project.visibility)
     elif need == "edit":
         permissions.require_edit_board(role, project.visibility, project.status, signed_in(actor))
+        require_unlocked(project, role)
     elif need == "manage":
         permissions.require_manage(role, project.visibility, signed_in(actor))
     else:  # pragma: no cover - programming error
         raise ValueError(need)
     return project, role
+
+
+def require_unlocked(project: Project, role: str | None, *stages: str) -> None:
+    """Refuse a change to a frozen board or lane (raises Locked); facilitators may still act."""
+    if role == "facilitator":
+        return
+    if project.locked:
+        raise Locked(N_("The facilitator has locked the board for now."))
+    frozen = set(project.locked_stages or ()) & set(stages)
+    if frozen:
+        raise Locked(N_("The facilitator has locked this lane for now."), field="stage")
 
 
 def is_site_admin(actor) -> bool:
@@ -168,6 +180,8 @@ def load_card(actor, card_id: object, need: str = "edit", include_deleted: bool 
         raise NotFound(N_("No such card.")) from None  # the same answer as a missing card: ids reveal nothing
     if lock and not _sqlite() and batch is None:
         db.session.refresh(card)  # read again now that the row lock is ours
+    if need == "edit":
+        require_unlocked(project, role, card.stage)
     if card.deleted_at is not None and not include_deleted:
         raise NotFound(N_("This card has been deleted."))
     return card, project, role

@@ -192,6 +192,7 @@ def _run_in_savepoint(session, batch: Batch, job: Job) -> None:
     events_before, receipts_before = len(unit.events), len(unit.receipts)
     seqs_before = {project_id: project.last_seq for project_id, project in batch.projects.items()}
     texts_before = text_checkpoint(unit)
+    hooks_before = set(unit.after_commit)  # a failed op's after-commit messages (private sends) must not go
     savepoint = session.begin_nested()
     try:
         result = job.run()
@@ -203,6 +204,8 @@ def _run_in_savepoint(session, batch: Batch, job: Job) -> None:
         for project_id, project in batch.projects.items():
             project.last_seq = seqs_before.get(project_id, project.last_seq)
         text_rollback(unit, texts_before)
+        for name in set(unit.after_commit) - hooks_before:
+            del unit.after_commit[name]
         batch.cards.clear()  # rows were expired by the rollback: later ops load them afresh
         if not isinstance(error, DomainError):
             log.exception("op failed inside a group; the rest of the group goes on")

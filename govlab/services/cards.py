@@ -9,13 +9,14 @@ from ..domain.errors import N_, Conflict, PermissionDenied, ValidationError
 from ..extensions import db
 from ..models import Card
 from ..models.base import utcnow
-from .access import actor_id, load_card, load_project
+from .access import actor_id, load_card, load_project, require_unlocked
 from .placement import Spot, position_in, record_respace
 from .registry import op
 from .serialize import card_to_dict, project_to_dict
 from .links import links_of_card, list_links
 from .text import replace_text
 from .unit_of_work import write_transaction
+from .workshop_board import board_state
 
 MOVE_FIELDS = {"stage", "after", "before", "position"}
 
@@ -27,8 +28,11 @@ def create_card(actor, project_id: object, data: dict) -> Card:
     Raises ValidationError, NotFound, NotAuthenticated or PermissionDenied.
     """
     with write_transaction() as unit:
-        project, _role = load_project(actor, project_id, "edit", lock=True)
+        project, role = load_project(actor, project_id, "edit", lock=True)
         stage = board.get_stage(data["stage"]).key
+        require_unlocked(project, role, stage)
+        if project.silent_workshop_id is not None and role != "facilitator":
+            raise Conflict(N_("A silent brainstorm is running: add your card as a hidden note."), field="silent")
         kind = board.check_kind(stage, data.get("kind"))
         title, body = board.clean_title(data.get("title")), board.clean_body(data.get("body"))
         color = board.check_color(data.get("color"))
@@ -71,7 +75,7 @@ def move_card(actor, project_id: int | None, data: dict) -> Card:
 def _change_card(actor, card_id: object, data: dict, in_project: int | None) -> Card:
     """Apply validated content and/or move fields to a card, recording card.update and/or card.move."""
     with write_transaction() as unit:
-        card, project, _role = load_card(actor, card_id, in_project=in_project)
+        card, project, role = load_card(actor, card_id, in_project=in_project)
         if "version" in data and data["version"] != card.version:
             raise Conflict(N_("This card was changed by someone else. Reload and try again."),
                            field="version")
@@ -79,6 +83,8 @@ def _change_card(actor, card_id: object, data: dict, in_project: int | None) -> 
         # inside a group commit.
         values = _content_values(card, data)
         target = _move_target(card, data)
+        if target is not None:
+            require_unlocked(project, role, target[0])
         if not values and target is None:
             return card
         for name, value in values.items():
@@ -207,7 +213,7 @@ def board_snapshot(actor, project_id: object, include_deleted: bool = False) -> 
                        for s in board.STAGES],
             "cards": [card_to_dict(card) for card in cards],
             "links": list_links(actor, project.id, include_hidden=with_deleted),
-            "link_rules": link_rules()}
+            "link_rules": link_rules(), "workshop": board_state(actor, project, role)}
 
 
 def link_rules() -> dict:

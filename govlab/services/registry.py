@@ -39,7 +39,7 @@ class OpSpec:
 
 
 _OPS: dict[str, OpSpec] = {}
-RESULT_KINDS = ("card", "member", "project", "link", "decision", "contribution")
+RESULT_KINDS = ("card", "member", "project", "link", "decision", "contribution", "workshop", "note", "vote")
 
 
 def op(op_type: str, schema: type[schemas.Payload], events: tuple[str, ...], result: str = "card"):
@@ -65,7 +65,9 @@ def op(op_type: str, schema: type[schemas.Payload], events: tuple[str, ...], res
 
 def all_ops() -> dict[str, OpSpec]:
     """Every registered op, by type (importing the service modules registers them)."""
-    from . import cards, challenges, details, gates, links, moderation, projects, text  # noqa: F401  (their @op decorators fill the table)
+    # Importing the service modules fills the table through their @op decorators.
+    from . import (cards, challenges, details, gates, links, moderation, projects, silent, text,  # noqa: F401
+                   votes, workshops)
 
     return dict(sorted(_OPS.items()))
 

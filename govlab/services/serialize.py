@@ -143,4 +143,6 @@ def result_dict(kind: str, result, event=None) -> dict | None:
         if payload.get("user"):
             return {"user": payload["user"], "role": payload.get("role")}
         return membership_to_dict(result) if isinstance(result, Membership) else None
-    return None
+    if kind in payload:  # workshop ops: the Event's own copy
+        return payload[kind]
+    return result if isinstance(result, dict) else None  # what only the actor may see (a hidden note, own dots)

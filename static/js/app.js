@@ -4,3 +4,6 @@ for (const form of document.querySelectorAll("form[data-autosubmit]")) {
     select.addEventListener("change", () => form.requestSubmit());
   }
 }
+for (const button of document.querySelectorAll("[data-print]")) {
+  button.addEventListener("click", () => window.print());
+}

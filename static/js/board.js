@@ -10,6 +10,7 @@ import { CardMenu } from "./menu.js";
 import { compareCards, keyBetween } from "./ordering.js";
 import { LinkPicker } from "./picker.js";
 import { Presence } from "./presence.js";
+import { Workshop } from "./workshop.js";
 
 const config = JSON.parse(document.getElementById("board-config").textContent);
 const boardEl = document.getElementById("board");
@@ -45,7 +46,9 @@ class Board {
       onStatus: (status, queued) => this.showStatus(status, queued),
       onPresence: (states) => this.onPresence(states),
       onRevoked: (revocation) => this.onRevoked(revocation),
+      onJoined: (ack) => this.workshop.onJoined(ack),
     }, showDeleted);
+    this.workshop = new Workshop(this, document.getElementById("workshop"));
     setInterval(() => this.connection.emit("presence", { card_id: this.editor.openCardId }), 20000);
   }
 
@@ -184,6 +187,7 @@ class Board {
 
   applyEvent(event) {
     const { payload } = event;
+    this.workshop.applyEvent(event);
     if (event.type === "lane.respace" && Array.isArray(payload?.cards)) {
       // The server gave a lane fresh, evenly spaced keys: take every card, draw each lane once.
       const lanes = new Set();
@@ -306,6 +310,7 @@ class Board {
   }
 
   async createCard(stage, title) {
+    if (this.workshop.hidesNewCards()) return this.workshop.addNote(stage, title);
     const lane = this.laneCards(stage);
     const temp = { id: -Date.now(), stage, kind: this.stageByKey[stage].defaultKind, title, body: "",
       color: "yellow", position: keyBetween(lane.at(-1)?.position ?? null, null) ?? "z", version: 0,

@@ -94,6 +94,7 @@ export class BoardConnection {
       return;
     }
     this.joined = true;
+    this.handlers.onJoined?.(ack);
     if (this.lastSeq === null) {
       this.handlers.onBoard(ack.board);
       this.lastSeq = ack.seq;

@@ -1,0 +1,61 @@
+"""What the workshop scripts need from the server: every label, choice and rule they show, translated."""
+from __future__ import annotations
+
+from flask import url_for
+from flask_babel import gettext as _
+
+from ..domain import board
+from ..domain import workshop as rules
+from ..domain.errors import N_
+from ..i18n import translate
+
+
+def _sentence(msgid: str, **names: str) -> str:
+    """A whole translated sentence whose placeholders the script fills in: %(name)s becomes {name}."""
+    return translate(msgid, {name: "{" + name + "}" for name in names})
+
+
+def workshop_client(project_id: int, role: str | None, can_edit: bool) -> dict:
+    """Labels, choices and permissions for static/js/workshop.js and projector.js."""
+    return {
+        "isFacilitator": role == "facilitator", "canTakePart": can_edit,
+        "kinds": [[key, translate(rules.KIND_LABELS[key])] for key in rules.KINDS],
+        "timerStates": {key: translate(label) for key, label in rules.TIMER_STATE_LABELS.items()},
+        "stages": [[stage.key, translate(stage.label)] for stage in board.STAGES],
+        "extend": list(rules.EXTEND_CHOICES), "budgetMax": rules.BUDGET_MAX,
+        "durationMax": rules.DURATION_MAX // 60, "activitiesMax": rules.ACTIVITIES_MAX,
+        "projectorUrl": url_for("workshops.projector", project_id=project_id),
+        "summaryUrl": url_for("workshops.summary", project_id=project_id),
+        "sectors": {"government": _("Government"), "private": _("Private sector"),
+                    "civil_society": _("Civil society"), "academia": _("Academia"), "none": _("No organisation")},
+        "labels": {
+            "workshop": _("Workshop"), "noWorkshop": _("No workshop yet."),
+            "activity": _sentence(N_("Activity %(number)s of %(total)s"), number="", total=""),
+            "start": _("Start"), "pause": _("Pause"), "resume": _("Resume"), "skip": _("Next activity"),
+            "extend1": _("+1 minute"), "extend5": _("+5 minutes"), "reveal": _("Reveal all hidden cards"),
+            "timeUp": _("Time is up."), "timeLeft": _sentence(N_("Time left: %(time)s"), time=""),
+            "sound": _("Sound at the end"), "projector": _("Projector view"), "summary": _("Workshop summary"),
+            "plan": _("Plan a workshop"), "title": _("Title"), "startsAt": _("Date and time"),
+            "stage": _("Lane"), "kind": _("Kind"), "minutes": _("Minutes"), "instruction": _("Instruction"),
+            "addActivity": _("Add an activity"), "removeActivity": _("Remove this activity"),
+            "create": _("Create the workshop"), "cancel": _("Cancel"),
+            "silentOn": _("Silent brainstorm: your new cards stay hidden from the others until the facilitator reveals them."),
+            "myNotes": _("Your hidden cards"), "allNotes": _("Hidden cards (only you and the authors see them)"),
+            "counts": _sentence(N_("%(name)s: %(count)s hidden cards"), name="", count=""),
+            "noteAdded": _("Your card is hidden until the reveal."), "withdraw": _("Withdraw"),
+            "lockBoard": _("Lock the board"), "unlockBoard": _("Unlock the board"),
+            "lockLane": _sentence(N_("Lock %(lane)s"), lane=""),
+            "boardLocked": _("The facilitator has locked the board for now."),
+            "lanesLocked": _sentence(N_("Locked lanes: %(lanes)s"), lanes=""),
+            "vote": _("Dot vote"), "openVote": _("Open a vote on this lane"), "budget": _("Dots per person"),
+            "several": _("Several dots on one card"), "live": _("Show results live"),
+            "closeVote": _("Close the vote"), "promote": _sentence(N_("Move the top %(count)s to the next lane"), count=""),
+            "giveDot": _sentence(N_("Give a dot to %(title)s"), title=""),
+            "takeDot": _sentence(N_("Take a dot back from %(title)s"), title=""),
+            "dotsLeft": _sentence(N_("You have %(count)s dots left."), count=""),
+            "dotsCast": _sentence(N_("%(count)s dots given so far."), count=""),
+            "results": _("Results"), "resultsHidden": _("Results are shown when the vote closes."),
+            "dots": _sentence(N_("%(count)s dots"), count=""), "pastVotes": _("Past votes"),
+            "failed": _sentence(N_("That did not work: %(reason)s"), reason=""),
+        },
+    }
