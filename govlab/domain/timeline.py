@@ -56,6 +56,14 @@ _PLAIN_SENTENCES = {
     "contribution.decide": N_("%(actor)s recorded what became of a citizen's contribution"),
     "contribution.status": N_("The public status of a citizen's contribution changed"),
     "contribution.erase": N_("A citizen's personal data was erased at their request"),
+    "workshop.create": N_("%(actor)s planned a workshop"),
+    "workshop.update": N_("%(actor)s ran or changed the workshop"),
+    "workshop.reveal": N_("%(actor)s revealed the cards of the silent brainstorm"),
+    "note.count": N_("%(actor)s added or removed a hidden card in the silent brainstorm"),
+    "vote.open": N_("%(actor)s opened a dot vote"),
+    "vote.dots": N_("%(actor)s voted"),
+    "vote.close": N_("%(actor)s closed the dot vote"),
+    "board.lock": N_("%(actor)s locked or unlocked the board"),
 }
 
 

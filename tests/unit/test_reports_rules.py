@@ -80,6 +80,7 @@ def test_typing_runs_collapse_per_person_and_card():
 def test_citizen_events_are_told_without_their_details():
     from govlab.domain import timeline
 
-    for event_type in ("contribution.submit", "contribution.approve", "contribution.erase", "challenge.update"):
+    for event_type in ("contribution.submit", "contribution.approve", "contribution.erase", "challenge.update",
+                       "workshop.update", "note.count", "vote.dots", "board.lock"):
         told = timeline.sentence(event_type, {"contribution": {"id": 1}}, {})
         assert "made a change" not in told["msgid"] and "%(type)s" not in told["msgid"]
