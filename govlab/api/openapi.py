@@ -56,6 +56,7 @@ def _schemas() -> dict:
         "stage": {"enum": list(board.STAGE_KEYS)},
         "org_id": NULLABLE_ID,
         "stall_days": {"type": "integer", "minimum": 1, "maximum": evidence.STALL_DAYS_MAX},
+        "observers_may_comment": {"type": "boolean", "description": "May observers comment on cards?"},
     }
     project = {"type": "object",
                "required": ["id", "title", "hmw", "visibility", "status", "stage", "organisation", "seq",

@@ -1,6 +1,7 @@
 """Typed SQLAlchemy models, one module per aggregate. No request access here."""
 from .affiliation import AffiliationDecision, OrganisationAdmin, OrganisationDomain
 from .card import Card
+from .comment import CardFollow, Comment, Notification
 from .event import Event
 from .evidence import CardLink, Decision, DecisionEvidence, PrototypeDetails, TestDetails
 from .mail import AccountToken, OutboxMail
@@ -9,6 +10,6 @@ from .project import Membership, Project
 from .realtime import CardTextUpdate, OpReceipt
 from .user import ApiToken, User, UserSession
 
-__all__ = ["AccountToken", "AffiliationDecision", "ApiToken", "Card", "CardLink", "CardTextUpdate", "Decision",
-           "DecisionEvidence", "Event", "Membership", "OpReceipt", "Organisation", "OrganisationAdmin",
+__all__ = ["AccountToken", "AffiliationDecision", "ApiToken", "Card", "CardFollow", "CardLink", "CardTextUpdate", "Comment", "Decision",
+           "DecisionEvidence", "Event", "Membership", "Notification", "OpReceipt", "Organisation", "OrganisationAdmin",
            "OrganisationDomain", "OutboxMail", "Project", "PrototypeDetails", "TestDetails", "User", "UserSession"]

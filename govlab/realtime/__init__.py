@@ -10,6 +10,7 @@ from flask import Flask
 
 from .. import jsoncodec
 from ..extensions import socketio
+from ..services import notifications
 from ..services.unit_of_work import subscribe, subscribe_control
 from .committer import Committer
 from .connections import Registry
@@ -18,6 +19,7 @@ from .fanout import NAMESPACE, Fanout
 from .guard import AccessGuard
 from .handlers import BoardNamespace, refuse_reserved_events
 from .managers import client_manager
+from .personal import NotificationPush
 
 log = logging.getLogger(__name__)
 # Event names Socket.IO keeps for itself: a client that sends one is refused, never dispatched.
@@ -92,3 +94,4 @@ def init_realtime(app: Flask) -> None:
     with app.app_context():
         subscribe(live.on_committed)
         subscribe_control(live.on_control)
+        notifications.subscribe(NotificationPush(socketio))

@@ -34,6 +34,7 @@ from ..services.batch import Job
 from .committer import Committer
 from .connections import Connection, Registry, TokenBucket
 from .fanout import NAMESPACE, Fanout, room_of
+from .personal import user_room
 
 log = logging.getLogger(__name__)
 MESSAGE_MAX = 64 * 1024
@@ -214,6 +215,8 @@ class BoardNamespace(Namespace):
         if not self.registry.add(connection, anonymous_cap=config.get("WATCHERS_PER_ADDRESS", 500)):
             raise ConnectionRefusedError({"code": "rate_limited",
                                           "message": "too many anonymous connections from this address"})
+        if user is not None:
+            self.enter_room(request.sid, user_room(user.id))  # the bell's unread count (realtime/personal.py)
         self.fanout.ensure_started()  # the tick also sweeps access and sends seq heartbeats: run it while sockets are open
 
     def on_disconnect(self, reason=None):

@@ -35,6 +35,8 @@ SUBJECTS = {
     "confirm": N_("Confirm your e-mail address for GovLab"),
     "register_attempt": N_("Someone tried to register on GovLab with your e-mail address"),
     "reset": N_("Reset your GovLab password"),
+    "notification": N_("GovLab: %(summary)s"),
+    "digest": N_("Your GovLab digest for %(day)s"),
 }
 DEFAULT_BASE = "http://127.0.0.1:5000"
 
@@ -55,7 +57,7 @@ def external_url(endpoint: str, **values) -> str:
 def render(kind: str, locale: str, **context) -> tuple[str, str, str]:
     """(subject, plain text, HTML) of a mail in the given language (templates/mail/<kind>.txt|.html)."""
     with force_locale(locale):
-        subject = translate(SUBJECTS[kind])
+        subject = translate(SUBJECTS[kind], context.get("subject_params"))
         context = {**context, "subject": subject, "locale": locale}
         return (subject, render_template(f"mail/{kind}.txt", **context),
                 render_template(f"mail/{kind}.html", **context))

@@ -39,7 +39,7 @@ class OpSpec:
 
 
 _OPS: dict[str, OpSpec] = {}
-RESULT_KINDS = ("card", "member", "project", "link", "decision")
+RESULT_KINDS = ("card", "member", "project", "link", "decision", "comment")
 
 
 def op(op_type: str, schema: type[schemas.Payload], events: tuple[str, ...], result: str = "card"):
@@ -65,7 +65,7 @@ def op(op_type: str, schema: type[schemas.Payload], events: tuple[str, ...], res
 
 def all_ops() -> dict[str, OpSpec]:
     """Every registered op, by type (importing the service modules registers them)."""
-    from . import cards, details, gates, links, projects, text  # noqa: F401  (their @op decorators fill the table)
+    from . import cards, comments, details, gates, links, projects, text  # noqa: F401  (their @op decorators fill the table)
 
     return dict(sorted(_OPS.items()))
 

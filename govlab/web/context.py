@@ -74,8 +74,11 @@ def inject_request_values() -> dict:
 
     from ..services.affiliations import managed_organisations
 
+    from ..services.notifications import unread_count
+
     signed_in = current_user.is_authenticated
     return {"current_path": request.full_path.rstrip("?"),
+            "unread_notifications": unread_count(current_user.id) if signed_in else 0,
             "can_administer": signed_in and is_site_admin(current_user),
             # Organisation admins (and site admins) get the claims queue in the navigation.
             "manages_organisations": signed_in and bool(is_site_admin(current_user)
