@@ -1,7 +1,7 @@
 """Values every template can use: labels, the language switch, navigation."""
 from __future__ import annotations
 
-from flask import request
+from flask import has_request_context, request
 
 import re
 
@@ -76,6 +76,8 @@ def inject_request_values() -> dict:
 
     from ..services.notifications import unread_count
 
+    if not has_request_context():
+        return {}  # a mail rendered by the sender or the CLI (the daily digest)
     signed_in = current_user.is_authenticated
     return {"current_path": request.full_path.rstrip("?"),
             "unread_notifications": unread_count(current_user.id) if signed_in else 0,
