@@ -224,18 +224,22 @@ def list_comments(actor, card_id: object) -> dict:
     threads: dict[int, list[Comment]] = {}
     for row in rows:  # ids grow with time: a thread's top comment comes before its replies
         threads.setdefault(row.parent_id or row.id, []).append(row)
+    signed = signed_in(actor) and viewer is not None
+    may_comment = signed and rules.can_comment(role, project.observers_may_comment, project.status)
     result = []
     for top_id, thread in threads.items():
         for row in thread:
             shown = reply_shown[row.id] if row.parent_id else rules.visibility(_facts(row), viewer, role,
                                                                                top_id in answered)
-            if shown is not None:
-                result.append(comment_to_dict(row, shown))
+            if shown is None:
+                continue
+            live = row.deleted_at is None and row.hidden_at is None
+            result.append({**comment_to_dict(row, shown), "can_reply": may_comment and live,
+                           "can_edit": may_comment and live and row.author_id == viewer,
+                           "can_hide": live and role == "facilitator" and project.status != "archived"})
     from .follows import is_following
 
-    signed = signed_in(actor) and viewer is not None
-    return {"card_id": card.id, "comments": result, "count": comment_count(card.id),
-            "can_comment": signed and rules.can_comment(role, project.observers_may_comment, project.status),
+    return {"card_id": card.id, "comments": result, "count": comment_count(card.id), "can_comment": may_comment,
             "can_hide": role == "facilitator", "following": is_following(viewer, card), "can_follow": signed}
 
 

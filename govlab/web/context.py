@@ -8,6 +8,7 @@ import re
 from flask_babel import gettext
 
 from ..domain import accounts, board, permissions, schemas
+from ..domain.comments import COMMENT_MAX
 from ..domain.errors import N_
 from ..i18n import current_locale, label
 
@@ -63,6 +64,7 @@ def template_helpers() -> dict:
         "field_attrs": field_attrs,
         "languages": [("th", "ไทย"), ("en", "English")],
         "limits": LIMITS,
+        "comment_max": COMMENT_MAX,
     }
 
 
