@@ -48,12 +48,12 @@ def comment_count(card_id: int) -> int:
         Comment.card_id == card_id, Comment.deleted_at.is_(None), Comment.hidden_at.is_(None))) or 0
 
 
-def comment_counts(project_id: int) -> dict[int, int]:
-    """The comment count of every card of the project that has comments (for the board snapshot)."""
+def comment_counts(project_id: int) -> dict[str, int]:
+    """The comment count of every card of the project that has comments, by card id as text (JSON object keys)."""
     rows = db.session.execute(select(Comment.card_id, func.count(Comment.id)).where(
         Comment.project_id == project_id, Comment.deleted_at.is_(None), Comment.hidden_at.is_(None))
         .group_by(Comment.card_id))
-    return {card_id: count for card_id, count in rows}
+    return {str(card_id): count for card_id, count in rows}
 
 
 def _card_to_comment(actor, card_id: int, project_id: int | None) -> tuple[Card, Project, str | None]:

@@ -81,7 +81,7 @@ export class Comments {
   badge(card) {
     const count = this.counts.get(card.id) ?? 0;
     if (!count || card.deleted) return null;
-    const badge = el("span", "comment-count", `💬 ${count}`);
+    const badge = el("span", "comment-count", String(count));
     badge.dataset.count = String(count);
     badge.setAttribute("role", "img");
     badge.setAttribute("aria-label", t("countLabel", { count }));

@@ -24,7 +24,7 @@ def test_a_comment_is_an_event_and_counts_on_the_card(world):
     comment = _create(facilitator, project, card, "First thoughts")
     event = db.session.query(Event).filter_by(project_id=project.id, type="comment.create").one()
     assert event.payload["comment"]["id"] == comment.id and event.payload["comment_count"] == 1
-    assert comments.comment_counts(project.id) == {card.id: 1}
+    assert comments.comment_counts(project.id) == {str(card.id): 1}
     thread = comments.list_comments(facilitator, card.id)
     assert [c["body"] for c in thread["comments"]] == ["First thoughts"] and thread["can_comment"]
 
@@ -139,7 +139,7 @@ def test_deleted_comment_with_replies_shows_as_deleted(world):
     comments.delete_comment(users["member"], project.id, {"id": lonely.id})
     listed = comments.list_comments(users["facilitator"], card.id)["comments"]
     assert [(c["id"], c["deleted"], c["body"]) for c in listed] == [(top.id, True, ""), (listed[1]["id"], False, "Reply")]
-    assert comments.comment_counts(project.id) == {card.id: 1}
+    assert comments.comment_counts(project.id) == {str(card.id): 1}
 
 
 def test_facilitators_hide_and_the_author_still_sees_it_was_hidden(world):

@@ -35,3 +35,12 @@ def test_refused_comment_ops_answer_clearly_and_store_nothing(world, sockets):
         ack = member.op(project.id, "comment.create", data, f"bad-{index}")
         assert ack["ok"] is False and ack["error"]["code"] == code, ack
     assert member.join(project.id)["seq"] == seq
+
+
+def test_a_board_with_comments_joins_with_their_counts(world, sockets):
+    project, card = world["private"]["project"], world["private"]["card"]
+    writer = sockets(world["users"]["member"])
+    writer.join(project.id)
+    assert writer.op(project.id, "comment.create", {"card_id": card.id, "body": "count me"}, "c-9")["ok"]
+    joined = sockets(world["users"]["observer"]).join(project.id)  # the snapshot is encoded for the socket
+    assert joined["ok"] and joined["board"]["comment_counts"] == {str(card.id): 1}
