@@ -81,13 +81,11 @@ def upgrade():
         batch_op.create_index('ix_notifications_unread', ['user_id', 'read_at'], unique=False)
         batch_op.create_index('ix_notifications_user', ['user_id', 'id'], unique=False)
 
-    with op.batch_alter_table('projects', schema=None) as batch_op:
-        batch_op.add_column(sa.Column('observers_may_comment', sa.Boolean(), server_default=sa.true(), nullable=False))
-
-    with op.batch_alter_table('users', schema=None) as batch_op:
-        batch_op.add_column(sa.Column('notify_email', sa.String(length=8), server_default='digest', nullable=False))
-        batch_op.add_column(sa.Column('time_zone', sa.String(length=64), nullable=True))
-        batch_op.add_column(sa.Column('digest_sent_for', sa.Date(), nullable=True))
+    # Plain ADD COLUMN: a batch rebuild of projects or users on SQLite would cascade deletes to their rows.
+    op.add_column('projects', sa.Column('observers_may_comment', sa.Boolean(), server_default=sa.true(), nullable=False))
+    op.add_column('users', sa.Column('notify_email', sa.String(length=8), server_default='digest', nullable=False))
+    op.add_column('users', sa.Column('time_zone', sa.String(length=64), nullable=True))
+    op.add_column('users', sa.Column('digest_sent_for', sa.Date(), nullable=True))
 
 
 

@@ -13,7 +13,8 @@ function show(count) {
   countEl.dataset.count = String(count);
   countEl.textContent = count > 99 ? "99+" : String(count);
   countEl.hidden = count === 0;
-  bell.setAttribute("aria-label", count ? bell.dataset.labelSome.replace("{count}", String(count)) : bell.dataset.labelNone);
+  document.getElementById("bell-label").textContent = count
+    ? bell.dataset.labelSome.replace("{count}", String(count)) : bell.dataset.labelNone;
   if (count > before) {
     statusEl.textContent = statusEl.dataset.textNew;
     bell.classList.remove("bell-ring");

@@ -7,6 +7,7 @@ import re
 
 import pytest
 
+from tests.browser.test_accessibility import AXE, AXE_PATH, run_axe
 from tests.browser.test_board_flow import SCREENSHOTS, sign_in
 
 PHONE = {"width": 390, "height": 844}
@@ -16,6 +17,7 @@ DESKTOP = {"width": 1400, "height": 900}
 def browser(chromium, live_server, email, locale="en-US", viewport=DESKTOP):
     context = chromium.new_context(locale=locale, viewport=viewport)
     page = context.new_page()
+    page.route("**" + AXE_PATH, lambda route: route.fulfill(path=str(AXE), content_type="text/javascript"))
     errors = []
     page.on("pageerror", lambda error: errors.append(str(error)))
     sign_in(page, live_server.url, email)
@@ -97,6 +99,7 @@ def test_screenshots_of_the_bell_and_the_thread(chromium, live_server, locale, d
         page.goto(f"{live_server.url}/notifications")
         page.wait_for_selector("#bell-count:not([hidden])")
         page.screenshot(path=str(SCREENSHOTS / f"notifications-bell-{locale}-{device}.png"))
+        assert run_axe(page, live_server.url) == []
         page.locator(".notification.unread button").first.click()
         page.locator("#cd-comment-list .comment-target").wait_for()
         first = page.locator("#cd-comment-list .comment").first
@@ -104,6 +107,9 @@ def test_screenshots_of_the_bell_and_the_thread(chromium, live_server, locale, d
         page.keyboard.type("ขอบคุณค่ะ จะดูให้" if locale == "th" else "Thanks, on it")
         page.locator("#cd-comments").scroll_into_view_if_needed()
         page.screenshot(path=str(SCREENSHOTS / f"comments-thread-{locale}-{device}.png"))
+        page.keyboard.type(" @ศรี")
+        page.locator("#card-dialog .mention-options [role=option]").first.wait_for()
+        assert run_axe(page, live_server.url) == []  # the thread, the composer and the open member list
     finally:
         writer_context.close()
         context.close()
