@@ -188,6 +188,26 @@ def mail() -> None:
     """The mail outbox."""
 
 
+@mail.command("digest")
+@click.option("--at", "at", default=None, help="Pretend it is this UTC time (ISO 8601), e.g. to resend a missed day.")
+def mail_digest(at: str | None) -> None:
+    """Write the daily digests that are due (each person's morning, in their time zone) to the outbox."""
+    from datetime import datetime, timezone
+
+    from .services import digest
+
+    moment = None
+    if at is not None:
+        try:
+            moment = datetime.fromisoformat(at)
+        except ValueError:
+            raise click.UsageError("--at must be an ISO 8601 time such as 2026-01-02T01:00:00") from None
+        moment = moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
+    with _app().app_context():
+        counts = digest.send_digests(moment)
+    click.echo(f"Digests written: {counts['mailed']}, empty days: {counts['empty']}")
+
+
 @mail.command("send")
 @click.option("--watch", is_flag=True, help="Keep running: send mail as it becomes due.")
 def mail_send(watch: bool) -> None:

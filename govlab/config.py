@@ -130,6 +130,8 @@ def load_config(overrides: dict | None = None) -> dict:
         "MAIL_MAX_ATTEMPTS": _count(env.get("GOVLAB_MAIL_MAX_ATTEMPTS"), 12),
         "MAIL_POLL": _seconds(env.get("GOVLAB_MAIL_POLL"), 10.0, 0.0, 3600.0),
         "MAIL_LEASE": _seconds(env.get("GOVLAB_MAIL_LEASE"), 300.0, 0.0, 86400.0),
+        # The daily digest of notifications leaves at this hour of each person's morning (their time zone).
+        "DIGEST_HOUR": min(_count(env.get("GOVLAB_DIGEST_HOUR"), 7), 23),
         "WATCHERS_PER_ADDRESS": _count(env.get("GOVLAB_WATCHERS_PER_ADDRESS"), 500),
         "SEQ_HEARTBEAT": _seconds(env.get("GOVLAB_SEQ_HEARTBEAT"), 5.0, 0.0, 60.0),
         # One tick commits the queued socket ops as a group and emits one frame per board: <= 50 ms.

@@ -8,6 +8,7 @@ this process wrote mail; mails written by other processes are picked up at the n
 from __future__ import annotations
 
 import logging
+import time
 
 from flask import Flask
 
@@ -15,6 +16,7 @@ from .extensions import db, socketio
 
 log = logging.getLogger(__name__)
 MIN_WAIT = 0.05
+DIGEST_EVERY = 60.0  # seconds between digest passes
 
 
 class MailSender:
@@ -26,6 +28,7 @@ class MailSender:
         self.running = True
         self.passes = 0  # completed passes (tests wait on it)
         self.task = None
+        self.digests_at = -DIGEST_EVERY  # the first pass writes the digests that are due
 
     def wake(self) -> None:
         """Look at the outbox now (a commit wrote mail)."""
@@ -43,11 +46,25 @@ class MailSender:
         poll = self.app.config.get("MAIL_POLL", 10.0)
         with self.app.app_context():
             try:
+                self._digests()
                 outbox.send_due()
                 due = outbox.seconds_until_due()
             finally:
                 db.session.remove()
         return poll if due is None else max(MIN_WAIT, min(due, poll))
+
+    def _digests(self) -> None:
+        """Write the daily digests that are due, at most once a minute (they are due once a day)."""
+        from .services import digest
+
+        now = time.monotonic()
+        if now - self.digests_at < DIGEST_EVERY:
+            return
+        self.digests_at = now
+        try:
+            digest.send_digests()
+        except Exception:  # the digest must never stop the outbox
+            log.exception("daily digest pass failed")
 
     def run(self) -> None:
         """The loop: never ends on an error (a broken database or server is logged, then retried)."""

@@ -5,7 +5,7 @@ from flask import jsonify
 
 from ..domain import board, evidence, permissions, schemas
 from ..services import registry
-from . import bp, openapi_reports, openapi_transfer
+from . import bp, openapi_comments, openapi_reports, openapi_transfer
 
 # Request bodies: generated from the payload schemas the services validate with (declared once).
 BODIES = {"LinkCreate": schemas.LinkCreate, "CardCreate": schemas.CardCreate, "CardUpdate": schemas.CardPatch, "ProjectCreate": schemas.ProjectCreate,
@@ -56,6 +56,7 @@ def _schemas() -> dict:
         "stage": {"enum": list(board.STAGE_KEYS)},
         "org_id": NULLABLE_ID,
         "stall_days": {"type": "integer", "minimum": 1, "maximum": evidence.STALL_DAYS_MAX},
+        "observers_may_comment": {"type": "boolean", "description": "May observers comment on cards?"},
     }
     project = {"type": "object",
                "required": ["id", "title", "hmw", "visibility", "status", "stage", "organisation", "seq",
@@ -167,7 +168,8 @@ def _payload_components() -> dict:
                                           "member": {"type": ["object", "null"]},
                                           "project": {"type": ["object", "null"]},
                                           "link": {"type": ["object", "null"]},
-                                          "decision": {"type": ["object", "null"]}}}
+                                          "decision": {"type": ["object", "null"]},
+                                          "comment": {"type": ["object", "null"]}}}
     components["Token"] = {"type": "object", "required": ["id", "name", "created_at", "expires_at", "last_used_at"],
                            "properties": {"id": {"type": "integer"}, "name": {"type": "string"},
                                           "created_at": {"type": "string"},
@@ -325,6 +327,7 @@ def build_document() -> dict:
                                   "responses": {"200": _json({"type": "object"}, "OpenAPI document")}}},
     }
     paths |= openapi_transfer.paths(PATH_PROJECT, responses, _json, READ, WRITE)
+    paths |= openapi_comments.paths(PATH_PROJECT, PATH_CARD, responses, _json, READ, WRITE)
     return {
         "openapi": "3.1.0",
         "info": {"title": "GovLab API", "version": "1.0.0",
@@ -335,7 +338,7 @@ def build_document() -> dict:
         "security": [{"bearer": []}, {}],
         "paths": paths,
         "components": {"schemas": _schemas() | _payload_components() | openapi_transfer.schemas()
-                       | openapi_reports.schemas(), "responses": errors,
+                       | openapi_reports.schemas() | openapi_comments.schemas(), "responses": errors,
                        "securitySchemes": {"bearer": {"type": "http", "scheme": "bearer"}}},
     }
 

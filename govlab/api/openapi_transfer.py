@@ -29,6 +29,7 @@ def schemas() -> dict:
                               "status": {"enum": list(permissions.STATUSES)},
                               "stage": {"enum": list(board.STAGE_KEYS)}, "organisation": _ref("Organisation"),
                               "seq": {"type": "integer"}, "stall_days": {"type": "integer"},
+                              "observers_may_comment": {"type": "boolean", "description": "Default: true."},
                               "created_at": nullable_time, "updated_at": nullable_time}}
     return {
         "ProjectFile": {

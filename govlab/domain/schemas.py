@@ -14,6 +14,7 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field, WithJsonSchem
 from pydantic import ValidationError as ShapeError
 
 from . import board, permissions
+from . import comments as discussion
 from . import evidence as chain
 from .accounts import EMAIL_MAX, NAME_MAX, PASSWORD_MAX, PASSWORD_MIN
 from .errors import N_, ValidationError
@@ -130,6 +131,7 @@ class ProjectFields(Payload):
     org_id: Id | None = None
     stall_days: Annotated[int, Field(ge=1, le=chain.STALL_DAYS_MAX,
                                      description="Days without activity after which a prototype is stalled.")] | None = None
+    observers_may_comment: bool | None = Field(None, description="May observers comment on cards? Default: yes.")
 
 
 class ProjectCreate(Payload):
@@ -231,6 +233,45 @@ class GateDecide(Payload):
                          Field(json_schema_extra={"minLength": 1, "maxLength": chain.RATIONALE_MAX})]
     evidence: Annotated[list[Id], Field(max_length=chain.EVIDENCE_MAX,
                                         description="Test cards linked `tests` to this prototype.")] = []
+
+
+CommentBody = Annotated[str, AfterValidator(discussion.clean_comment),
+                       Field(json_schema_extra={"minLength": 1, "maxLength": discussion.COMMENT_MAX})]
+
+
+class Mention(Payload):
+    """A mention in a comment: the person's id and the text that names them ("@สมศรี ใจดี")."""
+
+    user_id: Id
+    text: Annotated[str, AfterValidator(lambda value: refuse_control_characters(value, "mentions")),
+                    Field(min_length=2, max_length=discussion.MENTION_TEXT_MAX)]
+
+
+Mentions = Annotated[list[Mention], Field(max_length=discussion.MENTIONS_MAX)]
+
+
+class CommentCreate(Payload):
+    """op comment.create: a comment on a card, or a reply (`parent_id`; a reply to a reply joins its thread)."""
+
+    card_id: Id
+    body: CommentBody
+    parent_id: Id | None = None
+    mentions: Mentions = []
+
+
+class CommentUpdate(Payload):
+    """op comment.update: new text for one's own comment; `version` must match when given."""
+
+    id: Id
+    body: CommentBody
+    mentions: Mentions = []
+    version: Annotated[int, Field(ge=1, le=INT32_MAX)] | None = None
+
+
+class CommentRef(Payload):
+    """ops comment.delete and comment.hide."""
+
+    id: Id
 
 
 def _required_text(value: str, field: str, limit: int) -> str:

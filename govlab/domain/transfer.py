@@ -132,6 +132,8 @@ def _project(data: dict, version: int) -> dict:
         "status": choice(data, "status", permissions.STATUSES, "project"),
         "stage": choice(data, "stage", board.STAGE_KEYS, "project"),
         "stall_days": stall,
+        "observers_may_comment": get(data, "observers_may_comment", bool, "project.observers_may_comment",
+                                     required=False, default=True),
         "organisation": organisation(data.get("organisation"), "project.organisation"),
         "created_at": moment(data.get("created_at"), "project.created_at"),
         "updated_at": moment(data.get("updated_at"), "project.updated_at"),

@@ -3,6 +3,7 @@ from .affiliation import AffiliationDecision, OrganisationAdmin, OrganisationDom
 from .card import Card
 from .citizen import (ChallengePage, ConsentRecord, Contribution, ContributionFlag, ContributionSupport,
                       ContributionWord, PublishedCard)
+from .comment import CardFollow, Comment, Notification
 from .event import Event
 from .evidence import CardLink, Decision, DecisionEvidence, PrototypeDetails, TestDetails
 from .mail import AccountToken, OutboxMail
@@ -12,8 +13,8 @@ from .realtime import CardTextUpdate, OpReceipt
 from .user import ApiToken, User, UserSession
 from .workshop import Vote, VoteDot, Workshop, WorkshopNote
 
-__all__ = ["AccountToken", "AffiliationDecision", "ApiToken", "Card", "CardLink", "CardTextUpdate", "ChallengePage",
-           "ConsentRecord", "Contribution", "ContributionFlag", "ContributionSupport", "ContributionWord", "Decision",
-           "DecisionEvidence", "Event", "Membership", "OpReceipt", "Organisation", "OrganisationAdmin",
-           "OrganisationDomain", "OutboxMail", "Project", "PrototypeDetails", "PublishedCard", "TestDetails", "User",
-           "UserSession", "Vote", "VoteDot", "Workshop", "WorkshopNote"]
+__all__ = ["AccountToken", "AffiliationDecision", "ApiToken", "Card", "CardFollow", "CardLink", "CardTextUpdate",
+           "ChallengePage", "Comment", "ConsentRecord", "Contribution", "ContributionFlag", "ContributionSupport",
+           "ContributionWord", "Decision", "DecisionEvidence", "Event", "Membership", "Notification", "OpReceipt",
+           "Organisation", "OrganisationAdmin", "OrganisationDomain", "OutboxMail", "Project", "PrototypeDetails",
+           "PublishedCard", "TestDetails", "User", "UserSession", "Vote", "VoteDot", "Workshop", "WorkshopNote"]

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import JSON, ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy import JSON, ForeignKey, String, Text, UniqueConstraint, true
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..extensions import db
@@ -28,6 +28,8 @@ class Project(db.Model):
     last_seq: Mapped[int] = mapped_column(default=0)
     # A prototype with no activity for this many days shows as stalled on the tracker.
     stall_days: Mapped[int] = mapped_column(default=14, server_default="14")
+    # Observers are stakeholders: they may comment unless the facilitators turn it off.
+    observers_may_comment: Mapped[bool] = mapped_column(default=True, server_default=true())
     # Set only by an import: the source file's members as labels ({name, organisation, role}; their
     # accounts live in another GovLab), and who imported the project when.
     imported_members: Mapped[list | None] = mapped_column(JSON)

@@ -1,10 +1,10 @@
 """People who sign in, and their personal API tokens."""
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 
 from flask_login import UserMixin
-from sqlalchemy import Boolean, ForeignKey, String
+from sqlalchemy import Boolean, Date, ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..extensions import db
@@ -29,6 +29,10 @@ class User(UserMixin, db.Model):
     is_disabled: Mapped[bool] = mapped_column(Boolean, default=False)
     # When the person followed the link mailed at registration; None: the account cannot sign in yet.
     confirmed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    # E-mail about notifications: "instant" (each at once), "digest" (one a day) or "none".
+    notify_email: Mapped[str] = mapped_column(String(8), default="digest", server_default="digest")
+    time_zone: Mapped[str | None] = mapped_column(String(64))  # None: GOVLAB_DEFAULT_TIME_ZONE (Asia/Bangkok)
+    digest_sent_for: Mapped[date | None] = mapped_column(Date)  # the last local day a digest covered
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
 
     organisation: Mapped[Organisation | None] = relationship(lazy="joined")

@@ -10,6 +10,8 @@ from flask import Flask
 
 from .. import jsoncodec
 from ..extensions import socketio
+from ..services import notifications
+from ..services.private import subscribe_private
 from ..services.unit_of_work import subscribe, subscribe_control
 from .committer import Committer
 from .connections import Registry
@@ -18,8 +20,8 @@ from .fanout import NAMESPACE, Fanout
 from .guard import AccessGuard
 from .handlers import BoardNamespace, refuse_reserved_events
 from .managers import client_manager
+from .personal import NotificationPush
 from .private import PrivateRelay
-from ..services.private import subscribe_private
 
 log = logging.getLogger(__name__)
 # Event names Socket.IO keeps for itself: a client that sends one is refused, never dispatched.
@@ -95,3 +97,4 @@ def init_realtime(app: Flask) -> None:
         subscribe(live.on_committed)
         subscribe_control(live.on_control)
         subscribe_private(PrivateRelay(socketio).send)
+        notifications.subscribe(NotificationPush(socketio))

@@ -35,7 +35,8 @@ from ..services.batch import Job
 from .committer import Committer
 from .connections import Connection, Registry, TokenBucket
 from .fanout import NAMESPACE, Fanout, room_of
-from .private import user_room
+from .personal import user_room
+from .private import user_room as board_user_room
 
 log = logging.getLogger(__name__)
 MESSAGE_MAX = 64 * 1024
@@ -216,6 +217,8 @@ class BoardNamespace(Namespace):
         if not self.registry.add(connection, anonymous_cap=config.get("WATCHERS_PER_ADDRESS", 500)):
             raise ConnectionRefusedError({"code": "rate_limited",
                                           "message": "too many anonymous connections from this address"})
+        if user is not None:
+            self.enter_room(request.sid, user_room(user.id))  # the bell's unread count (realtime/personal.py)
         self.fanout.ensure_started()  # the tick also sweeps access and sends seq heartbeats: run it while sockets are open
 
     def on_disconnect(self, reason=None):
@@ -246,7 +249,7 @@ class BoardNamespace(Namespace):
         # with a seq the client already has, instead of being lost.
         self.enter_room(connection.sid, room_of(project_id))
         if connection.user_id is not None:  # hidden notes and own dots arrive here, never in the board's room
-            self.enter_room(connection.sid, user_room(project_id, connection.user_id))
+            self.enter_room(connection.sid, board_user_room(project_id, connection.user_id))
         connection.projects.add(project_id)
         try:
             snapshot = translated_board(cards.board_snapshot(actor, project_id, data.get("include_deleted", False)))
@@ -263,7 +266,7 @@ class BoardNamespace(Namespace):
     def _forget(self, connection: Connection, project_id: int) -> None:
         self.leave_room(connection.sid, room_of(project_id))
         if connection.user_id is not None:
-            self.leave_room(connection.sid, user_room(project_id, connection.user_id))
+            self.leave_room(connection.sid, board_user_room(project_id, connection.user_id))
         connection.projects.discard(project_id)
         connection.can_edit.pop(project_id, None)
 

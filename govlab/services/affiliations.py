@@ -110,12 +110,13 @@ def approve(actor, user_id: object) -> User:
 
     Raises NotFound, Conflict (already verified), NotAuthenticated or PermissionDenied.
     """
-    with write_transaction():
+    with write_transaction() as unit:
         user = _pending_user(actor, user_id)
         if user.org_verified_at is not None:
             raise Conflict(N_("This affiliation is already verified."))
         user.org_verified_at = utcnow()
         _log(user, "approved", actor)
+        _tell(unit, user, "affiliation_approved", actor, {})
     return user
 
 
@@ -126,12 +127,13 @@ def refuse(actor, user_id: object, reason: object, note: object = "") -> User:
     NotAuthenticated or PermissionDenied.
     """
     note = _clean_note(note)
-    with write_transaction():
+    with write_transaction() as unit:
         user = _pending_user(actor, user_id)
         if user.org_verified_at is not None:
             raise Conflict(N_("This affiliation is already verified: remove the member instead."))
         reason = rules.check_refusal(reason, note)
         _log(user, "refused", actor, reason, note)
+        _tell(unit, user, "affiliation_refused", actor, {"reason": reason})
         user.org_id = None
     return user
 
@@ -148,6 +150,15 @@ def remove_member(actor, user_id: object, note: object = "") -> User:
         db.session.execute(delete(OrganisationAdmin).where(OrganisationAdmin.user_id == user.id))
         user.org_id, user.org_verified_at = None, None
     return user
+
+
+def _tell(unit, user: User, kind: str, actor, data: dict) -> None:
+    """Notify the person of a decision on their affiliation (in the decision's transaction)."""
+    from .notifications import notify
+
+    org = db.session.get(Organisation, user.org_id) if user.org_id is not None else None
+    names = {"name_th": org.name_th, "name_en": org.name_en} if org is not None else None
+    notify(unit, user.id, kind, actor=actor, data={**data, "organisation": names})
 
 
 def _clean_note(note: object) -> str:

@@ -14,6 +14,7 @@ from .placement import Spot, position_in, record_respace
 from .registry import op
 from .serialize import card_to_dict, project_to_dict
 from .links import links_of_card, list_links
+from .comments import comment_counts
 from .text import replace_text
 from .unit_of_work import write_transaction
 from .workshop_board import board_state
@@ -213,6 +214,7 @@ def board_snapshot(actor, project_id: object, include_deleted: bool = False) -> 
                        for s in board.STAGES],
             "cards": [card_to_dict(card) for card in cards],
             "links": list_links(actor, project.id, include_hidden=with_deleted),
+            "comment_counts": comment_counts(project.id),
             "link_rules": link_rules(), "workshop": board_state(actor, project, role)}
 
 

@@ -9,6 +9,7 @@ from ..extensions import db
 from ..models import Card, Organisation, PrototypeDetails, TestDetails
 from ..models.base import utcnow
 from .access import actor_id, load_card
+from .follows import tell_followers
 from .registry import op
 from .serialize import card_to_dict
 from .unit_of_work import write_transaction
@@ -66,6 +67,8 @@ def _update(actor, project_id: int | None, data: dict, kind: str) -> Card:
         card.version += 1
         db.session.flush()
         unit.record(project, actor_id(actor), f"{kind}.update", {"card": card_to_dict(card), "fields": changed})
+        if kind == "prototype" and "status" in changed:
+            tell_followers(unit, actor, project, card, "status", {"status": details.status})
     return card
 
 

@@ -9,6 +9,7 @@ from ..extensions import db
 from ..models import Card, CardLink, Decision, DecisionEvidence, PrototypeDetails
 from ..models.base import utcnow
 from .access import actor_id, load_card, load_project
+from .follows import tell_followers
 from .registry import op
 from .serialize import card_to_dict, decision_to_dict
 from .unit_of_work import write_transaction
@@ -42,6 +43,7 @@ def decide(actor, project_id: int | None, data: dict) -> Decision:
         db.session.flush()
         unit.record(project, actor_id(actor), "gate.decide",
                     {"decision": decision_to_dict(decision), "card": card_to_dict(card)})
+        tell_followers(unit, actor, project, card, "decision", {"decision": data["decision"]})
     return decision
 
 

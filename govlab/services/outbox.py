@@ -37,6 +37,8 @@ SUBJECTS = {
     "reset": N_("Reset your GovLab password"),
     "contribution_received": N_("We received your contribution"),
     "contribution_status": N_("News about your contribution"),
+    "notification": N_("GovLab: %(summary)s"),
+    "digest": N_("Your GovLab digest for %(day)s"),
 }
 DEFAULT_BASE = "http://127.0.0.1:5000"
 
@@ -60,7 +62,7 @@ def render(kind: str, locale: str, **context) -> tuple[str, str, str]:
         with current_app.test_request_context(base_url=current_app.config.get("BASE_URL") or DEFAULT_BASE):
             return render(kind, locale, **context)
     with force_locale(locale):
-        subject = translate(SUBJECTS[kind])
+        subject = translate(SUBJECTS[kind], context.get("subject_params"))
         context = {**context, "subject": subject, "locale": locale}
         return (subject, render_template(f"mail/{kind}.txt", **context),
                 render_template(f"mail/{kind}.html", **context))

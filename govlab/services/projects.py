@@ -43,6 +43,8 @@ def _clean_project_fields(data: dict) -> dict:
             values["org_id"] = org_id
     if data.get("stall_days") is not None:
         values["stall_days"] = data["stall_days"]  # bounded by the schema
+    if data.get("observers_may_comment") is not None:
+        values["observers_may_comment"] = data["observers_may_comment"]
     return values
 
 

@@ -39,7 +39,8 @@ class OpSpec:
 
 
 _OPS: dict[str, OpSpec] = {}
-RESULT_KINDS = ("card", "member", "project", "link", "decision", "contribution", "workshop", "note", "vote")
+RESULT_KINDS = ("card", "member", "project", "link", "decision", "contribution", "workshop", "note", "vote",
+                "comment")
 
 
 def op(op_type: str, schema: type[schemas.Payload], events: tuple[str, ...], result: str = "card"):
@@ -66,8 +67,8 @@ def op(op_type: str, schema: type[schemas.Payload], events: tuple[str, ...], res
 def all_ops() -> dict[str, OpSpec]:
     """Every registered op, by type (importing the service modules registers them)."""
     # Importing the service modules fills the table through their @op decorators.
-    from . import (cards, challenges, details, gates, links, moderation, projects, silent, text,  # noqa: F401
-                   votes, workshops)
+    from . import (cards, challenges, comments, details, gates, links, moderation, projects, silent,  # noqa: F401
+                   text, votes, workshops)
 
     return dict(sorted(_OPS.items()))
 

@@ -96,7 +96,7 @@ def project_to_dict(project: Project, role: str | None = None) -> dict:
         "id": project.id, "title": project.title, "hmw": project.hmw,
         "visibility": project.visibility, "status": project.status, "stage": project.stage,
         "organisation": organisation_to_dict(shown), "organisation_verified": verified, "seq": project.last_seq,
-        "role": role, "stall_days": project.stall_days,
+        "role": role, "stall_days": project.stall_days, "observers_may_comment": project.observers_may_comment,
         "created_at": iso(project.created_at), "updated_at": iso(project.updated_at),
     }
 
@@ -137,7 +137,7 @@ def result_dict(kind: str, result, event=None) -> dict | None:
         return card_to_dict(result) if isinstance(result, Card) else None
     if kind == "project":
         return payload.get("project") or (project_to_dict(result) if isinstance(result, Project) else None)
-    if kind in ("link", "decision", "contribution"):
+    if kind in ("link", "decision", "contribution", "comment"):
         return payload.get(kind)
     if kind == "member":
         if payload.get("user"):

@@ -145,6 +145,7 @@ def _create_project(actor, content: transfer.ProjectFile, maps: IdMaps) -> Proje
                for m in content.members]
     project = Project(title=source["title"], hmw=source["hmw"], visibility=source["visibility"],
                       status=source["status"], stage=source["stage"], stall_days=source["stall_days"],
+                      observers_may_comment=source["observers_may_comment"],
                       org_id=_org_id(maps, source["organisation"]), created_by=actor_id(actor),
                       last_seq=len(content.events), imported_members=members, imported_at=now,
                       imported_by=actor_id(actor), created_at=source["created_at"] or now,

@@ -12,7 +12,7 @@ def register_web(app: Flask) -> None:
     """Mount the page blueprints and configure Flask-Login."""
     from ..services import accountability
     from . import (account, activity, admin, auth, board, citizens, downloads, evidence, links, main, moderation,
-                   organisations, projects, workshops)
+                   notifications, organisations, projects, workshops)
     from .context import device_name, inject_request_values, template_helpers
 
     login_manager.login_view = "auth.login"
@@ -20,7 +20,7 @@ def register_web(app: Flask) -> None:
     login_manager.login_message_category = "info"
     login_manager.user_loader(sessions.user_for_session)
     for module in (main, auth, links, account, projects, board, admin, organisations, downloads, evidence, activity,
-                   citizens, moderation, workshops):
+                   citizens, moderation, workshops, notifications):
         app.register_blueprint(module.bp)
     accountability.init_app(app)
     app.jinja_env.globals.update(template_helpers())

@@ -15,9 +15,11 @@ bp = Blueprint("account", __name__, url_prefix="/profile")
 
 
 def security_context(password_form: PasswordChangeForm | None = None, token_form: TokenForm | None = None,
-                     new_token: str | None = None) -> dict:
-    """What the profile page shows besides the profile form: sessions, tokens and their forms."""
-    return {"password_form": password_form or PasswordChangeForm(prefix="pw"),
+                     new_token: str | None = None, notification_form=None) -> dict:
+    """What the profile page shows besides the profile form: sessions, tokens, notification e-mail, their forms."""
+    from .notifications import settings_form
+
+    return {"notification_form": settings_form(notification_form),"password_form": password_form or PasswordChangeForm(prefix="pw"),
             "token_form": token_form or TokenForm(prefix="tk"), "action_form": ActionForm(),
             "sessions": sessions.list_sessions(current_user),
             "current_session_hash": sessions.digest(current_user.session_key or ""),

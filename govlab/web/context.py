@@ -1,13 +1,14 @@
 """Values every template can use: labels, the language switch, navigation."""
 from __future__ import annotations
 
-from flask import request
+from flask import has_request_context, request
 
 import re
 
 from flask_babel import gettext
 
 from ..domain import accounts, board, permissions, schemas
+from ..domain.comments import COMMENT_MAX
 from ..domain.errors import N_
 from ..i18n import current_locale, label
 
@@ -63,6 +64,7 @@ def template_helpers() -> dict:
         "field_attrs": field_attrs,
         "languages": [("th", "ไทย"), ("en", "English")],
         "limits": LIMITS,
+        "comment_max": COMMENT_MAX,
     }
 
 
@@ -74,8 +76,13 @@ def inject_request_values() -> dict:
 
     from ..services.affiliations import managed_organisations
 
+    from ..services.notifications import unread_count
+
+    if not has_request_context():
+        return {}  # a mail rendered by the sender or the CLI (the daily digest)
     signed_in = current_user.is_authenticated
     return {"current_path": request.full_path.rstrip("?"),
+            "unread_notifications": unread_count(current_user.id) if signed_in else 0,
             "can_administer": signed_in and is_site_admin(current_user),
             # Organisation admins (and site admins) get the claims queue in the navigation.
             "manages_organisations": signed_in and bool(is_site_admin(current_user)

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import EmailField, HiddenField, PasswordField, SelectField, StringField, TextAreaField
+from wtforms import BooleanField, EmailField, HiddenField, PasswordField, SelectField, StringField, TextAreaField
 
 from ..domain import accounts, affiliations, board, permissions
 
@@ -59,6 +59,7 @@ class ProjectForm(FlaskForm):
                         choices=[(s.key, _l(s.label)) for s in board.STAGES])
     org_id = SelectField(_l("Owner organisation"), coerce=str, validate_choice=False)
     stall_days = StringField(_l("A prototype is stalled after this many days without activity"))
+    observers_may_comment = BooleanField(_l("Observers may comment on cards"), default=True)
 
 
 class MemberForm(FlaskForm):

@@ -56,6 +56,7 @@ def _project_data(form: ProjectForm, with_status: bool) -> dict:
         stall_days = (form.stall_days.data or "").strip()
         if stall_days:  # left empty: unchanged
             data["stall_days"] = parse_int_text(stall_days, "stall_days", low=1, high=evidence.STALL_DAYS_MAX)
+        data["observers_may_comment"] = bool(form.observers_may_comment.data)
     return data
 
 
@@ -92,6 +93,7 @@ def settings(project_id: int):
         form.visibility.data, form.status.data = project.visibility, project.status
         form.stage.data, form.org_id.data = project.stage, str(project.org_id or "")
         form.stall_days.data = str(project.stall_days)
+        form.observers_may_comment.data = project.observers_may_comment
     if form.validate_on_submit():
         try:
             projects.update_project(current_user, project_id, _project_data(form, with_status=True))

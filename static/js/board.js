@@ -2,6 +2,7 @@
 // back on an error ack) and everybody's changes come back in as `ops`. User text only via textContent.
 import { showLane, wireBoardInput } from "./board-input.js";
 import { renderCard } from "./cardface.js";
+import { Comments } from "./comments.js";
 import { CardEditor, MoveMenu } from "./dialogs.js";
 import { FieldsEditor } from "./fields.js";
 import { LinkList, LinkStore } from "./links.js";
@@ -35,6 +36,7 @@ class Board {
     this.decisions = new Map(); // prototype card id -> its latest gate decision
     this.fields = new FieldsEditor(this);
     this.linkList = new LinkList(this);
+    this.comments = new Comments(this);
     this.picker = new LinkPicker(this);
     this.editor = new CardEditor(this);
     this.mover = new MoveMenu(this);
@@ -106,6 +108,7 @@ class Board {
     for (const card of board.cards) this.cards.set(card.id, card);
     for (const card of unsent) if (card.id < 0 || !this.cards.has(card.id)) this.cards.set(card.id, card);
     this.links.load(board.links, board.link_rules);
+    this.comments.load(board.comment_counts);
     this.renderAll();
     this.refreshOpen();
     this.loadDecisions();
@@ -197,6 +200,7 @@ class Board {
     }
     if (event.type === "link.create") return this.linkAdded(payload?.link);
     if (event.type === "link.delete") return this.linkRemoved(payload?.link);
+    if (event.type.startsWith("comment.")) return this.comments.applyEvent(event);
     const card = payload?.card;
     if (!card) return;
     if (event.type === "gate.decide" && payload.decision) this.keepDecision(payload.decision);

@@ -1,6 +1,8 @@
 // The board opened from a chain or tracker link (`?card=<id>`): show that card's lane, scroll to the
-// card and focus it once the live board has drawn it.
+// card and focus it once the live board has drawn it. From a notification (`&comment=<id>`) the card
+// opens too, and comments.js brings the comment into view.
 const wanted = new URLSearchParams(location.search).get("card");
+const withComment = /^[0-9]{1,10}$/.test(new URLSearchParams(location.search).get("comment") ?? "");
 const board = document.getElementById("board");
 const WAIT_MS = 10000;
 
@@ -12,6 +14,7 @@ function focusWanted() {
   card.classList.add("card-target");
   card.scrollIntoView({ block: "center" });
   card.focus({ preventScroll: true });
+  if (withComment) card.dispatchEvent(new KeyboardEvent("keydown", { key: "Enter", bubbles: true }));
   return true;
 }
 

@@ -44,6 +44,8 @@ export function renderCard(board, card) {
   const facts = [...cardFacts(board, card)];
   const links = card.deleted ? null : linkBadge(board, card);
   if (links) facts.push(links);
+  const comments = board.comments.badge(card);
+  if (comments) facts.push(comments);
   if (facts.length) {
     const row = el("div", "card-facts");
     row.id = `card-facts-${card.id}`;

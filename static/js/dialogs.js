@@ -68,6 +68,7 @@ export class CardEditor {
     document.getElementById("cd-live-hint").hidden = readOnly;
     this.board.fields.show(id);
     this.board.linkList.show(id);
+    this.board.comments.show(id);
     this.showError(null);
     this.dialog.showModal();
     title.focus();
@@ -121,6 +122,7 @@ export class CardEditor {
     this.cardId = null;
     this.board.fields.hide();
     this.board.linkList.cardId = null;
+    this.board.comments.hide();
     if (this.board.config.canEdit) this.board.connection.emit("presence", { card_id: null });
     const target = this.returnTo ?? id;
     this.returnTo = null;

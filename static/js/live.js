@@ -47,6 +47,8 @@ export class BoardConnection {
     this.socket.on("presence", (states) => this.handlers.onPresence?.(states));
     this.socket.on("revoked", (payload) => this.#revoked(payload));
     this.socket.on("seq", (payload) => this.#onSeq(payload));
+    // The person's unread count (their own room): the bell in the top bar shows it (bell.js).
+    this.socket.on("notifications", (payload) => window.dispatchEvent(new CustomEvent("govlab:notifications", { detail: payload })));
     // The browser knows first when the network goes: stop sending, keep the queue.
     window.addEventListener("offline", () => this.socket.disconnect());
     window.addEventListener("online", () => {

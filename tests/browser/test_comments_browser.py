@@ -1,0 +1,116 @@
+"""Two browsers: A mentions B in a comment; B's bell rises live without a reload, and the notification opens
+the card with the comment in view. Plus the screenshots of the bell and the thread (Thai and English,
+phone and desktop)."""
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from tests.browser.test_accessibility import AXE, AXE_PATH, run_axe
+from tests.browser.test_board_flow import SCREENSHOTS, sign_in
+
+PHONE = {"width": 390, "height": 844}
+DESKTOP = {"width": 1400, "height": 900}
+
+
+def browser(chromium, live_server, email, locale="en-US", viewport=DESKTOP):
+    context = chromium.new_context(locale=locale, viewport=viewport)
+    page = context.new_page()
+    page.route("**" + AXE_PATH, lambda route: route.fulfill(path=str(AXE), content_type="text/javascript"))
+    errors = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    sign_in(page, live_server.url, email)
+    return context, page, errors
+
+
+def open_card(page, base_url, title_part, project_id=2):
+    page.goto(f"{base_url}/projects/{project_id}/board")
+    page.wait_for_selector('#connection-status[data-state="online"]')
+    card = page.locator(".card", has_text=title_part).first
+    card.focus()
+    page.keyboard.press("Enter")
+    page.wait_for_selector("#card-dialog[open] #cd-composer:not([hidden])")
+
+
+def bell_count(page) -> int:
+    element = page.locator("#bell-count")
+    return int(element.get_attribute("data-count") or 0)
+
+
+def test_a_mention_rings_the_other_browsers_bell_live_and_opens_the_comment(chromium, live_server):
+    a_context, a, a_errors = browser(chromium, live_server, "member@govlab.test")
+    b_context, b, b_errors = browser(chromium, live_server, "facilitator@govlab.test")
+    try:
+        before = bell_count(b)  # B stays on "My projects": its bell has its own socket
+        open_card(a, live_server.url, "")
+        a.click("#cd-comment-body")
+        a.keyboard.type("@ศรี")
+        option = a.locator("#card-dialog .mention-options [role=option]", has_text="สมศรี")
+        option.wait_for()
+        assert a.get_attribute("#cd-comment-body", "aria-activedescendant")
+        a.keyboard.press("Enter")
+        assert a.input_value("#cd-comment-body").startswith("@สมศรี ใจดี (Somsri) ")
+        a.keyboard.type("please check the queue numbers")
+        a.keyboard.press("Control+Enter")
+        comment = a.locator("#cd-comment-list .comment", has_text="please check the queue numbers")
+        comment.wait_for()
+        assert comment.locator(".mention").text_content() == "@สมศรี ใจดี (Somsri)"
+
+        b.wait_for_function(f"() => Number(document.querySelector('#bell-count').dataset.count) > {before}",
+                            timeout=5000)
+        assert b.locator("#bell-count").is_visible()
+        assert b.url.endswith("/projects")  # no reload happened: still the same page
+        b.click("#bell")
+        b.wait_for_url(re.compile(r".*/notifications$"))
+        newest = b.locator(".notification.unread").first
+        assert "mentioned you" in newest.text_content()
+        newest.locator("button").click()
+        b.wait_for_url(re.compile(r".*/projects/2/board\?card=\d+&comment=\d+$"))
+        target = b.locator("#cd-comment-list .comment-target")
+        target.wait_for()
+        assert "please check the queue numbers" in target.text_content()
+        assert target.evaluate("el => { const r = el.getBoundingClientRect(); return r.top >= 0 && r.bottom <= innerHeight; }")
+        assert b.evaluate("document.activeElement.classList.contains('comment-target')")
+        assert bell_count(b) == before  # opened: read
+    finally:
+        a_context.close()
+        b_context.close()
+    assert a_errors == [] and b_errors == []
+
+
+@pytest.mark.parametrize("locale", ["en", "th"])
+@pytest.mark.parametrize("device", ["desktop", "phone"])
+def test_screenshots_of_the_bell_and_the_thread(chromium, live_server, locale, device):
+    viewport = DESKTOP if device == "desktop" else PHONE
+    writer_context, writer, _ = browser(chromium, live_server, "ngo@govlab.test")
+    context, page, errors = browser(chromium, live_server, "facilitator@govlab.test",
+                                    "th-TH" if locale == "th" else "en-US", viewport)
+    try:
+        open_card(writer, live_server.url, "")
+        words = "ช่วยดูตัวเลขคิวด้วยค่ะ" if locale == "th" else "Could you check the queue numbers?"
+        writer.click("#cd-comment-body")
+        writer.keyboard.type("@ศรี")
+        writer.locator("#card-dialog .mention-options [role=option]").first.wait_for()
+        writer.keyboard.press("Enter")
+        writer.keyboard.type(words)
+        writer.keyboard.press("Control+Enter")
+        writer.locator("#cd-comment-list .comment", has_text=words).wait_for()
+        page.goto(f"{live_server.url}/notifications")
+        page.wait_for_selector("#bell-count:not([hidden])")
+        page.screenshot(path=str(SCREENSHOTS / f"notifications-bell-{locale}-{device}.png"))
+        assert run_axe(page, live_server.url) == []
+        page.locator(".notification.unread button").first.click()
+        page.locator("#cd-comment-list .comment-target").wait_for()
+        first = page.locator("#cd-comment-list .comment").first
+        first.locator(".comment-actions button").first.click()  # reply, to show the composer's state
+        page.keyboard.type("ขอบคุณค่ะ จะดูให้" if locale == "th" else "Thanks, on it")
+        page.locator("#cd-comments").scroll_into_view_if_needed()
+        page.screenshot(path=str(SCREENSHOTS / f"comments-thread-{locale}-{device}.png"))
+        page.keyboard.type(" @ศรี")
+        page.locator("#card-dialog .mention-options [role=option]").first.wait_for()
+        assert run_axe(page, live_server.url) == []  # the thread, the composer and the open member list
+    finally:
+        writer_context.close()
+        context.close()
+    assert errors == []
