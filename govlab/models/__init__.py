@@ -3,6 +3,7 @@ from .affiliation import AffiliationDecision, OrganisationAdmin, OrganisationDom
 from .card import Card
 from .event import Event
 from .evidence import CardLink, Decision, DecisionEvidence, PrototypeDetails, TestDetails
+from .invitation import Invitation
 from .mail import AccountToken, OutboxMail
 from .organisation import Organisation
 from .project import Membership, Project
@@ -10,5 +11,5 @@ from .realtime import CardTextUpdate, OpReceipt
 from .user import ApiToken, User, UserSession
 
 __all__ = ["AccountToken", "AffiliationDecision", "ApiToken", "Card", "CardLink", "CardTextUpdate", "Decision",
-           "DecisionEvidence", "Event", "Membership", "OpReceipt", "Organisation", "OrganisationAdmin",
+           "DecisionEvidence", "Event", "Invitation", "Membership", "OpReceipt", "Organisation", "OrganisationAdmin",
            "OrganisationDomain", "OutboxMail", "Project", "PrototypeDetails", "TestDetails", "User", "UserSession"]

@@ -25,7 +25,7 @@ class OpSpec:
     service: Callable[[Any, int | None, object], Any]  # validates, then applies
     apply: Callable[[Any, int | None, dict], Any]  # applies an already validated payload
     events: tuple[str, ...]
-    result: str  # the key of the ack/response that carries the changed object: card, member, project, link, decision
+    result: str  # the key of the ack/response that carries the changed object (RESULT_KINDS)
     summary: str
 
     def validate(self, data: object) -> dict:
@@ -39,7 +39,7 @@ class OpSpec:
 
 
 _OPS: dict[str, OpSpec] = {}
-RESULT_KINDS = ("card", "member", "project", "link", "decision")
+RESULT_KINDS = ("card", "member", "project", "link", "decision", "invitation")
 
 
 def op(op_type: str, schema: type[schemas.Payload], events: tuple[str, ...], result: str = "card"):
@@ -65,7 +65,7 @@ def op(op_type: str, schema: type[schemas.Payload], events: tuple[str, ...], res
 
 def all_ops() -> dict[str, OpSpec]:
     """Every registered op, by type (importing the service modules registers them)."""
-    from . import cards, details, gates, links, projects, text  # noqa: F401  (their @op decorators fill the table)
+    from . import cards, details, gates, invitations, links, projects, text  # noqa: F401  (their @op decorators fill the table)
 
     return dict(sorted(_OPS.items()))
 

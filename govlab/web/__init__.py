@@ -10,14 +10,16 @@ from ..services import sessions
 
 def register_web(app: Flask) -> None:
     """Mount the page blueprints and configure Flask-Login."""
-    from . import account, activity, admin, auth, board, downloads, evidence, links, main, organisations, projects
+    from . import (account, activity, admin, auth, board, downloads, evidence, invitations, links, main, organisations,
+                   projects)
     from .context import device_name, inject_request_values, template_helpers
 
     login_manager.login_view = "auth.login"
     login_manager.login_message = _l("Please sign in to see this page.")
     login_manager.login_message_category = "info"
     login_manager.user_loader(sessions.user_for_session)
-    for module in (main, auth, links, account, projects, board, admin, organisations, downloads, evidence, activity):
+    for module in (main, auth, links, account, projects, invitations, board, admin, organisations, downloads, evidence,
+                   activity):
         app.register_blueprint(module.bp)
     app.jinja_env.globals.update(template_helpers())
     app.jinja_env.filters["device_name"] = device_name
