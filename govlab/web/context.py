@@ -1,7 +1,7 @@
 """Values every template can use: labels, the language switch, navigation."""
 from __future__ import annotations
 
-from flask import request
+from flask import has_request_context, request
 
 import re
 
@@ -74,6 +74,8 @@ def inject_request_values() -> dict:
 
     from ..services.affiliations import managed_organisations
 
+    if not has_request_context():  # a mail rendered by a socket op or the CLI: no viewer, no page
+        return {}
     signed_in = current_user.is_authenticated
     return {"current_path": request.full_path.rstrip("?"),
             "can_administer": signed_in and is_site_admin(current_user),
