@@ -50,6 +50,18 @@ def paths(path_project: dict, id_schema: dict, responses, json_response, read: t
                      "summary": "Mail the invitation again with a new link valid 14 days (op invitation.resend; "
                                 f"at most {invitations.SENDS_MAX} mails, {invitations.RESEND_MINUTES} minutes apart)",
                      "responses": responses({"200": one}, *write, 409)}},
+        "/invitations/accept": {
+            "post": {"operationId": "acceptInvitation",
+                     "summary": "Accept an invitation mailed to the caller's own address (token: the link's last part); "
+                                "400 invalid_link for a forged, used, withdrawn or expired one, 403 for another "
+                                "address",
+                     "requestBody": {"required": True, "content": {"application/json": {"schema": {
+                         "type": "object", "required": ["token"], "additionalProperties": False,
+                         "properties": {"token": {"type": "string", "maxLength": 200}}}}}},
+                     "responses": responses({"200": json_response({
+                         "type": "object", "required": ["project_id", "member"],
+                         "properties": {"project_id": {"type": "integer"}, "member": _ref("Membership")}},
+                         "Joined")}, *write)}},
         "/projects/{project_id}/invitations/{invitation_id}": {
             "parameters": [path_project, path_invitation],
             "delete": {"operationId": "revokeInvitation", "summary": "Withdraw an invitation (op invitation.revoke)",

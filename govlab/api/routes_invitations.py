@@ -39,6 +39,19 @@ def revoke_invitation(project_id: int, invitation_id: int):
     return "", 204
 
 
+@bp.post("/invitations/accept")
+def accept_invitation():
+    """Accept an invitation mailed to the caller's own address: {token} from the link; joins its project."""
+    from ..domain import schemas
+    from ..services.serialize import membership_to_dict
+
+    if g.actor is None:
+        raise ApiError("unauthorized", translate("Please sign in."))
+    data = schemas.parse(schemas.InvitationAccept, json_body())
+    membership = invitations.accept(g.actor, data["token"])
+    return jsonify({"project_id": membership.project_id, "member": membership_to_dict(membership)})
+
+
 def _no_body_fields() -> None:
     """A resend takes no body; anything sent must at least be empty JSON (an unknown field is refused)."""
     from flask import request

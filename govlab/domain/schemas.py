@@ -155,6 +155,12 @@ class InvitationRef(Payload):
     id: Id
 
 
+class InvitationAccept(Payload):
+    """REST POST /invitations/accept: the token of a mailed invitation link (the part after /invitations/)."""
+
+    token: Annotated[str, Field(max_length=200)]
+
+
 class RoleChange(Payload):
     """REST PATCH /projects/{id}/members/{user_id}."""
 

@@ -394,3 +394,34 @@ def test_timeline_tells_invitations_without_naming_anyone(client, world):
     assert "Facilitator invited someone to the project as Observer" in html
     assert "Outsider accepted an invitation and joined the project as Observer" in html
     assert outsider.email not in html
+
+
+def test_rest_accept_joins_the_callers_own_invitation_only(client, world):
+    outsider, member = world["users"]["outsider"], world["users"]["member"]
+    pid = world["private"]["project"].id
+    _invite(world, outsider.email, role="observer")
+    token = _link(outsider.email).rsplit("/", 1)[1]
+    assert client.post("/api/v1/invitations/accept", json={"token": token}).status_code == 401
+    wrong = client.post("/api/v1/invitations/accept", json={"token": token}, headers=token_for(client, member))
+    assert wrong.status_code == 403
+    forged = client.post("/api/v1/invitations/accept", json={"token": token[:-1] + ("A" if token[-1] != "A" else "B")},
+                         headers=token_for(client, outsider))
+    assert forged.status_code == 400 and forged.get_json()["error"]["code"] == "invalid_link"
+    for odd in ({"token": "²" * 60}, {"token": "x" * 201}, {"token": None}, {"token": token, "x": 1}, {}):
+        assert client.post("/api/v1/invitations/accept", json=odd,
+                           headers=token_for(client, outsider)).status_code in (400, 422)
+    joined = client.post("/api/v1/invitations/accept", json={"token": token}, headers=token_for(client, outsider))
+    assert joined.status_code == 200 and joined.get_json()["project_id"] == pid
+    assert joined.get_json()["member"]["role"] == "observer"
+    twice = client.post("/api/v1/invitations/accept", json={"token": token}, headers=token_for(client, outsider))
+    assert twice.status_code == 400 and "already been accepted" in twice.get_json()["error"]["message"]
+
+
+def test_the_mail_leads_with_the_inviters_language(world):
+    from govlab.services import accounts
+
+    accounts.update_profile(world["users"]["facilitator"], {"locale": "th"})
+    _invite(world, "thai-first@example.org")
+    mail = db.session.query(OutboxMail).filter_by(to_addr="thai-first@example.org").one()
+    assert mail.subject.startswith("คุณได้รับเชิญ") and mail.locale == "th"
+    assert mail.text_body.index("เชิญคุณ") < mail.text_body.index("invites you")
