@@ -90,6 +90,19 @@ def require_spoken_for(actor, project_id: int, org_id: int) -> None:
                                   "project belongs to."), field="owner_org_id")
 
 
+def owner_choices(actor, project_id: int) -> list[Organisation]:
+    """The organisations a prototype of the project may be given as owner (for the board's menu): those of its
+    verified members — every one for site admins — and those some prototype already names (kept as they are)."""
+    query = select(Organisation).order_by(Organisation.name_en, Organisation.id)
+    if not is_site_admin(actor):
+        vouched = select(User.org_id).join(Membership, Membership.user_id == User.id).where(
+            Membership.project_id == project_id, User.org_verified_at.is_not(None), User.is_disabled.is_(False))
+        named = select(PrototypeDetails.owner_org_id).join(Card, Card.id == PrototypeDetails.card_id).where(
+            Card.project_id == project_id)
+        query = query.where(Organisation.id.in_(vouched) | Organisation.id.in_(named))
+    return list(db.session.scalars(query))
+
+
 def _new_details(card: Card, kind: str):
     """A details row with the defaults, attached to the card (written with the change)."""
     if kind == "prototype":

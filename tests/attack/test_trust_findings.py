@@ -105,3 +105,14 @@ def test_an_import_drops_prototype_owners_nobody_in_the_new_project_speaks_for(f
     owners = [c["prototype"]["owner_org_id"] for c in cards.board_snapshot(importer, project.id)["cards"]
               if c["kind"] == "prototype"]
     assert owners == [None]
+
+
+def test_the_board_offers_only_owners_the_server_accepts(factory, world):
+    """The board's owner menu listed every organisation, so a member could pick one the server now refuses."""
+    partner = factory.org(sector="private", name_en="Menu Partner")
+    stranger = factory.org(name_en="Menu Stranger")
+    project = world["public"]["project"]
+    factory.member(project, "observer", factory.user(org=partner))
+    offered = {org.id for org in details.owner_choices(world["users"]["member"], project.id)}
+    assert partner.id in offered and stranger.id not in offered
+    assert stranger.id in {org.id for org in details.owner_choices(world["users"]["admin"], project.id)}
