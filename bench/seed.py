@@ -27,7 +27,7 @@ def seed(participants: int, card_count: int = 0) -> dict:
                                                 "password": PASSWORD}) for n in range(participants)]
         board = projects.create_project(people[0], {"title": "Bench board"})
         for person in people[1:]:
-            projects.add_member(people[0], board.id, {"email": person.email, "role": "member"})
+            projects.add_existing_member(SYSTEM, board.id, {"email": person.email, "role": "member"})
         tokens = [accounts.issue_token({"email": person.email, "password": PASSWORD})[0] for person in people]
         seq_before_cards = projects.get_project(people[0], board.id)[0].last_seq
         for n in range(card_count):

@@ -88,9 +88,12 @@ class Factory:
                                                      "visibility": visibility, **fields})
 
     def member(self, project, role="member", user=None):
+        """Make an existing account a member at once, in the first facilitator's name (the system's direct
+        path; facilitators themselves invite, see services/invitations.py)."""
         user = user or self.user()
         facilitator = next(m.user for m in project.memberships if m.role == "facilitator")
-        projects.add_member(facilitator, project.id, {"email": user.email, "role": role})
+        projects.add_existing_member(SYSTEM, project.id, {"email": user.email, "role": role},
+                                     recorded_as=facilitator.id)
         return user
 
     def card(self, project, author=None, stage="empathize", title="A card", **fields):
@@ -119,7 +122,7 @@ def login(client, user, password=PASSWORD):
 
 
 def mailed_link(address: str, kind: str) -> str:
-    """The path of the link in the newest outbox mail of this kind to this address (confirm, reset)."""
+    """The path of the link in the newest outbox mail of this kind to this address (confirm, reset, invitation)."""
     import re
     from urllib.parse import urlsplit
 
@@ -128,7 +131,7 @@ def mailed_link(address: str, kind: str) -> str:
     _db.session.rollback()  # the test's own read snapshot may predate the mail
     mail = _db.session.query(OutboxMail).filter_by(to_addr=address, kind=kind).order_by(OutboxMail.id.desc()).first()
     assert mail is not None, f"no {kind} mail to {address}"
-    url = re.search(r"https?://\S+/(?:confirm|password/reset)/\S+", mail.text_body).group(0)
+    url = re.search(r"https?://\S+/(?:confirm|password/reset|invitations)/\S+", mail.text_body).group(0)
     return urlsplit(url).path
 
 

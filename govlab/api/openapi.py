@@ -5,7 +5,7 @@ from flask import jsonify
 
 from ..domain import board, evidence, permissions, schemas
 from ..services import registry
-from . import bp, openapi_comments, openapi_reports, openapi_transfer
+from . import bp, openapi_comments, openapi_invitations, openapi_reports, openapi_transfer
 
 # Request bodies: generated from the payload schemas the services validate with (declared once).
 BODIES = {"LinkCreate": schemas.LinkCreate, "CardCreate": schemas.CardCreate, "CardUpdate": schemas.CardPatch, "ProjectCreate": schemas.ProjectCreate,
@@ -169,7 +169,8 @@ def _payload_components() -> dict:
                                           "project": {"type": ["object", "null"]},
                                           "link": {"type": ["object", "null"]},
                                           "decision": {"type": ["object", "null"]},
-                                          "comment": {"type": ["object", "null"]}}}
+                                          "comment": {"type": ["object", "null"]},
+                                          "invitation": {"type": ["object", "null"]}}}
     components["Token"] = {"type": "object", "required": ["id", "name", "created_at", "expires_at", "last_used_at"],
                            "properties": {"id": {"type": "integer"}, "name": {"type": "string"},
                                           "created_at": {"type": "string"},
@@ -248,11 +249,7 @@ def build_document() -> dict:
                     "responses": responses({"200": _json({"type": "object", "required": ["members"],
                                                           "properties": {"members": {"type": "array",
                                                                                      "items": _ref("Membership")}}},
-                                                         "Members")}, *READ)},
-            "post": {"operationId": "addMember", "summary": "Add an existing user by e-mail, or change their role",
-                     "requestBody": _body(_ref("MemberAdd")),
-                     "responses": responses({"201": _json(_ref("Membership"), "Added"),
-                                             "200": _json(_ref("Membership"), "Role changed")}, *WRITE, 409)}},
+                                                         "Members")}, *READ)}},
         "/projects/{project_id}/members/{user_id}": {
             "parameters": [PATH_PROJECT, PATH_USER],
             "patch": {"operationId": "changeMember", "summary": "Change a member's role",
@@ -328,6 +325,8 @@ def build_document() -> dict:
     }
     paths |= openapi_transfer.paths(PATH_PROJECT, responses, _json, READ, WRITE)
     paths |= openapi_comments.paths(PATH_PROJECT, PATH_CARD, responses, _json, READ, WRITE)
+    for path, item in openapi_invitations.paths(PATH_PROJECT, ID, responses, _json, READ, WRITE).items():
+        paths[path] = paths.get(path, {}) | item
     return {
         "openapi": "3.1.0",
         "info": {"title": "GovLab API", "version": "1.0.0",
@@ -338,7 +337,8 @@ def build_document() -> dict:
         "security": [{"bearer": []}, {}],
         "paths": paths,
         "components": {"schemas": _schemas() | _payload_components() | openapi_transfer.schemas()
-                       | openapi_reports.schemas() | openapi_comments.schemas(), "responses": errors,
+                       | openapi_reports.schemas() | openapi_comments.schemas() | openapi_invitations.schemas(),
+                       "responses": errors,
                        "securitySchemes": {"bearer": {"type": "http", "scheme": "bearer"}}},
     }
 

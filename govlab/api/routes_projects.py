@@ -64,13 +64,6 @@ def list_members(project_id: int):
     return jsonify({"members": [membership_to_dict(m, with_email=role == "facilitator") for m in members]})
 
 
-@bp.post("/projects/<id:project_id>/members")
-def add_member(project_id: int):
-    """Add an existing user by e-mail with a role (201), or change their role (200)."""
-    membership, created = projects.add_member(g.actor, project_id, json_body())
-    return jsonify(membership_to_dict(membership, with_email=True)), 201 if created else 200
-
-
 @bp.patch("/projects/<id:project_id>/members/<id:user_id>")
 def change_member(project_id: int, user_id: int):
     """Change a member's role (facilitators)."""

@@ -145,10 +145,22 @@ class ProjectCreate(Payload):
 
 
 class MemberAdd(Payload):
-    """op member.add: an existing account by e-mail, with a role (an existing member's role changes)."""
+    """op member.add: invite any e-mail address with a role (the person joins when they accept)."""
 
     email: Annotated[str, Field(max_length=EMAIL_MAX)]
     role: Literal[permissions.ROLES]
+
+
+class InvitationRef(Payload):
+    """ops invitation.resend and invitation.revoke: an invitation of the project."""
+
+    id: Id
+
+
+class InvitationAccept(Payload):
+    """REST POST /invitations/accept: the token of a mailed invitation link (the part after /invitations/)."""
+
+    token: Annotated[str, Field(max_length=200)]
 
 
 class RoleChange(Payload):

@@ -19,7 +19,8 @@ TYPE_FILTERS = {
     "card.move": ("card.move",), "card.delete": ("card.delete",), "card.restore": ("card.restore",),
     "link": ("link.create", "link.delete"), "prototype.update": ("prototype.update",),
     "test.update": ("test.update",), "gate.decide": ("gate.decide",),
-    "member": ("member.add", "member.update", "member.remove"), "project": ("project.create", "project.update"),
+    "member": ("member.add", "member.update", "member.remove", "invitation.create", "invitation.resend",
+               "invitation.revoke"), "project": ("project.create", "project.update"),
 }
 TYPE_FILTER_LABELS = {
     "card.create": N_("Cards added"), "card.update": N_("Cards edited"), "card.text": N_("Text typed"),
@@ -161,6 +162,14 @@ def sentence(event_type: str, payload: dict, titles: dict[int, str], count: int 
         msgid = {"member.add": N_("%(actor)s added %(member)s to the project as %(role)s"),
                  "member.update": N_("%(actor)s changed the role of %(member)s to %(role)s"),
                  "member.remove": N_("%(actor)s removed %(member)s from the project")}[event_type]
+        if event_type == "member.add" and payload.get("invitation_id"):
+            msgid = N_("%(member)s accepted an invitation and joined the project as %(role)s")
+    elif event_type in ("invitation.create", "invitation.resend", "invitation.revoke"):
+        # Invitations name nobody: their addresses stay with the facilitators.
+        labels["role"] = permissions.ROLE_LABELS.get((payload.get("invitation") or {}).get("role"))
+        msgid = {"invitation.create": N_("%(actor)s invited someone to the project as %(role)s"),
+                 "invitation.resend": N_("%(actor)s sent an invitation again"),
+                 "invitation.revoke": N_("%(actor)s withdrew an invitation")}[event_type]
     elif event_type in ("project.create", "project.update"):
         msgid, params, labels = _project_sentence(event_type, payload)
     elif event_type in _PLAIN_SENTENCES:

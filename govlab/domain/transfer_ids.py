@@ -13,9 +13,11 @@ from dataclasses import dataclass, field
 # Which object an "id" names, by the key of the object (or list of objects) holding it.
 _ID_KIND = {"card": "card", "cards": "card", "link": "link", "links": "link", "decision": "decision",
             "decisions": "decision", "project": "project", "user": "user",
-            "organisation": "organisation", "owner_organisation": "organisation"}
+            "organisation": "organisation", "owner_organisation": "organisation",
+            "invitation": "invitation"}  # invitations are not carried: their ids become None
 # Keys that name an account anywhere in a payload.
-_ACCOUNT_KEYS = {"author_id", "actor_id", "created_by", "decided_by", "user_id"}
+_ACCOUNT_KEYS = {"author_id", "actor_id", "created_by", "decided_by", "user_id", "invited_by",
+                 "invitation_id"}  # (an invitation is not carried either)
 # Keys that name a card, and the contexts where they do (a card.move's "from" is a place, not a card).
 _CARD_KEYS = {"prototype_id": None, "card_id": None, "after": None, "before": None,
               "from": ("link", "links"), "to": ("link", "links")}

@@ -6,6 +6,7 @@ from .citizen import (ChallengePage, ConsentRecord, Contribution, ContributionFl
 from .comment import CardFollow, Comment, Notification
 from .event import Event
 from .evidence import CardLink, Decision, DecisionEvidence, PrototypeDetails, TestDetails
+from .invitation import Invitation
 from .mail import AccountToken, OutboxMail
 from .organisation import Organisation
 from .project import Membership, Project
@@ -15,6 +16,7 @@ from .workshop import Vote, VoteDot, Workshop, WorkshopNote
 
 __all__ = ["AccountToken", "AffiliationDecision", "ApiToken", "Card", "CardFollow", "CardLink", "CardTextUpdate",
            "ChallengePage", "Comment", "ConsentRecord", "Contribution", "ContributionFlag", "ContributionSupport",
-           "ContributionWord", "Decision", "DecisionEvidence", "Event", "Membership", "Notification", "OpReceipt",
-           "Organisation", "OrganisationAdmin", "OrganisationDomain", "OutboxMail", "Project", "PrototypeDetails",
-           "PublishedCard", "TestDetails", "User", "UserSession", "Vote", "VoteDot", "Workshop", "WorkshopNote"]
+           "ContributionWord", "Decision", "DecisionEvidence", "Event", "Invitation", "Membership", "Notification",
+           "OpReceipt", "Organisation", "OrganisationAdmin", "OrganisationDomain", "OutboxMail", "Project",
+           "PrototypeDetails", "PublishedCard", "TestDetails", "User", "UserSession", "Vote", "VoteDot", "Workshop",
+           "WorkshopNote"]

@@ -53,7 +53,7 @@ class Realtime:
             kind, payload = event["type"], event["payload"]
             if kind == "project.update" and {"visibility", "status"} & set(payload.get("fields", ())):
                 self.control.publish({"type": "recheck", "project_id": project_id, "reason": "private"})
-            elif kind in ("member.remove", "member.update"):
+            elif kind in ("member.remove", "member.update", "member.add"):  # add: a watcher may now write
                 self.control.publish({"type": "recheck", "project_id": project_id,
                                       "user_id": payload["user"]["id"], "reason": "membership"})
 

@@ -137,7 +137,10 @@ def _run_single(session, batch: Batch, token, job: Job) -> None:
         session.commit()
     except DomainError as error:
         session.rollback()
-        job.error = error
+        # A retry whose first copy committed may now break a rule the first one met (the link exists, the
+        # invitation is waiting): answer it from its receipt, as any retry is, not with the rule.
+        job.ack = receipt_ack(job.actor.id, job.client_op_id) if job.client_op_id else None
+        job.error = None if job.ack is not None else error
     except IntegrityError:  # the receipt exists: a retry of an op committed earlier
         session.rollback()
         job.ack = receipt_ack(job.actor.id, job.client_op_id) if job.client_op_id else None
@@ -257,7 +260,9 @@ def _run_alone(job: Job) -> None:
         result = job.run()
         job.finish(result, last_committed.get())
     except DomainError as error:
-        job.error = error
+        db.session.rollback()
+        job.ack = receipt_ack(job.actor.id, job.client_op_id) if job.client_op_id else None
+        job.error = None if job.ack is not None else error
     except IntegrityError:
         db.session.rollback()
         job.ack = receipt_ack(job.actor.id, job.client_op_id) if job.client_op_id else None

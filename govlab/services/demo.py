@@ -110,7 +110,8 @@ def seed_demo() -> list[tuple[str, str, str]]:
     for project in (public, private):
         for email, _name, _org, role, _admin in PEOPLE:
             if role and role != "facilitator":
-                projects.add_member(facilitator, project.id, {"email": email, "role": role})
+                projects.add_existing_member(SYSTEM, project.id, {"email": email, "role": role},
+                                             recorded_as=facilitator.id)
     _build_chain(public, _add_cards(public, PUBLIC_CARDS, [facilitator, member]), facilitator, member, orgs[0])
     _add_cards(private, dict(enumerate(PRIVATE_CARDS)), [facilitator, member])
     return [(email, DEMO_PASSWORD, "admin" if admin else role) for email, _n, _o, role, admin in PEOPLE]

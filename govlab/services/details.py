@@ -4,11 +4,13 @@ from __future__ import annotations
 from datetime import date
 
 from ..domain import evidence, schemas
-from ..domain.errors import N_, Conflict, ValidationError
+from sqlalchemy import select
+
+from ..domain.errors import N_, Conflict, PermissionDenied, ValidationError
 from ..extensions import db
-from ..models import Card, Organisation, PrototypeDetails, TestDetails
+from ..models import Card, Membership, Organisation, PrototypeDetails, TestDetails, User
 from ..models.base import utcnow
-from .access import actor_id, load_card
+from .access import actor_id, is_site_admin, load_card
 from .follows import tell_followers
 from .registry import op
 from .serialize import card_to_dict
@@ -28,7 +30,7 @@ def update_prototype(actor, project_id: int | None, data: dict) -> Card:
     """Set a prototype card's fidelity, status, owner organisation, next step or due date (members and facilitators).
 
     Raises ValidationError (wrong kind, unknown organisation), Conflict (version), NotFound,
-    NotAuthenticated or PermissionDenied.
+    NotAuthenticated or PermissionDenied (also: an owner organisation nobody verified in the project belongs to).
     """
     return _update(actor, project_id, data, "prototype")
 
@@ -54,6 +56,9 @@ def _update(actor, project_id: int | None, data: dict, kind: str) -> Card:
         evidence.check_fields_kind(card.kind, kind)
         names = evidence.PROTOTYPE_FIELDS if kind == "prototype" else evidence.TEST_FIELDS
         values = {name: _stored_value(name, data[name]) for name in names if name in data}
+        if values.get("owner_org_id") is not None and values["owner_org_id"] != getattr(
+                card.prototype_details, "owner_org_id", None):
+            require_spoken_for(actor, project.id, values["owner_org_id"])
         details = card.prototype_details if kind == "prototype" else card.test_details
         current = _DEFAULTS[kind] if details is None else {name: getattr(details, name) for name in names}
         changed = [name for name, value in values.items() if current[name] != value]
@@ -70,6 +75,35 @@ def _update(actor, project_id: int | None, data: dict, kind: str) -> Card:
         if kind == "prototype" and "status" in changed:
             tell_followers(unit, actor, project, card, "status", {"status": details.status})
     return card
+
+
+def require_spoken_for(actor, project_id: int, org_id: int) -> None:
+    """A prototype may be owned by an organisation a verified member of the project belongs to (site admins and
+    the system may name any): otherwise anyone could put an agency's name on a public prototype.
+
+    Raises PermissionDenied.
+    """
+    if is_site_admin(actor):
+        return
+    vouched = db.session.scalar(select(User.id).join(Membership, Membership.user_id == User.id).where(
+        Membership.project_id == project_id, User.org_id == org_id, User.org_verified_at.is_not(None),
+        User.is_disabled.is_(False)).limit(1))
+    if vouched is None:
+        raise PermissionDenied(N_("A prototype can be owned only by an organisation that a verified member of the "
+                                  "project belongs to."), field="owner_org_id")
+
+
+def owner_choices(actor, project_id: int) -> list[Organisation]:
+    """The organisations a prototype of the project may be given as owner (for the board's menu): those of its
+    verified members — every one for site admins — and those some prototype already names (kept as they are)."""
+    query = select(Organisation).order_by(Organisation.name_en, Organisation.id)
+    if not is_site_admin(actor):
+        vouched = select(User.org_id).join(Membership, Membership.user_id == User.id).where(
+            Membership.project_id == project_id, User.org_verified_at.is_not(None), User.is_disabled.is_(False))
+        named = select(PrototypeDetails.owner_org_id).join(Card, Card.id == PrototypeDetails.card_id).where(
+            Card.project_id == project_id)
+        query = query.where(Organisation.id.in_(vouched) | Organisation.id.in_(named))
+    return list(db.session.scalars(query))
 
 
 def _new_details(card: Card, kind: str):

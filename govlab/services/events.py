@@ -35,6 +35,10 @@ def receipt_ack(user_id: int, client_op_id: str) -> dict | None:
     event = db.session.scalar(select(Event).where(Event.project_id == receipt.project_id,
                                                   Event.seq == receipt.seq))
     ack = {"ok": True, "seq": receipt.seq, "duplicate": True}
-    if event is not None and "card" in event.payload:
-        ack["card"] = event.payload["card"]
+    payload = event.payload if event is not None else {}
+    for kind in ("card", "project", "link", "decision", "invitation"):  # the object the first ack carried
+        if kind in payload:
+            ack[kind] = payload[kind]
+    if payload.get("user"):
+        ack["member"] = {"user": payload["user"], "role": payload.get("role")}
     return ack

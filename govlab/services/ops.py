@@ -4,7 +4,7 @@ from __future__ import annotations
 from sqlalchemy.exc import IntegrityError
 
 from ..domain import schemas
-from ..domain.errors import N_, ValidationError
+from ..domain.errors import N_, DomainError, ValidationError
 from ..extensions import db
 from . import registry
 from .events import receipt_ack
@@ -28,6 +28,12 @@ def apply_op(actor, project_id: int, envelope: object) -> dict:
     last_committed.set(None)
     try:
         result = spec.apply(actor, project_id, payload)
+    except DomainError:
+        db.session.rollback()
+        ack = receipt_ack(actor.id, op_id) if token is not None else None  # a retry: its first ack, not the rule
+        if ack is None:
+            raise
+        return ack
     except IntegrityError:
         db.session.rollback()
         ack = receipt_ack(actor.id, op_id) if token is not None else None

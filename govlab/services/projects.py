@@ -6,13 +6,13 @@ from sqlalchemy import func, select
 from ..domain import board, permissions, schemas
 from ..domain.accounts import clean_email
 from ..domain.board import clean_body, clean_title
-from ..domain.errors import N_, Conflict, NotAuthenticated, NotFound, ValidationError
+from ..domain.errors import N_, Conflict, NotAuthenticated, NotFound, PermissionDenied, ValidationError
 from ..domain.payload import choice
 from ..extensions import db
 from ..models import Membership, Organisation, Project, User
 from ..models.base import utcnow
 from . import affiliations
-from .access import SYSTEM, actor_id, load_project, parse_id, role_in, signed_in
+from .access import SYSTEM, actor_id, load_project, parse_id, require_admin, role_in, signed_in
 from .registry import op
 from .serialize import membership_to_dict, project_to_dict
 from .unit_of_work import write_transaction
@@ -92,12 +92,6 @@ def update_project(actor, project_id: object, data: dict) -> Project:
     return project
 
 
-@op("member.add", schemas.MemberAdd, events=("member.add", "member.update"), result="member")
-def add_member_op(actor, project_id: object, data: dict) -> Membership:
-    """Add an existing account by e-mail with a role, or change the role of a member (facilitators)."""
-    return add_member(actor, project_id, data)[0]
-
-
 @op("member.update", schemas.MemberRole, events=("member.update",), result="member")
 def change_role_op(actor, project_id: object, data: dict) -> Membership:
     """Change a member's role (facilitators); their open boards follow at once."""
@@ -110,11 +104,20 @@ def remove_member_op(actor, project_id: object, data: dict) -> None:
     return remove_member(actor, project_id, data["user_id"])
 
 
-def add_member(actor, project_id: object, data: object) -> tuple[Membership, bool]:
-    """Add an existing user by e-mail with a role, or change their role; returns (membership, created).
+def add_existing_member(actor, project_id: object, data: object,
+                        recorded_as: int | None = None) -> tuple[Membership, bool]:
+    """Site admins and the CLI only: add an existing account by e-mail at once, or change its role.
 
-    Raises ValidationError, Conflict, NotFound, NotAuthenticated or PermissionDenied.
+    Returns (membership, created). Facilitators invite instead (services/invitations.py: the answer there
+    never reveals whether an address has an account; site admins see every account anyway). The system
+    alone may record the Event in a facilitator's name (`recorded_as`: seeding a demo or a test project
+    as its facilitator would have built it).
+
+    Raises ValidationError (no such account), Conflict, NotFound, NotAuthenticated or PermissionDenied.
     """
+    require_admin(actor)
+    if recorded_as is not None and actor is not SYSTEM:
+        raise PermissionDenied(N_("Only the system can record a change in someone else's name."))
     data = schemas.parse(schemas.MemberAdd, data)
     email = clean_email(data["email"])
     role = choice(data["role"], permissions.ROLES, "role")
@@ -122,8 +125,7 @@ def add_member(actor, project_id: object, data: object) -> tuple[Membership, boo
         project, _ = load_project(actor, project_id, "manage", lock=True)
         user = db.session.scalar(select(User).where(func.lower(User.email) == email))
         if user is None or user.is_disabled:
-            raise ValidationError(N_("No account uses this e-mail address. Ask the person to register first."),
-                                  field="email")
+            raise ValidationError(N_("No account uses this e-mail address."), field="email")
         membership = db.session.scalar(select(Membership).where(
             Membership.project_id == project.id, Membership.user_id == user.id))
         created = membership is None
@@ -136,7 +138,7 @@ def add_member(actor, project_id: object, data: object) -> tuple[Membership, boo
             _keep_a_facilitator(project, membership, role)
             membership.role = role
         db.session.flush()
-        unit.record(project, actor_id(actor), "member.add" if created else "member.update",
+        unit.record(project, recorded_as or actor_id(actor), "member.add" if created else "member.update",
                     membership_to_dict(membership))
     return membership, created
 

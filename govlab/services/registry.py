@@ -25,7 +25,7 @@ class OpSpec:
     service: Callable[[Any, int | None, object], Any]  # validates, then applies
     apply: Callable[[Any, int | None, dict], Any]  # applies an already validated payload
     events: tuple[str, ...]
-    result: str  # the key of the ack/response that carries the changed object: card, member, project, link, decision
+    result: str  # the key of the ack/response that carries the changed object (RESULT_KINDS)
     summary: str
 
     def validate(self, data: object) -> dict:
@@ -40,7 +40,7 @@ class OpSpec:
 
 _OPS: dict[str, OpSpec] = {}
 RESULT_KINDS = ("card", "member", "project", "link", "decision", "contribution", "workshop", "note", "vote",
-                "comment")
+                "comment", "invitation")
 
 
 def op(op_type: str, schema: type[schemas.Payload], events: tuple[str, ...], result: str = "card"):
@@ -67,8 +67,8 @@ def op(op_type: str, schema: type[schemas.Payload], events: tuple[str, ...], res
 def all_ops() -> dict[str, OpSpec]:
     """Every registered op, by type (importing the service modules registers them)."""
     # Importing the service modules fills the table through their @op decorators.
-    from . import (cards, challenges, comments, details, gates, links, moderation, projects, silent,  # noqa: F401
-                   text, votes, workshops)
+    from . import (cards, challenges, comments, details, gates, invitations, links, moderation,  # noqa: F401
+                   projects, silent, text, votes, workshops)
 
     return dict(sorted(_OPS.items()))
 

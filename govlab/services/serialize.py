@@ -137,7 +137,7 @@ def result_dict(kind: str, result, event=None) -> dict | None:
         return card_to_dict(result) if isinstance(result, Card) else None
     if kind == "project":
         return payload.get("project") or (project_to_dict(result) if isinstance(result, Project) else None)
-    if kind in ("link", "decision", "contribution", "comment"):
+    if kind in ("link", "decision", "contribution", "comment", "invitation"):
         return payload.get(kind)
     if kind == "member":
         if payload.get("user"):

@@ -103,7 +103,7 @@ def import_project(actor, raw: bytes | str, max_bytes: int = transfer.FILE_BYTES
         maps = IdMaps(project=0, organisations=organisations)
         project = _create_project(actor, content, maps)
         maps.project = project.id
-        _create_cards(content, maps)
+        _create_cards(actor, content, maps)
         _create_links(content, maps)
         _create_decisions(content, maps)
         _copy_events(project, content, maps)
@@ -133,6 +133,13 @@ def _resolve_organisations(actor, content: transfer.ProjectFile) -> tuple[dict, 
     return found, warnings
 
 
+def _speaks_for(actor, org_id: int) -> bool:
+    """Whether the importer may vouch for this organisation: a site admin, or verified in it (read fresh)."""
+    from .affiliations import speaks_for
+
+    return is_site_admin(actor) or (getattr(actor, "org_id", None) == org_id and speaks_for(actor))
+
+
 def _org_id(maps: IdMaps, org: dict | None) -> int | None:
     return None if org is None else maps.organisations.get(transfer.org_key(org))
 
@@ -157,7 +164,7 @@ def _create_project(actor, content: transfer.ProjectFile, maps: IdMaps) -> Proje
     return project
 
 
-def _create_cards(content: transfer.ProjectFile, maps: IdMaps) -> None:
+def _create_cards(actor, content: transfer.ProjectFile, maps: IdMaps) -> None:
     """Cards in file order (so new ids keep the order of equal positions), with their fields."""
     now = utcnow()
     rows = []
@@ -171,8 +178,10 @@ def _create_cards(content: transfer.ProjectFile, maps: IdMaps) -> None:
             fields = dict(card["prototype"])
             owner = fields.pop("owner_organisation")
             fields["due_date"] = _date(fields["due_date"])
-            row.prototype_details = PrototypeDetails(**fields, owner_org_id=_org_id(maps, owner),
-                                                     updated_at=row.updated_at)
+            owner_id = _org_id(maps, owner)
+            if owner_id is not None and not _speaks_for(actor, owner_id):
+                owner_id = None  # the importer is the project's only member: they alone can vouch for an owner
+            row.prototype_details = PrototypeDetails(**fields, owner_org_id=owner_id, updated_at=row.updated_at)
         elif "test" in card:
             row.test_details = TestDetails(**card["test"], updated_at=row.updated_at)
         rows.append(row)

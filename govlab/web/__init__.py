@@ -11,16 +11,16 @@ from ..services import sessions
 def register_web(app: Flask) -> None:
     """Mount the page blueprints and configure Flask-Login."""
     from ..services import accountability
-    from . import (account, activity, admin, auth, board, citizens, downloads, evidence, links, main, moderation,
-                   notifications, organisations, projects, workshops)
+    from . import (account, activity, admin, auth, board, citizens, downloads, evidence, invitations, links, main,
+                   moderation, notifications, organisations, projects, workshops)
     from .context import device_name, inject_request_values, template_helpers
 
     login_manager.login_view = "auth.login"
     login_manager.login_message = _l("Please sign in to see this page.")
     login_manager.login_message_category = "info"
     login_manager.user_loader(sessions.user_for_session)
-    for module in (main, auth, links, account, projects, board, admin, organisations, downloads, evidence, activity,
-                   citizens, moderation, workshops, notifications):
+    for module in (main, auth, links, account, projects, invitations, board, admin, organisations, downloads,
+                   evidence, activity, citizens, moderation, workshops, notifications):
         app.register_blueprint(module.bp)
     accountability.init_app(app)
     app.jinja_env.globals.update(template_helpers())

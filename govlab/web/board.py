@@ -12,7 +12,7 @@ from ..domain import board as rules
 from ..domain import evidence, permissions
 from ..domain.errors import DomainError
 from ..i18n import current_locale, translate
-from ..services import cards, organisations
+from ..services import cards, details
 from .context import org_name
 from .forms import CardForm
 from .workshop_client import workshop_client
@@ -78,7 +78,9 @@ def _evidence_client(project_id: int) -> dict:
         "testMethods": _pairs(evidence.TEST_METHODS, evidence.TEST_METHOD_LABELS),
         "verdicts": _pairs(evidence.VERDICTS, evidence.VERDICT_LABELS),
         "decisionLabels": {k: translate(v) for k, v in evidence.DECISION_LABELS.items()},
-        "organisations": [[org.id, org_name(org)] for org in organisations.list_organisations()],
+        # Only owners the server would accept (a verified member's organisation), and those already named.
+        "organisations": [[org.id, org_name(org)] for org in details.owner_choices(
+            current_user if current_user.is_authenticated else None, project_id)],
         "fieldLimits": {"short": evidence.SHORT_TEXT_MAX, "long": evidence.LONG_TEXT_MAX,
                     "participants": evidence.PARTICIPANTS_MAX},
         "chainUrl": url_for("board.project_home", project_id=project_id) + "/chain/{id}",

@@ -79,7 +79,7 @@ def inject_request_values() -> dict:
     from ..services.notifications import unread_count
 
     if not has_request_context():
-        return {}  # a mail rendered by the sender or the CLI (the daily digest)
+        return {}  # a mail rendered by the sender, a socket op or the CLI (the daily digest): no viewer, no page
     signed_in = current_user.is_authenticated
     return {"current_path": request.full_path.rstrip("?"),
             "unread_notifications": unread_count(current_user.id) if signed_in else 0,

@@ -63,11 +63,18 @@ class ProjectForm(FlaskForm):
 
 
 class MemberForm(FlaskForm):
-    """Add a member by e-mail."""
+    """Invite a person by e-mail (with or without an account)."""
 
-    email = EmailField(_l("E-mail of an existing account"))
+    email = EmailField(_l("E-mail address"))
     role = SelectField(_l("Role"), validate_choice=False, default="member",
                        choices=[(r, _l(permissions.ROLE_LABELS[r])) for r in permissions.ROLES])
+
+
+class InvitationAccountForm(FlaskForm):
+    """A new account made from an invitation link: the address is the invited one."""
+
+    name = StringField(_l("Your name"))
+    password = PasswordField(_l("Password (at least 8 characters)"))
 
 
 class ActionForm(FlaskForm):

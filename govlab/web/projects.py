@@ -8,7 +8,7 @@ from flask_login import current_user, login_required
 from ..domain import board, evidence, permissions
 from ..domain.errors import DomainError
 from ..domain.text_rules import parse_int_text
-from ..services import organisations, projects
+from ..services import invitations, organisations, projects
 from .context import org_name
 from .forms import ActionForm, MemberForm, ProjectForm, form_id, show_error
 
@@ -120,23 +120,28 @@ def archive(project_id: int):
 
 @bp.route("/projects/<id:project_id>/members", methods=["GET", "POST"])
 def members(project_id: int):
-    """Members and roles; facilitators add people by e-mail and change roles."""
+    """Members and roles; facilitators invite people by e-mail, change roles and manage invitations."""
     actor = current_user if current_user.is_authenticated else None
     project, role, rows = projects.list_members(actor, project_id)
     form = MemberForm()
+    status = 200
     if request.method == "POST":
         permissions.require_manage(role, project.visibility, actor is not None)
         if form.validate_on_submit():
             try:
-                _m, created = projects.add_member(actor, project_id,
-                                                  {"email": form.email.data or "", "role": form.role.data})
+                invitations.invite(actor, project_id, {"email": form.email.data or "", "role": form.role.data})
             except DomainError as error:
                 show_error(form, error)
+                status = 429 if error.code == "rate_limited" else 422
             else:
-                flash(_("Member added.") if created else _("Role changed."), "success")
+                # The same words whether or not the address has an account.
+                flash(_("Invitation sent to %(email)s.", email=(form.email.data or "").strip()), "success")
                 return redirect(url_for("projects.members", project_id=project_id))
+    can_manage = permissions.can_manage(role)
+    pending = invitations.list_invitations(actor, project_id) if can_manage else []
     return render_template("projects/members.html", project=project, role=role, rows=rows, form=form,
-                           action_form=ActionForm(), roles=permissions.ROLES, can_manage=permissions.can_manage(role))
+                           action_form=ActionForm(), roles=permissions.ROLES, can_manage=can_manage,
+                           invitations=pending, invitation_state=invitations.state_of), status
 
 
 @bp.post("/projects/<id:project_id>/members/<id:user_id>")

@@ -128,6 +128,7 @@ def test_prototype_and_test_fields_are_saved_versioned_and_recorded(client, chai
     h = token_for(client, chain["member"])
     pid, c = chain["project"].id, chain["cards"]
     org = factory.org()
+    factory.member(chain["project"], "observer", factory.user(org=org))  # a verified member vouches for org
     prototype = client.get(f"/api/v1/cards/{c['prototype'].id}", headers=h).get_json()
     assert prototype["prototype"]["status"] == "planned" and "test" not in prototype
     response = op(client, h, pid, "prototype.update", {

@@ -218,7 +218,6 @@ def test_no_pooled_database_connection_is_held_while_a_request_body_is_still_arr
 
 # 10. member.add tells any signed-in user who has an account (and their name) ----------------------------
 
-@pytest.mark.xfail(strict=True, reason="needs invitations by e-mail that the person accepts: issue #9 (trust)")
 def test_adding_a_member_does_not_reveal_whether_an_email_has_an_account(app, client, world):
     """Registration hides whether an address has an account, but anyone can register, open a project and
     POST /projects/{id}/members (or op member.add): an unknown address is a 422 "No account uses this

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from tests.browser.test_board_flow import sign_in
-from tests.e2e.conftest import http_json, token
+from tests.e2e.conftest import http_json, invite_and_accept, token
 
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
 PHONE = {"width": 390, "height": 844}
@@ -27,9 +27,7 @@ def new_project(live_server, bearer, title):
                                 {"title": title, "visibility": "private", "stage": "prototype"}, bearer)
     assert status == 201, project
     for email, role in (("member@govlab.test", "member"), ("observer@govlab.test", "observer")):
-        status, body = http_json("POST", f"{live_server.url}/api/v1/projects/{project['id']}/members",
-                                 {"email": email, "role": role}, bearer)
-        assert status == 201, body
+        invite_and_accept(live_server, bearer, project["id"], email, role)  # the way people join
     return project["id"]
 
 

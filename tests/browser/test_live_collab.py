@@ -91,7 +91,7 @@ def test_offline_edits_are_delivered_once_after_reconnect(pair, live_server):
 
 
 def test_a_removed_member_is_told_at_once_and_refused_when_coming_back(chromium, live_server):
-    from tests.e2e.conftest import http_json, token
+    from tests.e2e.conftest import http_json, invite_and_accept, token
 
     facilitator = token(live_server, "facilitator@govlab.test")
     members_url = f"{live_server.url}/api/v1/projects/2/members"
@@ -102,7 +102,7 @@ def test_a_removed_member_is_told_at_once_and_refused_when_coming_back(chromium,
         assert http_json("DELETE", f"{members_url}/{ngo}", token=facilitator)[0] == 204
 
     def add_back() -> None:
-        assert http_json("POST", members_url, {"email": "ngo@govlab.test", "role": "member"}, facilitator)[0] == 201
+        invite_and_accept(live_server, facilitator, 2, "ngo@govlab.test")  # the way people join now
 
     # Online: the removal reaches the open board at once.
     context, page, errors = open_board(chromium, live_server, "ngo@govlab.test")

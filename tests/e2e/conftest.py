@@ -45,6 +45,29 @@ def token(server, email: str) -> str:
     return body["token"]
 
 
+_READ_LINK = ("import re, sys\nfrom govlab import create_app\nfrom govlab.models import OutboxMail\n"
+              "with create_app().app_context():\n"
+              "    mail = OutboxMail.query.filter_by(to_addr=sys.argv[1], kind='invitation')"
+              ".order_by(OutboxMail.id.desc()).first()\n"
+              "    print(re.search(r'/invitations/(\\S+)', mail.text_body).group(1))\n")
+
+
+def invite_and_accept(server, facilitator_token: str, project_id: int, email: str, role: str = "member") -> None:
+    """Make a demo account a member the way people are: invite it, then accept with the mailed link's token."""
+    import subprocess
+    import sys
+
+    status, body = http_json("POST", f"{server.url}/api/v1/projects/{project_id}/members", {"email": email,
+                                                                                           "role": role},
+                             token=facilitator_token)
+    assert status == 201, body
+    read = subprocess.run([sys.executable, "-c", _READ_LINK, email], env=server.env, capture_output=True,
+                          text=True, timeout=120, check=True)
+    status, body = http_json("POST", f"{server.url}/api/v1/invitations/accept", {"token": read.stdout.strip()},
+                             token=token(server, email))
+    assert status == 200, body
+
+
 class LiveClient:
     """A python-socketio client that records every `ops` event it receives."""
 

@@ -1,7 +1,20 @@
 """Builds a whole evidence chain on a project through the services (the one write path)."""
 from __future__ import annotations
 
-from govlab.services import cards, details, gates, links
+import itertools
+
+from govlab.services import accounts, cards, details, gates, links, projects
+from govlab.services.access import SYSTEM
+
+_people = itertools.count(1)
+
+
+def vouch_in(project_id: int, org) -> None:
+    """Give the project a verified member of `org`, so a prototype may name it as its owner."""
+    email = f"vouch{next(_people)}-{org.id}@example.org"
+    accounts.create_user(SYSTEM, {"email": email, "name": f"Vouch {org.name_en}", "password": "correct horse battery",
+                                  "org_id": org.id})
+    projects.add_existing_member(SYSTEM, project_id, {"email": email, "role": "observer"})
 
 
 def build_chain(project, facilitator, author=None, title="LINE bot", owner_org=None) -> dict:
@@ -25,6 +38,7 @@ def build_chain(project, facilitator, author=None, title="LINE bot", owner_org=N
     fields = {"id": made["prototype"], "fidelity": "clickable", "status": "testing", "next_step": "Pilot in Lamphun",
               "due_date": "2030-01-31"}
     if owner_org is not None:
+        vouch_in(project.id, owner_org)
         fields["owner_org_id"] = owner_org.id
     details.update_prototype(author, project.id, fields)
     details.update_test(author, project.id, {"id": made["test1"], "hypothesis": "Shops finish in one visit",

@@ -19,6 +19,8 @@ def board_config(html: str) -> dict:
 @pytest.mark.parametrize("actor", ACTORS)
 def test_board_config_carries_evidence_choices_for_every_viewer(client, world, factory, actor):
     org = factory.org(name_en="District Office", name_th="สำนักงานเขต")
+    stranger = factory.org(name_en="Nobody Here")
+    factory.member(world["public"]["project"], "observer", factory.user(org=org))  # a verified member vouches
     as_actor(client, world, actor)
     project = world["public"]["project"]
     response = client.get(f"/projects/{project.id}/board", headers={"Accept-Language": "en"})
@@ -37,6 +39,8 @@ def test_board_config_carries_evidence_choices_for_every_viewer(client, world, f
     assert config["linkInverseLabels"]["tests"] == "tested by"
     assert config["linkUpstreamEnd"] == evidence.LINK_UPSTREAM_END
     assert [org.id, "District Office"] in config["organisations"]
+    # Only owners the server accepts: organisations of the project's verified members (site admins: all).
+    assert ([stranger.id, "Nobody Here"] in config["organisations"]) is (actor == "admin")
     assert config["overdueStatuses"] == ["planned", "building", "testing", "iterating"]
     assert config["today"] == date.today().isoformat()
     assert config["chainUrl"] == f"/projects/{project.id}/chain/{{id}}"
@@ -49,7 +53,8 @@ def test_board_config_carries_evidence_choices_for_every_viewer(client, world, f
 
 
 def test_board_config_labels_and_organisations_in_thai(client, world, factory):
-    factory.org(name_en="District Office", name_th="สำนักงานเขต")
+    office = factory.org(name_en="District Office", name_th="สำนักงานเขต")
+    factory.member(world["private"]["project"], "observer", factory.user(org=office))
     as_actor(client, world, "member")
     project = world["private"]["project"]
     html = client.get(f"/projects/{project.id}/board", headers={"Accept-Language": "th"}).get_data(as_text=True)
@@ -63,7 +68,8 @@ def test_board_config_labels_and_organisations_in_thai(client, world, factory):
 
 
 def test_board_config_user_text_cannot_close_the_script(client, world, factory):
-    factory.org(name_en="</script><script>alert(1)</script>", name_th="x")
+    hostile = factory.org(name_en="</script><script>alert(1)</script>", name_th="x")
+    factory.member(world["public"]["project"], "observer", factory.user(org=hostile))
     as_actor(client, world, "facilitator")
     html = client.get(f"/projects/{world['public']['project'].id}/board").get_data(as_text=True)
     assert "</script><script>alert(1)" not in html

@@ -11,7 +11,7 @@ from govlab.extensions import db
 from govlab.models import Card, CardLink, Decision, Event, PrototypeDetails, TestDetails
 from govlab.services import cards, details, projects
 from tests.conftest import csrf_from, login
-from tests.web.evidence_helpers import build_chain
+from tests.web.evidence_helpers import build_chain, vouch_in
 
 ACTORS = ["facilitator", "member", "observer", "outsider", "admin", "anonymous"]
 INSIDERS = ("facilitator", "member", "observer", "admin")
@@ -291,6 +291,7 @@ def test_portfolio_filters_sorting_and_counts(client, chained, factory):
     org = factory.org(sector="civil_society", name_en="Friends Foundation", name_th="มูลนิธิเพื่อน")
     project = chained["public"]["project"]
     extra = factory.card(project, stage="prototype", kind="prototype", title="เอกสารกระดาษ")
+    vouch_in(project.id, org)
     details.update_prototype(chained["users"]["member"], project.id, {"id": extra.id, "owner_org_id": org.id,
                                                                       "status": "building"})
     as_actor(client, chained, "member")
@@ -333,6 +334,7 @@ def test_portfolio_reads_a_few_hundred_prototypes_in_a_few_queries(client, world
     org = factory.org()
     for index in range(12):
         project = factory.project(facilitator, visibility="public", title=f"Project {index}")
+        vouch_in(project.id, org)
         for number in range(25):
             card = factory.card(project, stage="prototype", kind="prototype", title=f"P{index}-{number}")
             if number % 5 == 0:

@@ -236,6 +236,13 @@ def test_facilitator_manages_members_on_pages(client, world, factory):
                            data={"email": newcomer.email, "role": "observer", "csrf_token": token})
     assert response.status_code == 302
     html = client.get(f"/projects/{project.id}/members").get_data(as_text=True)
+    assert f"Invitation sent to {newcomer.email}." in html and "Newcomer" not in html  # invited, not yet a member
+    newcomers_browser = client.application.test_client()
+    login(newcomers_browser, newcomer)
+    link = mailed_link(newcomer.email, "invitation")
+    accept = newcomers_browser.get(link)
+    assert newcomers_browser.post(link, data={"csrf_token": csrf_from(accept.get_data(as_text=True))}).status_code == 302
+    html = client.get(f"/projects/{project.id}/members").get_data(as_text=True)
     assert "Newcomer" in html
     response = client.post(f"/projects/{project.id}/members/{newcomer.id}",
                            data={"role": "member", "csrf_token": token})
