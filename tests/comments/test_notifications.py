@@ -69,7 +69,7 @@ def test_a_private_project_never_leaks_to_someone_who_lost_access(world, factory
         "mentions": [{"user_id": users["observer"].id, "text": "@Observer"}]})
     assert comment.mentions == [{"user_id": None, "text": "@Observer"}]
     follows_row_card = _prototype(factory, project, users["member"])
-    projects.add_member(users["facilitator"], project.id, {"email": users["outsider"].email, "role": "member"})
+    factory.member(project, "member", users["outsider"])
     follows.set_following(users["outsider"], follows_row_card.id, True)
     projects.remove_member(users["facilitator"], project.id, users["outsider"].id)
     details.update_prototype(users["member"], project.id, {"id": follows_row_card.id, "status": "testing"})
