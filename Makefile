@@ -28,8 +28,18 @@ run: install
 	$(BIN)/govlab run --demo --host $${GOVLAB_HOST:-127.0.0.1} --port $${GOVLAB_PORT:-5000}
 
 ## The whole suite (SQLite; PostgreSQL/Redis/browser tests run when their services are there).
+## Without PYTEST_ARGS: everything but the timing-sensitive tests on TEST_WORKERS processes (one test file
+## per worker at a time), then the `serial` ones alone, so their latency figures are not shared with others.
+TEST_WORKERS ?= 2
 test: install-dev
+ifeq ($(strip $(PYTEST_ARGS)),)
+	@status=0; \
+	$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadfile -m "not serial" || status=$$?; \
+	$(BIN)/python -m pytest -m serial || status=$$?; \
+	exit $$status
+else
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+endif
 
 babel-extract: $(DEV_STAMP)
 	$(BIN)/pybabel extract -F babel.cfg -k N_ -k _l -k translate -o govlab/translations/messages.pot --no-location --sort-output .

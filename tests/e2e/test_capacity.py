@@ -21,7 +21,7 @@ import pytest
 from bench.wsclient import connect
 from tests.servers import make_server
 
-pytestmark = pytest.mark.e2e
+pytestmark = [pytest.mark.e2e, pytest.mark.serial]
 
 OVER_OLD_POOL = 1100  # eventlet.wsgi's default pool held 1,024 connections, idle or not
 HEADER_TIMEOUT = 3.0

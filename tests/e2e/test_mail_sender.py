@@ -12,6 +12,8 @@ from tests.e2e.test_capacity import register_once
 from tests.mail.conftest import SmtpServer
 from tests.servers import make_server
 
+pytestmark = pytest.mark.serial  # measures how long /healthz waits while SMTP stalls
+
 
 def _healthz_seconds(url: str) -> float:
     started = time.monotonic()

@@ -4,7 +4,11 @@ from __future__ import annotations
 import threading
 import time
 
+import pytest
+
 from govlab.realtime.fanout import Fanout
+
+pytestmark = pytest.mark.serial  # measures the tick's cadence in wall-clock time
 
 
 class ThreadedSocketIO:
