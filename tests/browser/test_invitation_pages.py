@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.browser.test_accessibility import AXE, AXE_PATH, run_axe
 from tests.browser.test_board_flow import sign_in
 
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
@@ -92,6 +93,7 @@ def test_an_existing_person_accepts_from_the_bell(chromium, live_server, locale,
     invitee_context = chromium.new_context(locale=locale, viewport={"width": width, "height": height},
                                            has_touch=phone, is_mobile=phone)
     invitee = invitee_context.new_page()
+    invitee.route("**" + AXE_PATH, lambda route: route.fulfill(path=str(AXE), content_type="text/javascript"))
     invitee.on("pageerror", lambda error: errors.append(str(error)))
     _sign_in_as(invitee, live_server.url, email, password)
     invitee.goto(live_server.url + "/projects/1/board")  # a public board: they watch it, read-only
@@ -126,6 +128,7 @@ def test_an_existing_person_accepts_from_the_bell(chromium, live_server, locale,
     invitee.evaluate("document.fonts.ready")
     invitee.evaluate("window.scrollTo(0, 0)")
     invitee.screenshot(path=str(SCREENSHOTS / f"invitations-for-you-{lang}-{size}.png"), full_page=True)
+    assert run_axe(invitee, live_server.url) == []
 
     asked.locator("form[action$='/accept'] button").click()
     invitee.wait_for_url(re.compile(r".*/projects/1/board$"))
@@ -134,9 +137,15 @@ def test_an_existing_person_accepts_from_the_bell(chromium, live_server, locale,
     invitee.goto(live_server.url + "/invitations")
     remaining = invitee.locator(".invitation-item")
     assert remaining.count() == 1 and "ลงทะเบียนเบี้ยยังชีพ" in remaining.text_content()
+    declined_id = remaining.get_attribute("id").removeprefix("invitation-")
     remaining.locator("form[action$='/decline'] button").click()
     invitee.wait_for_selector(".flash-success")
     assert invitee.locator(".invitation-item").count() == 0 and invitee.locator(".nav-invitations").count() == 0
+    invitee.goto(f"{live_server.url}/invitations?invitation={declined_id}")  # as its notification leads
+    assert invitee.locator("#invitation-notice").is_visible()
+    assert invitee.locator("form[action$='/accept']").count() == 0
+    if size == "phone":
+        invitee.screenshot(path=f"/tmp/shots-invnotify/invitations-declined-notice-{lang}-{size}.png", full_page=True)
 
     facilitator.goto(f"{live_server.url}/projects/2/members")
     row = facilitator.locator("section.invitations tr", has_text=email)
