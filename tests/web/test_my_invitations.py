@@ -339,3 +339,16 @@ def test_rest_lists_accepts_and_declines_ones_own_invitations(client, world):
     twice = client.post(f"/api/v1/invitations/{second.id}/decline", headers=token_for(client, outsider))
     assert twice.status_code == 400 and twice.get_json()["error"]["code"] == "invalid_link"
     assert client.get("/api/v1/invitations", headers=token_for(client, outsider)).get_json() == {"invitations": []}
+
+
+def test_the_page_shows_a_bounded_number_of_invitations(client, world, factory, monkeypatch):
+    outsider = world["users"]["outsider"]
+    for n in range(3):
+        invitations.invite(world["users"]["facilitator"], factory.project(world["users"]["facilitator"],
+                                                                          title=f"Project {n}").id,
+                           {"email": outsider.email, "role": "member"})
+    monkeypatch.setattr(my_invitations, "LIST_MAX", 2)
+    login(client, outsider)
+    page = _main(client.get("/invitations").get_data(as_text=True))
+    assert page.count('class="invitation-item') == 2 and "Project 2" in page and "Project 0" not in page
+    assert my_invitations.open_count(outsider.id) == 3
