@@ -306,6 +306,15 @@ def build_document() -> dict:
                                                           "properties": {"decisions": {"type": "array",
                                                                                        "items": _ref("Decision")}}},
                                                          "Decisions")}, *READ)}},
+        "/projects/{project_id}/owner-choices": {
+            "parameters": [PATH_PROJECT],
+            "get": {"operationId": "listOwnerChoices",
+                    "summary": "The organisations a prototype of the project may be given as owner now: those of "
+                               "its verified members (all for site admins) and those a prototype already names",
+                    "responses": responses({"200": _json({"type": "object", "required": ["organisations"],
+                                                          "properties": {"organisations": {
+                                                              "type": "array", "items": _ref("Organisation")}}},
+                                                         "Organisations")}, *READ)}},
         "/cards/{card_id}": {
             "parameters": [PATH_CARD],
             "get": {"operationId": "getCard", "summary": "One card",

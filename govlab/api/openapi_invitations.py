@@ -1,4 +1,5 @@
-"""The OpenAPI parts of invitations: invite by e-mail (POST /members), list, resend, withdraw."""
+"""The OpenAPI parts of invitations: invite by e-mail (POST /members), list, resend, withdraw; the invited
+person's own list, accept and decline."""
 from __future__ import annotations
 
 from ..domain import invitations, permissions
@@ -19,7 +20,16 @@ def schemas() -> dict:
                        "role": {"enum": list(permissions.ROLES)}, "state": {"enum": list(invitations.STATES)},
                        "invited_by": {"type": ["integer", "null"]}, "created_at": timestamp,
                        "expires_at": timestamp, "last_sent_at": timestamp,
-                       "send_count": {"type": "integer", "minimum": 1, "maximum": invitations.SENDS_MAX}}}}
+                       "send_count": {"type": "integer", "minimum": 1, "maximum": invitations.SENDS_MAX}}},
+        "MyInvitation": {
+            "type": "object", "description": "An invitation to the caller's own address, as its invitee sees it.",
+            "required": ["id", "project", "role", "state", "invited_by", "created_at", "expires_at"],
+            "properties": {"id": {"type": "integer"},
+                           "project": {"type": "object", "required": ["id", "title"],
+                                       "properties": {"id": {"type": "integer"}, "title": {"type": "string"}}},
+                           "role": {"enum": list(permissions.ROLES)}, "state": {"enum": list(invitations.STATES)},
+                           "invited_by": {"oneOf": [_ref("User"), {"type": "null"}]},
+                           "created_at": timestamp, "expires_at": timestamp}}}
 
 
 def paths(path_project: dict, id_schema: dict, responses, json_response, read: tuple, write: tuple) -> dict:
@@ -62,6 +72,28 @@ def paths(path_project: dict, id_schema: dict, responses, json_response, read: t
                          "type": "object", "required": ["project_id", "member"],
                          "properties": {"project_id": {"type": "integer"}, "member": _ref("Membership")}},
                          "Joined")}, *write)}},
+        "/invitations": {
+            "get": {"operationId": "listMyInvitations",
+                    "summary": "The open invitations to the caller's confirmed address, newest first",
+                    "responses": responses({"200": json_response({
+                        "type": "object", "required": ["invitations"],
+                        "properties": {"invitations": {"type": "array", "items": _ref("MyInvitation")}}},
+                        "Invitations for you")}, *read)}},
+        "/invitations/{invitation_id}/accept": {
+            "parameters": [path_invitation],
+            "post": {"operationId": "acceptMyInvitation",
+                     "summary": "Accept an invitation to the caller's address by its id (the same write as the "
+                                "link); 404 for another address's, 400 invalid_link when no longer open",
+                     "responses": responses({"200": json_response({
+                         "type": "object", "required": ["project_id", "member"],
+                         "properties": {"project_id": {"type": "integer"}, "member": _ref("Membership")}},
+                         "Joined")}, *write)}},
+        "/invitations/{invitation_id}/decline": {
+            "parameters": [path_invitation],
+            "post": {"operationId": "declineMyInvitation",
+                     "summary": "Decline an invitation to the caller's address (Event invitation.decline); 404 for "
+                                "another address's, 400 invalid_link when no longer open",
+                     "responses": responses({"200": json_response(_ref("MyInvitation"), "Declined")}, *write)}},
         "/projects/{project_id}/invitations/{invitation_id}": {
             "parameters": [path_project, path_invitation],
             "delete": {"operationId": "revokeInvitation", "summary": "Withdraw an invitation (op invitation.revoke)",

@@ -28,6 +28,15 @@ def delete_link(link_id: int):
     return "", 204
 
 
+@bp.get("/projects/<id:project_id>/owner-choices")
+def list_owner_choices(project_id: int):
+    """The organisations a prototype may be given as owner now (the board's menu asks each time it opens)."""
+    from ..services import details
+    from ..services.serialize import organisation_to_dict
+
+    return jsonify({"organisations": [organisation_to_dict(org) for org in details.owner_choices(g.actor, project_id)]})
+
+
 @bp.get("/projects/<id:project_id>/decisions")
 def list_decisions(project_id: int):
     """The project's stage-gate decisions, oldest first (`current` marks each prototype's latest)."""

@@ -1,11 +1,12 @@
-"""REST routes of invitations (facilitators): invite by e-mail, list, resend, withdraw."""
+"""REST routes of invitations: facilitators invite by e-mail, list, resend, withdraw; the invited person
+lists the invitations to their address and accepts or declines them."""
 from __future__ import annotations
 
 from flask import g, jsonify
 
 from ..errors import ApiError
 from ..i18n import translate
-from ..services import invitations
+from ..services import invitations, my_invitations
 from . import bp, json_body
 
 
@@ -50,6 +51,30 @@ def accept_invitation():
     data = schemas.parse(schemas.InvitationAccept, json_body())
     membership = invitations.accept(g.actor, data["token"])
     return jsonify({"project_id": membership.project_id, "member": membership_to_dict(membership)})
+
+
+@bp.get("/invitations")
+def my_open_invitations():
+    """The open invitations to the caller's confirmed address (project, inviter, role, expiry)."""
+    rows = my_invitations.open_invitations(g.actor)
+    return jsonify({"invitations": [my_invitations.to_dict(row) for row in rows]})
+
+
+@bp.post("/invitations/<id:invitation_id>/accept")
+def accept_my_invitation(invitation_id: int):
+    """Accept an invitation to the caller's address by its id (the same write as the link); joins its project."""
+    from ..services.serialize import membership_to_dict
+
+    _no_body_fields()
+    membership = my_invitations.accept(g.actor, invitation_id)
+    return jsonify({"project_id": membership.project_id, "member": membership_to_dict(membership)})
+
+
+@bp.post("/invitations/<id:invitation_id>/decline")
+def decline_my_invitation(invitation_id: int):
+    """Decline an invitation to the caller's address; its facilitators see it as declined."""
+    _no_body_fields()
+    return jsonify(my_invitations.to_dict(my_invitations.decline(g.actor, invitation_id)))
 
 
 def _no_body_fields() -> None:

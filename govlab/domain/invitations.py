@@ -14,7 +14,7 @@ RESEND_MINUTES = 10  # at least this long between two mails of one invitation
 SENDS_MAX = 5  # mails per invitation, the first included
 INVITES_PER_DAY = 50  # new invitations per inviter in any 24 hours (all projects together)
 PENDING_MAX = 200  # pending invitations per project
-STATES = ("pending", "accepted", "revoked", "expired")
+STATES = ("pending", "accepted", "declined", "revoked", "expired")
 PURPOSE = "invite"  # bound into the link's keyed hash, so a confirm or reset token never opens an invitation
 
 
@@ -31,6 +31,7 @@ class InvitationRefused(ValidationError):
     MESSAGES = {"invalid": N_("This invitation link is not valid. Use the whole link from the most recent "
                               "invitation mail."),
                 "accepted": N_("This invitation has already been accepted."),
+                "declined": N_("This invitation was declined."),
                 "revoked": N_("This invitation was withdrawn by the project's facilitators."),
                 "expired": N_("This invitation has expired.")}
 
@@ -39,12 +40,19 @@ class InvitationRefused(ValidationError):
         self.reason = reason
 
 
-def state(accepted_at: datetime | None, revoked_at: datetime | None, expires_at: datetime, now: datetime) -> str:
-    """pending, accepted, revoked or expired (acceptance and withdrawal win over the clock)."""
+def state(accepted_at: datetime | None, revoked_at: datetime | None, expires_at: datetime, now: datetime,
+          declined_at: datetime | None = None) -> str:
+    """pending, accepted, declined, revoked or expired (answers and withdrawal win over the clock).
+
+    A withdrawal after a decline wins over the decline: facilitators withdraw a declined invitation to
+    take it off their list.
+    """
     if accepted_at is not None:
         return "accepted"
     if revoked_at is not None:
         return "revoked"
+    if declined_at is not None:
+        return "declined"
     return "expired" if expires_at <= now else "pending"
 
 

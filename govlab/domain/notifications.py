@@ -29,6 +29,12 @@ SENTENCES = {
 }
 KINDS = tuple(SENTENCES)
 PROJECT_KINDS = ("mention", "comment", "reply", "status", "decision", "invitation")
+# Told because of the person's own address, not their access: an invitee is not a member yet, so these are
+# shown to their addressee without project access (and to nobody else: the row names one person).
+ADDRESSED_KINDS = ("invitation",)
+# Kinds whose own mail already went out with the change (the invitation mail IS the invitation): never mailed
+# again as a notification, neither at once nor in the digest, whatever the person's e-mail preference.
+MAILED_WITH_THE_CHANGE = ("invitation",)
 EXCERPT_MAX = 280
 LIST_MAX = 100
 

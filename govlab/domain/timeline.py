@@ -20,7 +20,7 @@ TYPE_FILTERS = {
     "link": ("link.create", "link.delete"), "prototype.update": ("prototype.update",),
     "test.update": ("test.update",), "gate.decide": ("gate.decide",),
     "member": ("member.add", "member.update", "member.remove", "invitation.create", "invitation.resend",
-               "invitation.revoke"), "project": ("project.create", "project.update"),
+               "invitation.revoke", "invitation.decline"), "project": ("project.create", "project.update"),
 }
 TYPE_FILTER_LABELS = {
     "card.create": N_("Cards added"), "card.update": N_("Cards edited"), "card.text": N_("Text typed"),
@@ -164,12 +164,13 @@ def sentence(event_type: str, payload: dict, titles: dict[int, str], count: int 
                  "member.remove": N_("%(actor)s removed %(member)s from the project")}[event_type]
         if event_type == "member.add" and payload.get("invitation_id"):
             msgid = N_("%(member)s accepted an invitation and joined the project as %(role)s")
-    elif event_type in ("invitation.create", "invitation.resend", "invitation.revoke"):
-        # Invitations name nobody: their addresses stay with the facilitators.
+    elif event_type in ("invitation.create", "invitation.resend", "invitation.revoke", "invitation.decline"):
+        # Invitations name nobody: their addresses stay with the facilitators (a decline has no actor).
         labels["role"] = permissions.ROLE_LABELS.get((payload.get("invitation") or {}).get("role"))
         msgid = {"invitation.create": N_("%(actor)s invited someone to the project as %(role)s"),
                  "invitation.resend": N_("%(actor)s sent an invitation again"),
-                 "invitation.revoke": N_("%(actor)s withdrew an invitation")}[event_type]
+                 "invitation.revoke": N_("%(actor)s withdrew an invitation"),
+                 "invitation.decline": N_("Someone declined an invitation to the project as %(role)s")}[event_type]
     elif event_type in ("project.create", "project.update"):
         msgid, params, labels = _project_sentence(event_type, payload)
     elif event_type in _PLAIN_SENTENCES:

@@ -22,7 +22,8 @@ class Invitation(db.Model):
 
     __tablename__ = "invitations"
     __table_args__ = (Index("ix_invitations_project_email", "project_id", "email"),
-                      Index("ix_invitations_inviter_created", "invited_by", "created_at"))
+                      Index("ix_invitations_inviter_created", "invited_by", "created_at"),
+                      Index("ix_invitations_email", "email"))  # "invitations for you", by the person's address
 
     id: Mapped[int] = mapped_column(primary_key=True)
     project_id: Mapped[int] = mapped_column(ForeignKey("projects.id", ondelete="CASCADE"))
@@ -38,6 +39,7 @@ class Invitation(db.Model):
     accepted_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     accepted_by: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     revoked_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    declined_at: Mapped[datetime | None] = mapped_column(UTCDateTime())  # the invited person said no
 
     project: Mapped[Project] = relationship()
     inviter: Mapped[User | None] = relationship(foreign_keys=[invited_by], lazy="joined")

@@ -10,7 +10,7 @@ from ..domain.errors import N_, Conflict, PermissionDenied, ValidationError
 from ..extensions import db
 from ..models import Card, Membership, Organisation, PrototypeDetails, TestDetails, User
 from ..models.base import utcnow
-from .access import actor_id, is_site_admin, load_card
+from .access import actor_id, is_site_admin, load_card, load_project
 from .follows import tell_followers
 from .registry import op
 from .serialize import card_to_dict
@@ -95,7 +95,12 @@ def require_spoken_for(actor, project_id: int, org_id: int) -> None:
 
 def owner_choices(actor, project_id: int) -> list[Organisation]:
     """The organisations a prototype of the project may be given as owner (for the board's menu): those of its
-    verified members — every one for site admins — and those some prototype already names (kept as they are)."""
+    verified members — every one for site admins — and those some prototype already names (kept as they are).
+
+    Asked again each time the board's menu opens, so an affiliation refused or removed meanwhile drops out
+    without a reload. Raises NotFound or NotAuthenticated (a project the actor may not see).
+    """
+    project_id = load_project(actor, project_id, "view")[0].id
     query = select(Organisation).order_by(Organisation.name_en, Organisation.id)
     if not is_site_admin(actor):
         vouched = select(User.org_id).join(Membership, Membership.user_id == User.id).where(

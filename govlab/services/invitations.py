@@ -28,7 +28,7 @@ from ..domain.mail import split_token
 from ..extensions import db
 from ..models import Invitation, Membership, Project, User
 from ..models.base import utcnow
-from . import invitation_mail
+from . import invitation_mail, invitation_notice
 from .access import SYSTEM, actor_id, load_project, parse_id, signed_in
 from .registry import op
 from .serialize import iso, membership_to_dict, user_to_dict
@@ -49,8 +49,9 @@ def _new_link(invitation: Invitation) -> str:
 
 
 def state_of(invitation: Invitation) -> str:
-    """pending, accepted, revoked or expired."""
-    return rules.state(invitation.accepted_at, invitation.revoked_at, invitation.expires_at, utcnow())
+    """pending, accepted, declined, revoked or expired."""
+    return rules.state(invitation.accepted_at, invitation.revoked_at, invitation.expires_at, utcnow(),
+                       invitation.declined_at)
 
 
 def invitation_to_dict(invitation: Invitation, with_email: bool = False) -> dict:
@@ -73,8 +74,13 @@ def _member_with_email(project: Project, email: str) -> Membership | None:
 def _pending_for(project: Project, email: str, now) -> Invitation | None:
     """A live invitation of this project to this address."""
     return db.session.scalar(select(Invitation).where(
-        Invitation.project_id == project.id, Invitation.email == email, Invitation.accepted_at.is_(None),
-        Invitation.revoked_at.is_(None), Invitation.expires_at > now))
+        Invitation.project_id == project.id, Invitation.email == email, *open_now(now)))
+
+
+def open_now(now) -> tuple:
+    """The conditions of an invitation that can still be accepted at `now` (pending)."""
+    return (Invitation.accepted_at.is_(None), Invitation.revoked_at.is_(None), Invitation.declined_at.is_(None),
+            Invitation.expires_at > now)
 
 
 def _check_quota(actor, project: Project, now) -> None:
@@ -84,8 +90,7 @@ def _check_quota(actor, project: Project, now) -> None:
         select(func.count()).select_from(Invitation).where(Invitation.invited_by == inviter,
                                                            Invitation.created_at > now - timedelta(days=1)))
     pending = db.session.scalar(select(func.count()).select_from(Invitation).where(
-        Invitation.project_id == project.id, Invitation.accepted_at.is_(None), Invitation.revoked_at.is_(None),
-        Invitation.expires_at > now))
+        Invitation.project_id == project.id, *open_now(now)))
     rules.check_invite_quota(sent_today, pending)
 
 
@@ -116,9 +121,9 @@ def invite(actor, project_id: object, data: dict) -> Invitation:
         db.session.add(invitation)
         db.session.flush()
         invitation_mail.enqueue(unit, invitation, project, token)
-        # In-app notifications (services/notifications.py, built separately) hook in here: an invitation to an
-        # address with an account could also ring that person's bell — looked up AFTER this answer is fixed,
-        # and never reflected in what the inviter sees.
+        # A confirmed account with this address also hears of it in the app (its bell rings); nothing of that
+        # reaches the inviter's answer, the Event or the mail, which are the same for every address.
+        invitation_notice.tell(unit, invitation, project, actor)
         unit.record(project, actor_id(actor), "invitation.create", {"invitation": invitation_to_dict(invitation)})
     return invitation
 
@@ -143,6 +148,9 @@ def resend(actor, project_id: object, data: dict) -> Invitation:
         invitation = _invitation(project, data["id"])
         if state_of(invitation) in ("accepted", "revoked"):
             raise Conflict(N_("Only a waiting or expired invitation can be sent again."), field="id")
+        if invitation.declined_at is not None:
+            raise Conflict(N_("The person declined this invitation. Invite them again if they should still join."),
+                           field="id")
         if project.status == "archived":
             raise Conflict(N_("This project is archived. Reopen it before inviting people."), field="id")
         rules.check_resend(invitation.send_count, invitation.last_sent_at, now)
@@ -151,6 +159,7 @@ def resend(actor, project_id: object, data: dict) -> Invitation:
         invitation.send_count += 1
         db.session.flush()
         invitation_mail.enqueue(unit, invitation, project, token)
+        invitation_notice.tell(unit, invitation, project, actor, unless_told=True)  # e.g. registered since
         unit.record(project, actor_id(actor), "invitation.resend", {"invitation": invitation_to_dict(invitation)})
     return invitation
 
@@ -159,7 +168,7 @@ def resend(actor, project_id: object, data: dict) -> Invitation:
 def revoke(actor, project_id: object, data: dict) -> Invitation:
     """Withdraw an invitation (facilitators); its link then says it was withdrawn.
 
-    Withdrawing twice changes nothing. Raises Conflict (already accepted: remove the member instead), NotFound, NotAuthenticated or
+    Withdrawing a declined invitation takes it off the list; withdrawing twice changes nothing. Raises Conflict (already accepted: remove the member instead), NotFound, NotAuthenticated or
     PermissionDenied.
     """
     with write_transaction() as unit:
@@ -176,7 +185,8 @@ def revoke(actor, project_id: object, data: dict) -> Invitation:
 
 
 def list_invitations(actor, project_id: object) -> list[Invitation]:
-    """Facilitators: the project's invitations not yet answered (waiting or expired), newest first.
+    """Facilitators: the project's invitations not yet accepted or withdrawn (waiting, declined or expired),
+    newest first.
 
     Raises NotFound, NotAuthenticated or PermissionDenied.
     """
@@ -211,8 +221,7 @@ def _use(invitation_id: int, user_id: int) -> None:
     """Inside a write transaction: mark the invitation accepted, once. Raises InvitationRefused otherwise."""
     now = utcnow()
     used = db.session.execute(
-        update(Invitation).where(Invitation.id == invitation_id, Invitation.accepted_at.is_(None),
-                                 Invitation.revoked_at.is_(None), Invitation.expires_at > now)
+        update(Invitation).where(Invitation.id == invitation_id, *open_now(now))
         .values(accepted_at=now, accepted_by=user_id), execution_options={"synchronize_session": False})
     if used.rowcount != 1:
         db.session.expire_all()
@@ -220,14 +229,16 @@ def _use(invitation_id: int, user_id: int) -> None:
         raise rules.InvitationRefused(state_of(row) if row is not None and state_of(row) != "pending" else "invalid")
 
 
-def _join(unit, invitation_id: int, user: User) -> Membership:
+def join_project(unit, invitation_id: int, user: User) -> Membership:
     """Inside a write transaction: accept the invitation and make the person a member (a current member
-    keeps their role). Records `member.add` with the invitation's id."""
+    keeps their role). Records `member.add` with the invitation's id. The one way in, whether by the mailed
+    link or from the person's invitations page; raises InvitationRefused when it is no longer open."""
     invitation = db.session.get(Invitation, invitation_id)
     # The project's row lock, as any membership change takes it; the person is not a member yet, so the
     # lock is taken in the system's name (the link is the permission).
     project, _ = load_project(SYSTEM, invitation.project_id, "view", lock=True)
     _use(invitation_id, user.id)
+    invitation_notice.settle(unit, invitation, user.id)  # answered: its notification is done with
     membership = db.session.scalar(select(Membership).where(Membership.project_id == project.id,
                                                             Membership.user_id == user.id))
     if membership is not None:
@@ -255,7 +266,7 @@ def accept(actor, token: object) -> Membership:
         if user.email.lower() != invitation.email:
             raise PermissionDenied(N_("This invitation was sent to another e-mail address than the one you are "
                                       "signed in with. Sign out, then open the link again."))
-        membership = _join(unit, invitation_id, user)
+        membership = join_project(unit, invitation_id, user)
     return membership
 
 
@@ -285,7 +296,7 @@ def accept_with_new_account(token: object, data: object) -> tuple[User, Membersh
                         confirmed_at=utcnow())
             db.session.add(user)
             db.session.flush()
-            membership = _join(unit, invitation_id, user)
+            membership = join_project(unit, invitation_id, user)
     except IntegrityError:  # someone registered the address meanwhile
         db.session.rollback()
         raise Conflict(N_("An account already uses this e-mail address. Sign in to accept the invitation."),

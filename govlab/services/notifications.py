@@ -41,7 +41,9 @@ def notify(unit: UnitOfWork, user_id: int | None, kind: str, *, actor=None, proj
     """Inside a write transaction: tell a person something; returns the row, or None when nobody is told.
 
     Nobody is told of their own action; a disabled account, or one that may not see the project, is
-    told nothing. E-mail follows the person's preference: at once through the outbox, or in the digest.
+    told nothing — except of the ADDRESSED_KINDS (an invitation), told to its addressee who is no member
+    yet. E-mail follows the person's preference: at once through the outbox, or in the digest; the kinds
+    MAILED_WITH_THE_CHANGE are never mailed again (their own mail went out with the change).
     """
     if kind not in rules.KINDS:  # pragma: no cover - programming error
         raise ValueError(kind)
@@ -49,7 +51,9 @@ def notify(unit: UnitOfWork, user_id: int | None, kind: str, *, actor=None, proj
     if user_id is None or user_id == actor_id:
         return None
     user = db.session.get(User, user_id)
-    if user is None or user.is_disabled or (project is not None and not may_see(user, project)):
+    if user is None or user.is_disabled:
+        return None
+    if project is not None and kind not in rules.ADDRESSED_KINDS and not may_see(user, project):
         return None
     facts = {"actor": getattr(actor, "name", None) or _actor_name(actor_id),
              "project": project.title if project is not None else None,
@@ -61,7 +65,9 @@ def notify(unit: UnitOfWork, user_id: int | None, kind: str, *, actor=None, proj
                        data={key: value for key, value in facts.items() if value is not None})
     db.session.add(row)
     db.session.flush()
-    if user.notify_email == "instant" and user.confirmed_at is not None:
+    if kind in rules.MAILED_WITH_THE_CHANGE:
+        row.mailed_at = utcnow()  # so the digest leaves it out too
+    elif user.notify_email == "instant" and user.confirmed_at is not None:
         _mail_at_once(unit, user, row)
     _push_after_commit(unit, user.id)
     return row
@@ -130,7 +136,8 @@ def describe(row: Notification, locale: str) -> dict:
 
 
 def _visible(user: User):
-    """The notifications a person may see now: access to the project, and a comment neither deleted nor hidden."""
+    """The notifications a person may see now: access to the project (or addressed to them, as an
+    invitation is), and a comment neither deleted nor hidden."""
     query = (select(Notification).outerjoin(Project, Project.id == Notification.project_id)
              .outerjoin(Comment, Comment.id == Notification.comment_id)
              .where(Notification.user_id == user.id,
@@ -139,7 +146,8 @@ def _visible(user: User):
     if not user.is_admin:
         member = select(Membership.id).where(Membership.project_id == Notification.project_id,
                                              Membership.user_id == user.id).exists()
-        query = query.where(or_(Notification.project_id.is_(None), Project.visibility == "public", member))
+        query = query.where(or_(Notification.project_id.is_(None), Project.visibility == "public", member,
+                                Notification.kind.in_(rules.ADDRESSED_KINDS)))
     return query
 
 
@@ -206,7 +214,12 @@ def mark_all_read(actor) -> int:
 
 
 def target(row: Notification) -> tuple[str, dict]:
-    """Where a notification leads: (endpoint, values) — the card on its board, the comment in view."""
+    """Where a notification leads: (endpoint, values) — the card on its board, the comment in view; an
+    invitation to the person's invitations page, which says what became of it if it is no longer open."""
+    if row.kind == "invitation":
+        invitation_id = (row.data or {}).get("invitation_id")
+        return "invitations.mine", ({"invitation": invitation_id, "_anchor": f"invitation-{invitation_id}"}
+                                    if isinstance(invitation_id, int) else {})
     if row.project_id is not None and row.card_id is not None:
         values = {"project_id": row.project_id, "card": row.card_id}
         if row.comment_id is not None:

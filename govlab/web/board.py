@@ -85,6 +85,7 @@ def _evidence_client(project_id: int) -> dict:
                     "participants": evidence.PARTICIPANTS_MAX},
         "chainUrl": url_for("board.project_home", project_id=project_id) + "/chain/{id}",
         "decisionsUrl": url_for("api.list_decisions", project_id=project_id),
+        "ownerChoicesUrl": url_for("api.list_owner_choices", project_id=project_id),
     }
 
 

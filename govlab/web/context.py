@@ -78,11 +78,15 @@ def inject_request_values() -> dict:
 
     from ..services.notifications import unread_count
 
+    from ..services.my_invitations import open_count
+
     if not has_request_context():
         return {}  # a mail rendered by the sender, a socket op or the CLI (the daily digest): no viewer, no page
     signed_in = current_user.is_authenticated
     return {"current_path": request.full_path.rstrip("?"),
             "unread_notifications": unread_count(current_user.id) if signed_in else 0,
+            # Open invitations to the person's address: a link to "Invitations for you" while there are any.
+            "pending_invitations": open_count(current_user.id) if signed_in else 0,
             "can_administer": signed_in and is_site_admin(current_user),
             # Organisation admins (and site admins) get the claims queue in the navigation.
             "manages_organisations": signed_in and bool(is_site_admin(current_user)

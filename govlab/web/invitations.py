@@ -1,19 +1,20 @@
-"""Invitation pages: following a mailed invitation link, and the facilitators' resend and withdraw buttons.
+"""Invitation pages: following a mailed invitation link, "Invitations for you" (accept or decline the
+invitations sent to your confirmed address), and the facilitators' resend and withdraw buttons.
 
 Opening the link (GET) only shows the page; accepting is a button or a form (POST), so mail scanners
 that fetch links spend nothing. The page carries the link's token in its URL: no Referer, no cache.
 """
 from __future__ import annotations
 
-from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from ..domain import permissions
-from ..domain.errors import DomainError
+from ..domain.errors import N_, DomainError
 from ..domain.invitations import InvitationRefused
 from ..i18n import current_locale
-from ..services import invitations
+from ..services import invitations, my_invitations
 from .auth import sign_in
 from .forms import ActionForm, InvitationAccountForm, show_error
 from .limits import address_login_limit
@@ -70,6 +71,53 @@ def show(token: str):
         return _refused(error)
 
 
+NOT_YOURS = N_("This invitation is not for your e-mail address, or it no longer exists.")
+
+
+@bp.get("/invitations")
+@login_required
+def mine():
+    """Invitations for you: the open invitations to your address, each with Accept and Decline. From a
+    notification (`?invitation=<id>`), says what became of that invitation if it is no longer open."""
+    asked = request.args.get("invitation")
+    state = my_invitations.state_of_mine(current_user, asked) if asked is not None else None
+    notice = None
+    if asked is not None and state != "pending":
+        notice = InvitationRefused.MESSAGES[state] if state else NOT_YOURS
+    rows = my_invitations.open_invitations(current_user)
+    return render_template("invitations/mine.html", rows=rows, notice=notice, asked=asked,
+                           action_form=ActionForm()), 200, {"Cache-Control": "no-store"}
+
+
+@bp.post("/invitations/<id:invitation_id>/accept")
+@login_required
+def accept_mine(invitation_id: int):
+    """Accept one of your invitations (the same write as the mailed link) and open the project's board."""
+    ActionForm().validate_on_submit() or abort(400)
+    try:
+        membership = my_invitations.accept(current_user._get_current_object(), invitation_id)
+    except InvitationRefused as error:
+        flash(_(error.message), "error")
+        return redirect(url_for("invitations.mine"))
+    flash(_("Welcome to the project. You joined as %(role)s.", role=_(permissions.ROLE_LABELS[membership.role])),
+          "success")
+    return redirect(url_for("board.show", project_id=membership.project_id))
+
+
+@bp.post("/invitations/<id:invitation_id>/decline")
+@login_required
+def decline_mine(invitation_id: int):
+    """Decline one of your invitations; its facilitators see it as declined."""
+    ActionForm().validate_on_submit() or abort(400)
+    try:
+        invitation = my_invitations.decline(current_user._get_current_object(), invitation_id)
+    except InvitationRefused as error:
+        flash(_(error.message), "error")
+    else:
+        flash(_("You declined the invitation to %(title)s.", title=invitation.project.title), "success")
+    return redirect(url_for("invitations.mine"))
+
+
 @bp.post("/projects/<id:project_id>/invitations/<id:invitation_id>")
 @login_required
 def change(project_id: int, invitation_id: int):
@@ -77,8 +125,9 @@ def change(project_id: int, invitation_id: int):
     if ActionForm().validate_on_submit():
         try:
             if request.form.get("revoke"):
-                invitations.revoke(current_user, project_id, {"id": invitation_id})
-                flash(_("Invitation withdrawn."), "success")
+                invitation = invitations.revoke(current_user, project_id, {"id": invitation_id})
+                flash(_("The declined invitation is off the list.") if invitation.declined_at is not None
+                      else _("Invitation withdrawn."), "success")
             else:
                 invitations.resend(current_user, project_id, {"id": invitation_id})
                 flash(_("Invitation sent again."), "success")

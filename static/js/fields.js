@@ -67,18 +67,39 @@ export class FieldsEditor {
     this.base = null; // the fields as the form was filled: what "changed" and "someone else changed" compare to
     const { config } = board;
     for (const set of Object.values(this.sets)) {
-      for (const select of set.querySelectorAll("select[data-choices]")) {
-        const empty = select.dataset.required === "true" ? [] : [["", board.t(select.dataset.choices === "organisations" ? "noOrganisation" : "notSet")]];
-        select.replaceChildren(...[...empty, ...config[select.dataset.choices]].map(([value, label]) => {
-          const option = el("option", "", label);
-          option.value = String(value);
-          return option;
-        }));
-      }
+      for (const select of set.querySelectorAll("select[data-choices]")) this.#fillChoices(select);
       for (const input of set.querySelectorAll("[data-limit]")) input.maxLength = config.fieldLimits[input.dataset.limit];
       set.querySelector('input[data-type="count"]')?.setAttribute("max", String(config.fieldLimits.participants));
       set.querySelector("[data-save-fields]").addEventListener("click", () => this.save());
     }
+  }
+
+  /** The options of a menu from the config (the chosen value kept while it is still offered). */
+  #fillChoices(select) {
+    const { board } = this;
+    const kept = select.value;
+    const empty = select.dataset.required === "true" ? [] : [["", board.t(select.dataset.choices === "organisations" ? "noOrganisation" : "notSet")]];
+    select.replaceChildren(...[...empty, ...board.config[select.dataset.choices]].map(([value, label]) => {
+      const option = el("option", "", label);
+      option.value = String(value);
+      return option;
+    }));
+    if ([...select.options].some((option) => option.value === kept)) select.value = kept;
+  }
+
+  /** Ask which owners the server accepts now: an affiliation refused or removed since the page loaded drops
+   *  out of the menu without a reload (the server refuses such an owner anyway). */
+  async #refreshOwners() {
+    const { config } = this.board;
+    if (!config.ownerChoicesUrl || !config.canEdit) return;
+    try {
+      const response = await fetch(config.ownerChoicesUrl, { credentials: "same-origin", headers: { Accept: "application/json" } });
+      if (!response.ok) return;
+      const { organisations } = await response.json();
+      const th = config.locale === "th";
+      config.organisations = organisations.map((org) => [org.id, th ? org.name_th || org.name_en : org.name_en || org.name_th]);
+      for (const select of this.sets.prototype.querySelectorAll('select[data-choices="organisations"]')) this.#fillChoices(select);
+    } catch { /* offline: the menu keeps what it had */ }
   }
 
   #controls() {
@@ -104,6 +125,7 @@ export class FieldsEditor {
     }
     this.sets[this.kind].querySelector("[data-save-fields]").hidden = !editable;
     this.#fill(card);
+    if (this.kind === "prototype" && editable) this.#refreshOwners();
   }
 
   hide() {
@@ -208,6 +230,7 @@ export class FieldsEditor {
         this.#status(board.t("fieldsConflict"));
         return;
       }
+      if (failure.field === "owner_org_id") this.#refreshOwners();
       const wrong = this.#controls().find((item) => item.dataset.field === failure.field);
       wrong?.setAttribute("aria-invalid", "true");
       this.#status(failure.message);
