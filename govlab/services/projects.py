@@ -49,10 +49,15 @@ def _clean_project_fields(data: dict) -> dict:
 
 
 def create_project(actor, data: object) -> Project:
-    """Open a new challenge; its creator becomes its first facilitator. Raises ValidationError or NotAuthenticated."""
+    """Open a new challenge; its creator becomes its first facilitator (not a workshop guest).
+
+    Raises ValidationError, NotAuthenticated or PermissionDenied.
+    """
     data = schemas.parse(schemas.ProjectCreate, data)
     if not signed_in(actor):
         raise NotAuthenticated(N_("Please sign in."))
+    if getattr(actor, "guest_project_id", None) is not None:
+        raise PermissionDenied(N_("A guest account can only take part in its workshop's project."))
     with write_transaction() as unit:
         values = _clean_project_fields(data)
         if "org_id" not in values:  # by default under one's own organisation, once verified
