@@ -6,6 +6,7 @@ from flask import jsonify
 from ..domain import board, evidence, permissions, schemas
 from ..services import registry
 from . import bp, openapi_comments, openapi_invitations, openapi_reports, openapi_transfer
+from . import openapi_join_codes
 
 # Request bodies: generated from the payload schemas the services validate with (declared once).
 BODIES = {"LinkCreate": schemas.LinkCreate, "CardCreate": schemas.CardCreate, "CardUpdate": schemas.CardPatch, "ProjectCreate": schemas.ProjectCreate,
@@ -170,7 +171,8 @@ def _payload_components() -> dict:
                                           "link": {"type": ["object", "null"]},
                                           "decision": {"type": ["object", "null"]},
                                           "comment": {"type": ["object", "null"]},
-                                          "invitation": {"type": ["object", "null"]}}}
+                                          "invitation": {"type": ["object", "null"]},
+                                          "join_code": {"type": ["object", "null"]}}}
     components["Token"] = {"type": "object", "required": ["id", "name", "created_at", "expires_at", "last_used_at"],
                            "properties": {"id": {"type": "integer"}, "name": {"type": "string"},
                                           "created_at": {"type": "string"},
@@ -327,6 +329,7 @@ def build_document() -> dict:
     paths |= openapi_comments.paths(PATH_PROJECT, PATH_CARD, responses, _json, READ, WRITE)
     for path, item in openapi_invitations.paths(PATH_PROJECT, ID, responses, _json, READ, WRITE).items():
         paths[path] = paths.get(path, {}) | item
+    paths |= openapi_join_codes.paths(PATH_PROJECT, ID, responses, _json, READ, WRITE)
     return {
         "openapi": "3.1.0",
         "info": {"title": "GovLab API", "version": "1.0.0",
@@ -337,7 +340,8 @@ def build_document() -> dict:
         "security": [{"bearer": []}, {}],
         "paths": paths,
         "components": {"schemas": _schemas() | _payload_components() | openapi_transfer.schemas()
-                       | openapi_reports.schemas() | openapi_comments.schemas() | openapi_invitations.schemas(),
+                       | openapi_reports.schemas() | openapi_comments.schemas() | openapi_invitations.schemas()
+                       | openapi_join_codes.schemas(),
                        "responses": errors,
                        "securitySchemes": {"bearer": {"type": "http", "scheme": "bearer"}}},
     }

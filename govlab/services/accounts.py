@@ -148,10 +148,13 @@ def authenticate(email: object, password: object) -> User:
 
 
 def update_profile(user: User, data: object) -> User:
-    """Change one's own name, language and organisation (not workshop guests). Raises ValidationError or
-    PermissionDenied."""
-    require_not_guest(user)
+    """Change one's own name, language and organisation (workshop guests: the language only).
+
+    Raises ValidationError or PermissionDenied.
+    """
     data = check_fields(data, {"name", "locale", "org_id"})
+    if set(data) - {"locale"}:
+        require_not_guest(user)
     with write_transaction():
         user = db.session.get(User, user.id)
         if "name" in data:
