@@ -28,7 +28,6 @@ EXPIRY_MINUTES_MIN = 15
 EXPIRY_MINUTES_MAX = 7 * 24 * 60
 DEFAULT_GRACE_MINUTES = 60
 STATES = ("live", "expired", "revoked")
-STATE_LABELS = {"live": N_("Live"), "expired": N_("Expired"), "revoked": N_("Revoked")}
 _THAI = range(0x0E00, 0x0E80)
 
 

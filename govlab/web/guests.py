@@ -161,7 +161,7 @@ def _codes_page(project_id: int, form: JoinCodeForm, status: int = 200, shown_id
     big = next((row for row in rows if row.id == shown_id), None) or join_codes.newest_live(rows)
     return render_template("guests/codes.html", project=project, role=role, form=form, rows=rows, counts=counts,
                            titles=titles, big=big, shown=rules.shown, state_of=join_codes.state_of,
-                           state_labels=rules.STATE_LABELS, action_form=ActionForm(), workshops=listed,
+                           action_form=ActionForm(), workshops=listed,
                            join_url=external_url("guests.join"),
                            grace=current_app.config.get("GUEST_GRACE_MINUTES", rules.DEFAULT_GRACE_MINUTES)), status
 
