@@ -1,9 +1,10 @@
 """Keeping every open socket's access true, on every process.
 
 Control messages (over Redis when there are several processes) carry revocations at once: a
-signed-out or ended session, a revoked token, a disabled account, a withdrawn guest code, and "recheck this board" after a
-board turned private or was archived, or a member was removed or demoted. A periodic sweep
-re-checks every socket against the database as well, so a lost message (Redis down, a CLI process
+signed-out or ended session, a revoked token, a disabled account, a withdrawn guest code, and
+"recheck this board" after a board turned private or was archived, or a member was removed or
+demoted. A periodic sweep re-checks every socket against the database as well (workshop guests
+whose time is up included), so a lost message (Redis down, a CLI process
 without Redis) costs at most one sweep period, and sends each busy board's latest seq so clients
 that missed frames resync.
 """

@@ -49,9 +49,9 @@ class GuestForm(FlaskForm):
 
     name = StringField(_l("Your name"))
     organisation = StringField(_l("Organisation (optional)"))
-    sector = SelectField(_l("Sector"), validate_choice=False,
-                         choices=[("", _l("Choose…"))] + [(key, _l(label)) for key, label in account_rules.SECTOR_LABELS.items()]
-                         + [("none", _l("Citizen or no organisation"))])
+    sector = SelectField(_l("Sector"), validate_choice=False, choices=[
+        ("", _l("Choose…")), *((key, _l(label)) for key, label in account_rules.SECTOR_LABELS.items()),
+        ("none", _l("Citizen or no organisation"))])
 
 
 class JoinCodeForm(FlaskForm):
@@ -162,7 +162,7 @@ def _codes_page(project_id: int, form: JoinCodeForm, status: int = 200, shown_id
     return render_template("guests/codes.html", project=project, role=role, form=form, rows=rows, counts=counts,
                            titles=titles, big=big, shown=rules.shown, state_of=join_codes.state_of,
                            action_form=ActionForm(), workshops=listed,
-                           join_url=external_url("guests.join"),
+                           join_url=external_url("guests.join").split("://", 1)[-1],
                            grace=current_app.config.get("GUEST_GRACE_MINUTES", rules.DEFAULT_GRACE_MINUTES)), status
 
 

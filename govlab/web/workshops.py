@@ -43,7 +43,8 @@ def join_box(project_id: int) -> dict:
     """The projector's join box: where to go, the newest live code and its QR (None: no live code yet)."""
     rows, _counts, _titles = join_codes.list_codes(_actor(), project_id)
     live = join_codes.newest_live(rows)
-    return {"address": external_url("guests.join"), "code": guest_rules.shown(live.code) if live else None,
+    address = external_url("guests.join").split("://", 1)[-1]  # read aloud and typed: no "https://"
+    return {"address": address, "code": guest_rules.shown(live.code) if live else None,
             "qr": url_for("guests.qr", project_id=project_id, code_id=live.id, fmt="svg") if live else None}
 
 
