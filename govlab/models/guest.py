@@ -42,8 +42,10 @@ class Guest(db.Model):
     __table_args__ = (Index("ix_guests_join_code", "join_code_id"), Index("ix_guests_project", "project_id"))
 
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), primary_key=True)
-    project_id: Mapped[int] = mapped_column(ForeignKey("projects.id", ondelete="CASCADE"))
-    join_code_id: Mapped[int] = mapped_column(ForeignKey("join_codes.id", ondelete="CASCADE"))
+    # No cascade from the project or the code: were either ever deleted, a vanished row would turn the guest
+    # into an ordinary account. Kept, it limits the guest to a project that no longer exists: nothing.
+    project_id: Mapped[int] = mapped_column()
+    join_code_id: Mapped[int | None] = mapped_column(ForeignKey("join_codes.id", ondelete="SET NULL"))
     until: Mapped[datetime] = mapped_column(UTCDateTime())
     org_id: Mapped[int | None] = mapped_column(ForeignKey("organisations.id", ondelete="SET NULL"))
     organisation_text: Mapped[str] = mapped_column(String(200), default="")

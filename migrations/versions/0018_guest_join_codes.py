@@ -38,15 +38,14 @@ def upgrade():
     op.create_table("guests",
     sa.Column("user_id", sa.Integer(), nullable=False),
     sa.Column("project_id", sa.Integer(), nullable=False),
-    sa.Column("join_code_id", sa.Integer(), nullable=False),
+    sa.Column("join_code_id", sa.Integer(), nullable=True),
     sa.Column("until", sa.DateTime(timezone=True), nullable=False),
     sa.Column("org_id", sa.Integer(), nullable=True),
     sa.Column("organisation_text", sa.String(length=200), nullable=False),
     sa.Column("sector", sa.String(length=20), nullable=False),
     sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
-    sa.ForeignKeyConstraint(["join_code_id"], ["join_codes.id"], name=op.f("fk_guests_join_code_id_join_codes"), ondelete="CASCADE"),
+    sa.ForeignKeyConstraint(["join_code_id"], ["join_codes.id"], name=op.f("fk_guests_join_code_id_join_codes"), ondelete="SET NULL"),
     sa.ForeignKeyConstraint(["org_id"], ["organisations.id"], name=op.f("fk_guests_org_id_organisations"), ondelete="SET NULL"),
-    sa.ForeignKeyConstraint(["project_id"], ["projects.id"], name=op.f("fk_guests_project_id_projects"), ondelete="CASCADE"),
     sa.ForeignKeyConstraint(["user_id"], ["users.id"], name=op.f("fk_guests_user_id_users"), ondelete="CASCADE"),
     sa.PrimaryKeyConstraint("user_id", name=op.f("pk_guests"))
     )
