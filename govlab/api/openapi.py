@@ -48,7 +48,12 @@ def _schemas() -> dict:
             "properties": {"id": {"type": "integer"}, "name": {"type": "string"},
                            "organisation_verified": {"type": "boolean",
                                                      "description": "False while the organisation is a claim."},
-                           "email": {"type": "string"}, "organisation": _ref("Organisation")}}
+                           "email": {"type": "string"}, "organisation": _ref("Organisation"),
+                           "guest": {"type": "boolean", "description": "A workshop guest (joined with a code)."},
+                           "organisation_text": {"type": ["string", "null"],
+                                                 "description": "Guests: the organisation they typed."},
+                           "sector": {"enum": ["government", "private", "civil_society", "academia", "none"],
+                                      "description": "Guests: the sector they chose."}}}
     project_fields = {
         "title": {"type": "string", "minLength": 1, "maxLength": board.TITLE_MAX},
         "hmw": {"type": "string", "maxLength": 1000},
