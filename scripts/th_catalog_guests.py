@@ -1,6 +1,11 @@
 """Thai for the strings of workshop guests and join codes; merged by th_catalog.py."""
 
 TH_GUESTS = {
+    "%(actor)s made a join code for workshop guests": "%(actor)s สร้างรหัสเข้าร่วมสำหรับแขกของเวิร์กช็อป",
+    "%(actor)s withdrew a join code; its guests can no longer take part":
+        "%(actor)s ยกเลิกรหัสเข้าร่วม แขกที่ใช้รหัสนั้นจะร่วมต่อไม่ได้",
+    "%(member)s joined the workshop with a code, as a guest (%(role)s)":
+        "%(member)s เข้าร่วมเวิร์กช็อปด้วยรหัส ในฐานะแขก (%(role)s)",
     "A code has %(count)d characters.": "รหัสมี %(count)d ตัวอักษร",
     "A code uses only the letters A to Z and the digits 2 to 9.":
         "รหัสใช้เฉพาะตัวอักษรภาษาอังกฤษ A ถึง Z และตัวเลข 2 ถึง 9",

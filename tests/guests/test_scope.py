@@ -128,6 +128,9 @@ def test_guests_show_as_guests_and_count_by_sector_and_organisation(room, guest,
     assert "Somchai Guest" in members and "badge-guest" in members and "@guest.invalid" not in members
     markdown = facilitator.get(f"/projects/{pid}/workshop/summary?workshop={room['workshop'].id}&format=md")
     assert "Village health volunteers: 1" in markdown.get_data(as_text=True)
+    timeline = facilitator.get(f"/projects/{pid}/timeline?type=member").get_data(as_text=True)
+    assert "Somchai Guest joined the workshop with a code, as a guest (Member)" in timeline
+    assert "made a join code for workshop guests" in timeline
     listed = facilitator.get(f"/api/v1/projects/{pid}/members").get_json()["members"]
     shown = next(m for m in listed if m["user"]["name"] == "Somchai Guest")
     assert shown["user"]["guest"] is True and shown["user"]["sector"] == "civil_society"
