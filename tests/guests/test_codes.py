@@ -192,3 +192,21 @@ def test_nobody_but_facilitators_sees_a_code(room, client):
     assert rules.shown(public_code.code) not in projector and public_code.code not in projector
     events = anonymous.get(f"/api/v1/projects/{public}/events").get_json()["events"]
     assert public_code.code not in str(events)
+
+
+def test_export_never_carries_a_code_and_import_forgets_code_ids(room, factory):
+    from govlab.services import transfer
+    from govlab.services.access import SYSTEM
+
+    guests.join(room["code"].code, {"name": "Exported guest", "organisation": "อสม.", "sector": "none"})
+    exported = transfer.export_project(SYSTEM, room["project"].id)
+    raw = transfer.export_json(exported)
+    assert room["code"].code.encode() not in raw and rules.shown(room["code"].code).encode() not in raw
+    assert b"@guest.invalid" not in raw
+    importer = factory.user()
+    project, _warnings = transfer.import_project(importer, raw)
+    events = db.session.query(Event).filter_by(project_id=project.id).all()
+    made = next(e for e in events if e.type == "join_code.create")
+    joined = next(e for e in events if e.type == "member.add" and "join_code_id" in e.payload)
+    assert made.payload["join_code"]["id"] is None and joined.payload["join_code_id"] is None
+    assert made.payload["join_code"]["project_id"] == project.id
