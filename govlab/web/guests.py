@@ -93,6 +93,14 @@ def join():
     return redirect(url_for("guests.join_code", code=row.code))
 
 
+def _member_of(project_id: int) -> bool:
+    """Is the signed-in person (not a guest) already in this project?"""
+    try:
+        return load_project(_actor(), project_id, "view")[1] is not None
+    except DomainError:
+        return False
+
+
 def _join_page(code: str, form: GuestForm, status: int = 200):
     """The page of a live code: the workshop, and the form (or why a signed-in person cannot use it)."""
     row, workshop, project = guests.join_page(code)
@@ -125,6 +133,8 @@ def join_code(code: str):
         row, _workshop, project = guests.join_page(normal)
         if current_user.is_authenticated and current_user.guest_project_id == project.id:
             return _own_board()  # a returning guest keeps their identity
+        if current_user.is_authenticated and current_user.guest_project_id is None and _member_of(project.id):
+            return redirect(url_for("board.show", project_id=project.id))  # a member scanning the QR
         if request.method == "POST" and current_user.is_authenticated and current_user.guest_project_id is None:
             return _join_page(normal, form, 409)
         if request.method == "POST" and form.validate_on_submit():

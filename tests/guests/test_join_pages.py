@@ -92,6 +92,12 @@ def test_someone_signed_in_with_an_account_is_told_what_to_do(room, client):
     assert db.session.query(Guest).count() == 0
 
 
+def test_a_member_who_scans_the_qr_goes_to_the_board(room, client):
+    login(client, room["users"]["member"])
+    response = client.get(f"/join/{room['code'].code}")
+    assert response.status_code == 302 and response.headers["Location"].endswith(f"/projects/{room['project'].id}/board")
+
+
 def test_join_pages_in_thai(room, client):
     client.post("/language", data={"locale": "th", "next": "/join",
                                    "csrf_token": csrf_from(client.get("/join").get_data(as_text=True))})
