@@ -121,6 +121,12 @@ def load_config(overrides: dict | None = None) -> dict:
         "SUPPORT_RATE_LIMIT": env.get("GOVLAB_SUPPORT_RATE_LIMIT", "60 per 10 minutes"),
         "CONTRIBUTION_MIN_SECONDS": _seconds(env.get("GOVLAB_CONTRIBUTION_MIN_SECONDS"), 4.0, -1.0, 600.0),
         "CONTRIBUTION_RETENTION_DAYS": _count(env.get("GOVLAB_CONTRIBUTION_RETENTION_DAYS"), 730),
+        # Workshop guests: wrong join codes tried per address (a room of 200 mistyping gets through; a guesser,
+        # against 2**40 codes, does not), joins per address (one office address for a whole room), and the
+        # time a code lasts past the workshop's planned end by default.
+        "GUEST_CODE_RATE_LIMIT": env.get("GOVLAB_GUEST_CODE_RATE_LIMIT", "60 per 10 minutes;300 per day"),
+        "GUEST_JOIN_RATE_LIMIT": env.get("GOVLAB_GUEST_JOIN_RATE_LIMIT", "300 per 10 minutes"),
+        "GUEST_GRACE_MINUTES": _count(env.get("GOVLAB_GUEST_GRACE_MINUTES"), 60),
         # E-mail (docs/deployment.md). Without GOVLAB_SMTP_URL mails wait in the outbox (/admin/outbox).
         "SMTP_URL": env.get("GOVLAB_SMTP_URL") or None,
         "MAIL_FROM": env.get("GOVLAB_MAIL_FROM") or "GovLab <noreply@localhost>",

@@ -74,6 +74,7 @@ def register_api(app: Flask) -> None:
     # Importing the route modules registers their routes on bp.
     from . import (openapi, routes_cards, routes_comments, routes_evidence, routes_invitations,  # noqa: F401
                    routes_ops, routes_projects, routes_reports, routes_tokens, routes_transfer)
+    from . import routes_join_codes  # noqa: F401
 
     csrf.exempt(bp)
     app.register_blueprint(bp)

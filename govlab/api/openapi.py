@@ -6,6 +6,7 @@ from flask import jsonify
 from ..domain import board, evidence, permissions, schemas
 from ..services import registry
 from . import bp, openapi_comments, openapi_invitations, openapi_reports, openapi_transfer
+from . import openapi_join_codes
 
 # Request bodies: generated from the payload schemas the services validate with (declared once).
 BODIES = {"LinkCreate": schemas.LinkCreate, "CardCreate": schemas.CardCreate, "CardUpdate": schemas.CardPatch, "ProjectCreate": schemas.ProjectCreate,
@@ -47,7 +48,12 @@ def _schemas() -> dict:
             "properties": {"id": {"type": "integer"}, "name": {"type": "string"},
                            "organisation_verified": {"type": "boolean",
                                                      "description": "False while the organisation is a claim."},
-                           "email": {"type": "string"}, "organisation": _ref("Organisation")}}
+                           "email": {"type": "string"}, "organisation": _ref("Organisation"),
+                           "guest": {"type": "boolean", "description": "A workshop guest (joined with a code)."},
+                           "organisation_text": {"type": ["string", "null"],
+                                                 "description": "Guests: the organisation they typed."},
+                           "sector": {"enum": ["government", "private", "civil_society", "academia", "none"],
+                                      "description": "Guests: the sector they chose."}}}
     project_fields = {
         "title": {"type": "string", "minLength": 1, "maxLength": board.TITLE_MAX},
         "hmw": {"type": "string", "maxLength": 1000},
@@ -170,7 +176,8 @@ def _payload_components() -> dict:
                                           "link": {"type": ["object", "null"]},
                                           "decision": {"type": ["object", "null"]},
                                           "comment": {"type": ["object", "null"]},
-                                          "invitation": {"type": ["object", "null"]}}}
+                                          "invitation": {"type": ["object", "null"]},
+                                          "join_code": {"type": ["object", "null"]}}}
     components["Token"] = {"type": "object", "required": ["id", "name", "created_at", "expires_at", "last_used_at"],
                            "properties": {"id": {"type": "integer"}, "name": {"type": "string"},
                                           "created_at": {"type": "string"},
@@ -336,6 +343,7 @@ def build_document() -> dict:
     paths |= openapi_comments.paths(PATH_PROJECT, PATH_CARD, responses, _json, READ, WRITE)
     for path, item in openapi_invitations.paths(PATH_PROJECT, ID, responses, _json, READ, WRITE).items():
         paths[path] = paths.get(path, {}) | item
+    paths |= openapi_join_codes.paths(PATH_PROJECT, ID, responses, _json, READ, WRITE)
     return {
         "openapi": "3.1.0",
         "info": {"title": "GovLab API", "version": "1.0.0",
@@ -346,7 +354,8 @@ def build_document() -> dict:
         "security": [{"bearer": []}, {}],
         "paths": paths,
         "components": {"schemas": _schemas() | _payload_components() | openapi_transfer.schemas()
-                       | openapi_reports.schemas() | openapi_comments.schemas() | openapi_invitations.schemas(),
+                       | openapi_reports.schemas() | openapi_comments.schemas() | openapi_invitations.schemas()
+                       | openapi_join_codes.schemas(),
                        "responses": errors,
                        "securitySchemes": {"bearer": {"type": "http", "scheme": "bearer"}}},
     }

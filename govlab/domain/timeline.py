@@ -65,7 +65,10 @@ _PLAIN_SENTENCES = {
     "vote.dots": N_("%(actor)s voted"),
     "vote.close": N_("%(actor)s closed the dot vote"),
     "board.lock": N_("%(actor)s locked or unlocked the board"),
+    "join_code.create": N_("%(actor)s made a join code for workshop guests"),
+    "join_code.revoke": N_("%(actor)s withdrew a join code; its guests can no longer take part"),
 }
+TYPE_FILTERS["member"] += ("join_code.create", "join_code.revoke")  # guests join through codes
 
 
 def clean_filters(args: dict) -> dict:
@@ -164,6 +167,8 @@ def sentence(event_type: str, payload: dict, titles: dict[int, str], count: int 
                  "member.remove": N_("%(actor)s removed %(member)s from the project")}[event_type]
         if event_type == "member.add" and payload.get("invitation_id"):
             msgid = N_("%(member)s accepted an invitation and joined the project as %(role)s")
+        elif event_type == "member.add" and payload.get("join_code_id"):
+            msgid = N_("%(member)s joined the workshop with a code, as a guest (%(role)s)")
     elif event_type in ("invitation.create", "invitation.resend", "invitation.revoke", "invitation.decline"):
         # Invitations name nobody: their addresses stay with the facilitators (a decline has no actor).
         labels["role"] = permissions.ROLE_LABELS.get((payload.get("invitation") or {}).get("role"))

@@ -22,6 +22,9 @@ _ACCOUNT_KEYS = {"author_id", "actor_id", "created_by", "decided_by", "user_id",
 _CARD_KEYS = {"prototype_id": None, "card_id": None, "after": None, "before": None,
               "from": ("link", "links"), "to": ("link", "links")}
 _ORG_ID_KEYS = {"owner_org_id": "owner_organisation", "org_id": "organisation"}
+# Workshop join codes are not carried either: their ids (and the one a guest's member.add names) become None.
+_ID_KIND["join_code"] = "join_code"
+_ACCOUNT_KEYS.add("join_code_id")
 
 
 @dataclass

@@ -6,6 +6,7 @@ from .citizen import (ChallengePage, ConsentRecord, Contribution, ContributionFl
 from .comment import CardFollow, Comment, Notification
 from .event import Event
 from .evidence import CardLink, Decision, DecisionEvidence, PrototypeDetails, TestDetails
+from .guest import Guest, JoinCode
 from .invitation import Invitation
 from .mail import AccountToken, OutboxMail
 from .organisation import Organisation
@@ -20,3 +21,4 @@ __all__ = ["AccountToken", "AffiliationDecision", "ApiToken", "Card", "CardFollo
            "OpReceipt", "Organisation", "OrganisationAdmin", "OrganisationDomain", "OutboxMail", "Project",
            "PrototypeDetails", "PublishedCard", "TestDetails", "User", "UserSession", "Vote", "VoteDot", "Workshop",
            "WorkshopNote"]
+__all__ += ["Guest", "JoinCode"]

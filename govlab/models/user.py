@@ -36,6 +36,9 @@ class User(UserMixin, db.Model):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
 
     organisation: Mapped[Organisation | None] = relationship(lazy="joined")
+    # Set for a workshop guest (models/guest.py): the account is limited to one project until a moment.
+    guest: Mapped["Guest | None"] = relationship("Guest", lazy="joined", uselist=False, viewonly=True,
+                                                 primaryjoin="User.id == foreign(Guest.user_id)")
     # The server-side session this request signed in with (set by the session loader, never stored here).
     session_key = None  # type: str | None
     # The personal token this request authenticated with (set by the token check, never stored here).
@@ -45,6 +48,16 @@ class User(UserMixin, db.Model):
     def org_verified(self) -> bool:
         """Does this person verifiably speak for their organisation?"""
         return self.org_id is not None and self.org_verified_at is not None
+
+    @property
+    def guest_project_id(self) -> int | None:
+        """The one project a guest account may see (None for everyone else)."""
+        return self.guest.project_id if self.guest is not None else None
+
+    @property
+    def guest_until(self) -> datetime | None:
+        """When a guest account's window ends (None for everyone else)."""
+        return self.guest.until if self.guest is not None else None
 
     @property
     def is_active(self) -> bool:  # Flask-Login refuses inactive users

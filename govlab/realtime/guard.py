@@ -1,9 +1,10 @@
 """Keeping every open socket's access true, on every process.
 
 Control messages (over Redis when there are several processes) carry revocations at once: a
-signed-out or ended session, a revoked token, a disabled account, and "recheck this board" after a
-board turned private or was archived, or a member was removed or demoted. A periodic sweep
-re-checks every socket against the database as well, so a lost message (Redis down, a CLI process
+signed-out or ended session, a revoked token, a disabled account, a withdrawn guest code, and
+"recheck this board" after a board turned private or was archived, or a member was removed or
+demoted. A periodic sweep re-checks every socket against the database as well (workshop guests
+whose time is up included), so a lost message (Redis down, a CLI process
 without Redis) costs at most one sweep period, and sends each busy board's latest seq so clients
 that missed frames resync.
 """
@@ -15,7 +16,7 @@ from sqlalchemy import select
 
 from ..domain import permissions
 from ..extensions import db
-from ..models import ApiToken, Membership, Project, User, UserSession
+from ..models import ApiToken, Guest, Membership, Project, User, UserSession
 from ..models.base import utcnow
 from .connections import Connection, Registry
 from .fanout import NAMESPACE, room_of
@@ -126,17 +127,22 @@ class AccessGuard:
             return
         users = {c.user_id for c in connections}
         disabled = set(db.session.scalars(select(User.id).where(User.id.in_(users), User.is_disabled.is_(True))))
+        now = utcnow()
+        # Workshop guests whose time is up (the code expired): their sockets end like their sessions.
+        ended_guests = set(db.session.scalars(select(Guest.user_id).where(Guest.user_id.in_(users),
+                                                                          Guest.until <= now)))
         hashes = {c.session_hash for c in connections if c.session_hash}
         live_sessions = set(db.session.scalars(select(UserSession.key_hash).where(
             UserSession.key_hash.in_(hashes), UserSession.ended_at.is_(None)))) if hashes else set()
         token_ids = {c.token_id for c in connections if c.token_id}
-        now = utcnow()
         live_tokens = {token_id for token_id, expires in db.session.execute(
             select(ApiToken.id, ApiToken.expires_at).where(ApiToken.id.in_(token_ids))).all()
             if expires is None or expires > now} if token_ids else set()
         for connection in connections:
             if connection.user_id in disabled:
                 self._drop(connection, "disabled")
+            elif connection.user_id in ended_guests:
+                self._drop(connection, "guest_ended")
             elif connection.session_hash and connection.session_hash not in live_sessions:
                 self._drop(connection, "session_ended")
             elif connection.token_id and connection.token_id not in live_tokens:

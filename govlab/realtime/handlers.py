@@ -29,7 +29,7 @@ from ..domain.text_rules import nesting_depth_exceeds
 from ..extensions import db
 from ..i18n import select_locale, translate, translated_board
 from ..domain.workshop_schemas import Clock
-from ..services import cards, events, projects, registry, sessions, text, workshops
+from ..services import cards, events, guests, projects, registry, sessions, text, workshops
 from ..services.access import ActorRef, active_user, card_in_project
 from ..services.batch import Job
 from .committer import Committer
@@ -211,6 +211,8 @@ class BoardNamespace(Namespace):
             connection.identity = {"user_id": user.id, "name": user.name,
                                    "organisation": {"name_th": org.name_th, "name_en": org.name_en} if org else None,
                                    "sector": org.sector if org else None}
+            if user.guest is not None:  # a workshop guest: the badge, and what they said when joining
+                connection.identity.update(guests.presence_fields(user))
             connection.token_id = getattr(user, "token_id", None)
             key = getattr(user, "session_key", None)
             connection.session_hash = sessions.digest(key) if key and connection.token_id is None else None

@@ -2,14 +2,17 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 
 from sqlalchemy import select
 
 from ..domain import permissions
-from ..domain.errors import N_, Locked, NotFound, ValidationError
+from ..domain.errors import N_, Locked, NotAuthenticated, NotFound, ValidationError
+from ..domain.guests import window_open
 from ..domain.text_rules import INT32_MAX, parse_int_text
 from ..extensions import db
 from ..models import Card, Membership, Project, User
+from ..models.base import utcnow
 from .unit_of_work import current_batch
 
 
@@ -35,11 +38,14 @@ class ActorRef:
     is_admin: bool
     is_disabled: bool
     org_id: int | None
+    guest_project_id: int | None = None  # a workshop guest sees this project only ...
+    guest_until: datetime | None = None  # ... until then
 
     @classmethod
     def of(cls, user: User) -> "ActorRef":
         """A snapshot of a user row."""
-        return cls(id=user.id, is_admin=user.is_admin, is_disabled=user.is_disabled, org_id=user.org_id)
+        return cls(id=user.id, is_admin=user.is_admin, is_disabled=user.is_disabled, org_id=user.org_id,
+                   guest_project_id=user.guest_project_id, guest_until=user.guest_until)
 
 
 def signed_in(actor) -> bool:
@@ -110,6 +116,7 @@ def load_project(actor, project_id: object, need: str = "view", lock: bool = Fal
 
 def _check(project: Project, role: str | None, actor, need: str) -> tuple[Project, str | None]:
     """Enforce the domain permission for `need` and return (project, role)."""
+    require_guest_scope(project.id, actor)
     if need == "view":
         permissions.require_view(role, project.visibility)
     elif need == "edit":
@@ -120,6 +127,20 @@ def _check(project: Project, role: str | None, actor, need: str) -> tuple[Projec
     else:  # pragma: no cover - programming error
         raise ValueError(need)
     return project, role
+
+
+def require_guest_scope(project_id: int, actor) -> None:
+    """A workshop guest sees its own project only (not even public ones), and only while its time runs.
+
+    Another project is NotFound, as a private one is to outsiders; its own, once the time is up, NotAuthenticated.
+    """
+    guest_of = getattr(actor, "guest_project_id", None)
+    if guest_of is None:
+        return
+    if guest_of != project_id:
+        raise NotFound(N_("No such project."))
+    if not window_open(actor.guest_until, utcnow()):
+        raise NotAuthenticated(N_("Your time as a guest of this workshop has ended."))
 
 
 def require_unlocked(project: Project, role: str | None, *stages: str) -> None:
@@ -149,9 +170,11 @@ def require_admin(actor) -> None:
 
 
 def active_user(user_id: int) -> User | None:
-    """The user with this id unless missing or disabled."""
+    """The user with this id unless missing, disabled, or a guest whose time is up."""
     user = db.session.get(User, user_id)
-    return user if user is not None and not user.is_disabled else None
+    if user is None or user.is_disabled or not window_open(user.guest_until, utcnow()):
+        return None
+    return user
 
 
 def _sqlite() -> bool:

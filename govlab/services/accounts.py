@@ -16,6 +16,7 @@ from ..offload import run_blocking
 from . import sessions
 from .access import parse_id, require_admin
 from .affiliations import record_claim, vouch
+from .guests import require_not_guest
 from .unit_of_work import publish_control, write_transaction
 
 # OWASP Argon2id m=46 MiB, t=1, p=1: one lane, so one hash holds one core (p=4 spread over several).
@@ -147,8 +148,13 @@ def authenticate(email: object, password: object) -> User:
 
 
 def update_profile(user: User, data: object) -> User:
-    """Change one's own name, language and organisation. Raises ValidationError."""
+    """Change one's own name, language and organisation (workshop guests: the language only).
+
+    Raises ValidationError or PermissionDenied.
+    """
     data = check_fields(data, {"name", "locale", "org_id"})
+    if set(data) - {"locale"}:
+        require_not_guest(user)
     with write_transaction():
         user = db.session.get(User, user.id)
         if "name" in data:
@@ -165,8 +171,9 @@ def change_password(user: User, data: object) -> int:
 
     A password is changed when it may have leaked, and whoever had it could have made tokens: all
     of them are revoked and their sockets dropped too. Returns how many other sessions were ended.
-    Raises ValidationError (wrong current password, or a weak new one).
+    Raises ValidationError (wrong current password, or a weak new one) or PermissionDenied (a workshop guest).
     """
+    require_not_guest(user)
     data = check_fields(data, {"current", "new"}, required=("current", "new"))
     try:
         authenticate(user.email, data["current"])

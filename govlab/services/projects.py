@@ -49,10 +49,15 @@ def _clean_project_fields(data: dict) -> dict:
 
 
 def create_project(actor, data: object) -> Project:
-    """Open a new challenge; its creator becomes its first facilitator. Raises ValidationError or NotAuthenticated."""
+    """Open a new challenge; its creator becomes its first facilitator (not a workshop guest).
+
+    Raises ValidationError, NotAuthenticated or PermissionDenied.
+    """
     data = schemas.parse(schemas.ProjectCreate, data)
     if not signed_in(actor):
         raise NotAuthenticated(N_("Please sign in."))
+    if getattr(actor, "guest_project_id", None) is not None:
+        raise PermissionDenied(N_("A guest account can only take part in its workshop's project."))
     with write_transaction() as unit:
         values = _clean_project_fields(data)
         if "org_id" not in values:  # by default under one's own organisation, once verified
@@ -144,13 +149,17 @@ def add_existing_member(actor, project_id: object, data: object,
 
 
 def change_role(actor, project_id: object, user_id: object, role: object) -> Membership:
-    """Change a member's role (facilitators); the last facilitator cannot step down (Conflict)."""
+    """Change a member's role (facilitators); the last facilitator cannot step down, and a workshop guest cannot
+    become one (Conflict)."""
     role = choice(role, permissions.ROLES, "role")
     with write_transaction() as unit:
         project, _ = load_project(actor, project_id, "manage", lock=True)
         membership = _membership(project, user_id)
         if membership.role == role:
             return membership
+        if role == "facilitator" and membership.user.guest is not None:
+            raise Conflict(N_("A workshop guest can be a member or an observer, not a facilitator. Invite them "
+                              "with their e-mail address instead."), field="role")
         _keep_a_facilitator(project, membership, role)
         membership.role = role
         db.session.flush()

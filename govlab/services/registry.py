@@ -41,6 +41,7 @@ class OpSpec:
 _OPS: dict[str, OpSpec] = {}
 RESULT_KINDS = ("card", "member", "project", "link", "decision", "contribution", "workshop", "note", "vote",
                 "comment", "invitation")
+RESULT_KINDS += ("join_code",)
 
 
 def op(op_type: str, schema: type[schemas.Payload], events: tuple[str, ...], result: str = "card"):
@@ -69,6 +70,7 @@ def all_ops() -> dict[str, OpSpec]:
     # Importing the service modules fills the table through their @op decorators.
     from . import (cards, challenges, comments, details, gates, invitations, links, moderation,  # noqa: F401
                    projects, silent, text, votes, workshops)
+    from . import join_codes  # noqa: F401
 
     return dict(sorted(_OPS.items()))
 

@@ -21,9 +21,16 @@ def organisation_to_dict(org: Organisation | None) -> dict | None:
 
 
 def user_to_dict(user: User) -> dict:
-    """A user's public fields (no e-mail); `organisation_verified` says whether the organisation is a mere claim."""
-    return {"id": user.id, "name": user.name, "organisation": organisation_to_dict(user.organisation),
-            "organisation_verified": user.org_verified}
+    """A user's public fields (no e-mail); `organisation_verified` says whether the organisation is a mere claim.
+
+    A workshop guest (`guest: true`) shows the organisation and sector they gave when joining, never verified.
+    """
+    data = {"id": user.id, "name": user.name, "organisation": organisation_to_dict(user.organisation),
+            "organisation_verified": user.org_verified, "guest": user.guest is not None}
+    if user.guest is not None:
+        data.update(organisation=organisation_to_dict(user.guest.organisation), organisation_verified=False,
+                    organisation_text=user.guest.organisation_text or None, sector=user.guest.sector)
+    return data
 
 
 def card_to_dict(card: Card) -> dict:

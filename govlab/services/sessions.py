@@ -14,7 +14,8 @@ from datetime import timedelta
 from sqlalchemy import select, update
 
 from ..domain import schemas
-from ..domain.errors import N_, NotFound
+from ..domain.errors import N_, NotFound, PermissionDenied
+from ..domain.guests import window_open
 from ..extensions import db
 from ..models import ApiToken, User, UserSession
 from ..models.base import utcnow
@@ -51,6 +52,11 @@ def user_for_session(session_id: str) -> User | None:
         return None
     user = db.session.get(User, row.user_id)
     if user is None or user.is_disabled:
+        return None
+    if not window_open(user.guest_until, utcnow()):  # a workshop guest whose time is up: the session ends
+        session_row_id = row.id
+        with write_transaction():
+            _end(select(UserSession).where(UserSession.id == session_row_id), "guest_ended")
         return None
     if utcnow() - row.last_seen_at > TOUCH_EVERY:
         session_row_id = row.id
@@ -131,8 +137,11 @@ def create_token(user: User, data: object) -> tuple[str, ApiToken]:
     """A new named personal token for the user, optionally expiring; the secret is returned once.
 
     Asked for with a token (not a password or a browser session), the new token never outlives
-    that token: a copied short-lived token cannot be turned into permanent access. Raises ValidationError.
+    that token: a copied short-lived token cannot be turned into permanent access. Workshop guests get
+    none. Raises ValidationError or PermissionDenied.
     """
+    if getattr(user, "guest_project_id", None) is not None:
+        raise PermissionDenied(N_("A guest account can only take part in its workshop's project."))
     data = schemas.parse(schemas.TokenCreate, data)
     data.pop("email", None), data.pop("password", None)
     token = TOKEN_PREFIX + secrets.token_urlsafe(32)

@@ -13,7 +13,7 @@ from ..domain import workshop as rules
 from ..domain import workshop_schemas as shapes
 from ..domain.errors import N_, Conflict, NotFound, ValidationError
 from ..extensions import db
-from ..models import Card, Organisation, Project, User, Vote, VoteDot, Workshop
+from ..models import Card, Guest, Organisation, Project, User, Vote, VoteDot, Workshop
 from ..models.base import utcnow
 from .access import actor_id, load_project, signed_in
 from .placement import position_in, record_respace
@@ -150,10 +150,13 @@ def remove_dot(actor, project_id: object, data: dict) -> dict:
 def results_by_sector(vote: Vote) -> list[dict]:
     """Ranked results with dots counted by the voters' sector (none: no organisation), two queries."""
     totals = tally(vote.id)
-    rows = db.session.execute(select(VoteDot.card_id, Organisation.sector, func.count(VoteDot.id))
+    # A workshop guest's sector is the one they chose when joining (they claim no organisation).
+    sector = func.coalesce(Guest.sector, Organisation.sector)
+    rows = db.session.execute(select(VoteDot.card_id, sector, func.count(VoteDot.id))
                               .join(User, User.id == VoteDot.user_id)
                               .outerjoin(Organisation, Organisation.id == User.org_id)
-                              .where(VoteDot.vote_id == vote.id).group_by(VoteDot.card_id, Organisation.sector)).all()
+                              .outerjoin(Guest, Guest.user_id == User.id)
+                              .where(VoteDot.vote_id == vote.id).group_by(VoteDot.card_id, sector)).all()
     sectors: dict[int, dict[str, int]] = {}
     for card_id, sector, count in rows:
         sectors.setdefault(card_id, {})[sector or "none"] = count

@@ -16,6 +16,20 @@ def _moment(text: str | None) -> datetime | None:
     return datetime.fromisoformat(text.replace("Z", "+00:00")) if text else None
 
 
+def _sector(user: User) -> str:
+    """A participant's sector: their organisation's, or what a workshop guest chose ("none": no organisation)."""
+    if user.guest is not None:
+        return user.guest.sector
+    return user.organisation.sector if user.organisation else "none"
+
+
+def _organisation(user: User):
+    """A participant's organisation: an Organisation, or the name a guest typed (text), or None."""
+    if user.guest is not None:
+        return user.guest.organisation or user.guest.organisation_text or None
+    return user.organisation
+
+
 def workshop_summary(actor, project_id: object, workshop_id: object) -> dict:
     """Everything the summary page and its Markdown show (viewers of the board). Raises NotFound or PermissionDenied."""
     project, role = load_project(actor, project_id, "view")
@@ -48,8 +62,8 @@ def workshop_summary(actor, project_id: object, workshop_id: object) -> dict:
     members = db.session.scalars(select(User).join(Membership, Membership.user_id == User.id)
                                  .where(Membership.project_id == project.id)).all()
     taking_part = [user for user in members if user.id in people] or list(members)
-    sectors = Counter((user.organisation.sector if user.organisation else "none") for user in taking_part)
-    organisations = Counter(user.organisation for user in taking_part if user.organisation)
+    sectors = Counter(_sector(user) for user in taking_part)
+    organisations = Counter(org for org in map(_organisation, taking_part) if org)
     return {"project": project, "role": role, "workshop": workshop, "activities": activities,
             "cards_per_stage": dict(per_stage), "votes": votes, "sectors": dict(sectors),
             "organisations": [(org, count) for org, count in organisations.most_common()],

@@ -22,6 +22,10 @@ def register_web(app: Flask) -> None:
     for module in (main, auth, links, account, projects, invitations, board, admin, organisations, downloads,
                    evidence, activity, citizens, moderation, workshops, notifications):
         app.register_blueprint(module.bp)
+    from . import guest_fence, guests
+
+    app.register_blueprint(guests.bp)
+    app.before_request(guest_fence.fence)  # workshop guests reach their own project only
     accountability.init_app(app)
     app.jinja_env.globals.update(template_helpers())
     app.jinja_env.filters["device_name"] = device_name

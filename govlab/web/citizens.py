@@ -1,10 +1,8 @@
 """Public pages for citizens: a challenge's page, its QR code, the contribution form, support, flags, status."""
 from __future__ import annotations
 
-import io
 import secrets
 
-import segno
 from flask import Blueprint, Response, abort, g, make_response, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -18,6 +16,7 @@ from ..services import challenges, citizen_privacy, citizen_search, contribution
 from ..services.outbox import external_url
 from .citizen_limits import contribution_limit, support_limit
 from .forms import ActionForm
+from .qr import qr_response
 
 bp = Blueprint("citizens", __name__)
 BROWSER_COOKIE = "govlab_b"
@@ -94,17 +93,7 @@ def page(ref: str):
 def qr(ref: str, fmt: str):
     """The page's QR code for posters (PNG or SVG)."""
     data = challenges.public_page(ref)
-    code = segno.make(page_url(data["project"], data["slug"]), error="m")
-    out = io.BytesIO()
-    if fmt == "png":
-        code.save(out, kind="png", scale=10, border=4)
-        mimetype = "image/png"
-    else:
-        code.save(out, kind="svg", scale=10, border=4, xmldecl=True, svgns=True, title=data["project"].title)
-        mimetype = "image/svg+xml"
-    response = Response(out.getvalue(), mimetype=mimetype)
-    response.headers["Cache-Control"] = "public, max-age=3600"
-    return response
+    return qr_response(page_url(data["project"], data["slug"]), fmt, data["project"].title)
 
 
 def _form_values() -> dict:

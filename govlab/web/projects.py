@@ -8,6 +8,7 @@ from flask_login import current_user, login_required
 from ..domain import board, evidence, permissions
 from ..domain.errors import DomainError
 from ..domain.text_rules import parse_int_text
+from ..models.base import utcnow
 from ..services import invitations, organisations, projects
 from .context import org_name
 from .forms import ActionForm, MemberForm, ProjectForm, form_id, show_error
@@ -141,7 +142,7 @@ def members(project_id: int):
     pending = invitations.list_invitations(actor, project_id) if can_manage else []
     return render_template("projects/members.html", project=project, role=role, rows=rows, form=form,
                            action_form=ActionForm(), roles=permissions.ROLES, can_manage=can_manage,
-                           invitations=pending, invitation_state=invitations.state_of), status
+                           invitations=pending, invitation_state=invitations.state_of, now_utc=utcnow()), status
 
 
 @bp.post("/projects/<id:project_id>/members/<id:user_id>")

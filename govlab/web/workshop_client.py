@@ -26,6 +26,8 @@ def workshop_client(project_id: int, role: str | None, can_edit: bool) -> dict:
         "durationMax": rules.DURATION_MAX // 60, "activitiesMax": rules.ACTIVITIES_MAX,
         "projectorUrl": url_for("workshops.projector", project_id=project_id),
         "summaryUrl": url_for("workshops.summary", project_id=project_id),
+        # Facilitators only: the page where guests' join codes are made and shown with their QR.
+        "joinCodesUrl": url_for("guests.codes", project_id=project_id) if role == "facilitator" else None,
         "sectors": {"government": _("Government"), "private": _("Private sector"),
                     "civil_society": _("Civil society"), "academia": _("Academia"), "none": _("No organisation")},
         "labels": {
@@ -35,6 +37,7 @@ def workshop_client(project_id: int, role: str | None, can_edit: bool) -> dict:
             "extend1": _("+1 minute"), "extend5": _("+5 minutes"), "reveal": _("Reveal all hidden cards"),
             "timeUp": _("Time is up."), "timeLeft": _sentence(N_("Time left: %(time)s"), time=""),
             "sound": _("Sound at the end"), "projector": _("Projector view"), "summary": _("Workshop summary"),
+            "joinCodes": _("Guests join by code"),
             "plan": _("Plan a workshop"), "title": _("Title"), "startsAt": _("Date and time"),
             "stage": _("Lane"), "kind": _("Kind"), "minutes": _("Minutes"), "instruction": _("Instruction"),
             "addActivity": _("Add an activity"), "removeActivity": _("Remove this activity"),

@@ -3,17 +3,19 @@ from __future__ import annotations
 
 import json
 
-from flask import Blueprint, Response, render_template, request
+from flask import Blueprint, Response, render_template, request, url_for
 from flask_login import current_user
 
 from ..domain import board as board_rules
 from ..domain import permissions
+from ..domain import guests as guest_rules
 from ..domain import workshop as rules
 from ..domain.tabular import content_disposition
 from ..domain.errors import N_, NotFound
 from ..i18n import label, translate
-from ..services import workshops
+from ..services import join_codes, workshops
 from ..services.access import load_project, parse_id
+from ..services.outbox import external_url
 from ..services.workshop_summary import workshop_summary
 from .workshop_client import workshop_client
 
@@ -29,8 +31,21 @@ def projector(project_id: int):
     """The big-screen view of the current activity: instruction, shared timer, vote results."""
     project, role = load_project(_actor(), project_id, "view")
     client = {"projectId": project.id, "workshop": workshop_client(project.id, role, False)}
-    return render_template("workshop/projector.html", project=project,
+    join = None
+    if permissions.can_manage(role):  # the join code and its QR: facilitators' screens only, never a watcher's
+        join = join_box(project.id)
+        client["join"] = {"codesUrl": url_for("api.list_join_codes", project_id=project.id)}
+    return render_template("workshop/projector.html", project=project, join=join,
                            client_json=json.dumps(client).replace("<", "\\u003c"))
+
+
+def join_box(project_id: int) -> dict:
+    """The projector's join box: where to go, the newest live code and its QR (None: no live code yet)."""
+    rows, _counts, _titles = join_codes.list_codes(_actor(), project_id)
+    live = join_codes.newest_live(rows)
+    address = external_url("guests.join").split("://", 1)[-1]  # read aloud and typed: no "https://"
+    return {"address": address, "code": guest_rules.shown(live.code) if live else None,
+            "qr": url_for("guests.qr", project_id=project_id, code_id=live.id, fmt="svg") if live else None}
 
 
 @bp.get("/projects/<id:project_id>/workshop/summary")

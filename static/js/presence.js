@@ -1,5 +1,8 @@
 // Who is on the board and which card each person is editing (ephemeral; rebuilt from `presence` frames).
 const STALE_MS = 60000;
+// The "Guest" badge of workshop guests, from the page's strings (board.html's <template id="i18n">).
+const GUEST_LABEL = document.getElementById("i18n")?.content.querySelector('[data-key="guest"]')?.textContent
+  ?? "Guest";
 
 export class Presence {
   /** @param {HTMLElement} listEl where the "here now" chips go; @param {string} mySid */
@@ -55,6 +58,13 @@ export class Presence {
         ? (document.documentElement.lang === "th" ? person.organisation.name_th : person.organisation.name_en)
         : "";
       chip.textContent = org ? `${person.name} · ${org}` : person.name;
+      if (person.guest) {
+        chip.dataset.guest = "true";
+        const badge = document.createElement("span");
+        badge.className = "badge badge-guest";
+        badge.textContent = GUEST_LABEL;
+        chip.append(" ", badge);
+      }
       return chip;
     });
     this.listEl.replaceChildren(...chips);

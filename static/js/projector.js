@@ -1,6 +1,7 @@
 // The projector view: the current activity's instruction, the shared timer in large type and the latest
 // vote results, for the room's big screen. Read-only; joins the board's live room like the board does.
 import { ServerClock, chime, el, fill, formatMs, remainingMs } from "./clock.js";
+import { refreshJoin, tickJoin } from "./join-box.js";
 import { BoardConnection } from "./live.js";
 
 const config = JSON.parse(document.getElementById("workshop-config").textContent);
@@ -33,6 +34,9 @@ function onEvent({ type, payload }) {
   } else if (type === "vote.dots" && state.votes.has(payload.vote_id)) {
     const vote = state.votes.get(payload.vote_id);
     if (payload.results) vote.results = payload.results;
+  } else if (type.startsWith("join_code.")) {
+    refreshJoin(config.join?.codesUrl);
+    return;
   } else if (type.startsWith("card.") && payload.card) {
     state.cards.set(payload.card.id, payload.card.title);
   } else return;
@@ -59,6 +63,7 @@ function render() {
 function tick() {
   const workshop = current();
   if (!workshop || !clock) return;
+  tickJoin(clock.now());
   const left = remainingMs(workshop.timer, clock.now());
   nodes.timer.textContent = formatMs(left);
   const up = workshop.timer.state === "running" && left === 0;
@@ -75,6 +80,7 @@ const connection = new BoardConnection(config.projectId, {
   onBoard: load,
   onEvent,
   onJoined: (ack) => {
+    refreshJoin(config.join?.codesUrl);
     clock.offset = ack.server_ms - Date.now();
     clock.measure().then(tick);
     if (ack.board) setTimeout(() => load(ack.board), 0);

@@ -129,6 +129,7 @@ export class Workshop {
       el("label", { attrs: { for: "ws-sound" } }, [sound, document.createTextNode(` ${l.sound}`)]),
       el("a", { text: l.projector, attrs: { href: this.config.projectorUrl, target: "_blank", rel: "noopener" } }),
       el("a", { text: l.summary, attrs: { href: this.config.summaryUrl } }),
+      ...(this.config.joinCodesUrl ? [el("a", { text: l.joinCodes, attrs: { href: this.config.joinCodesUrl } })] : []),
     ]);
     this.controlsEl = el("div", { className: "ws-controls", attrs: { role: "group", "aria-label": l.workshop } });
     this.notesEl = el("section", { className: "ws-notes", attrs: { hidden: "" } });
