@@ -69,6 +69,7 @@ def all_ops() -> dict[str, OpSpec]:
     # Importing the service modules fills the table through their @op decorators.
     from . import (cards, challenges, comments, details, gates, invitations, links, moderation,  # noqa: F401
                    projects, silent, text, votes, workshops)
+    from . import anonymity, follow  # noqa: F401
 
     return dict(sorted(_OPS.items()))
 
