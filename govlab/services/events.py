@@ -24,8 +24,8 @@ def events_since(actor, project_id: object, since: object = 0, limit: object = 5
     rows = db.session.scalars(select(Event).where(Event.project_id == project.id, Event.seq > since)
                               .order_by(Event.seq).limit(limit + 1)).all()
     # In anonymous mode a participant's replay has no actors or authors but their own (the log keeps them).
-    return {"seq": project.last_seq, "events": for_viewer([event_to_dict(e) for e in rows[:limit]], project, role, actor),
-            "more": len(rows) > limit}
+    shown = for_viewer([event_to_dict(e) for e in rows[:limit]], project, role, actor)
+    return {"seq": project.last_seq, "events": shown, "more": len(rows) > limit}
 
 
 def receipt_ack(user_id: int, client_op_id: str) -> dict | None:

@@ -252,3 +252,31 @@ def test_silent_brainstorm_counts_and_votes_name_no_one(world, sockets, factory)
     frames = other.ops(count=8, timeout=2.0)
     assert {"vote.open", "vote.dots", "vote.close"} <= {e["type"] for e in frames}
     assert_anonymous(frames, author)
+
+
+def test_presence_aliases_match_the_join_ack_and_change_with_each_anonymous_period(anon):
+    pid, socks = anon["pid"], anon["socks"]
+    alias = socks["author"].join(pid)["presence_alias"]
+    seen = socks["second"].wait_for("presence", lambda states: any(s["sid"] == alias for s in states))
+    assert all(set(state) <= {"sid", "state", "card_id"} for state in seen)
+    assert socks["facilitator"].op(pid, "board.anonymous", {"anonymous": False}, "off")["ok"]
+    assert socks["facilitator"].op(pid, "board.anonymous", {"anonymous": True}, "on-again")["ok"]
+    assert socks["author"].join(pid)["presence_alias"] != alias  # a new period: nobody can link the two
+
+
+def test_every_process_learns_the_mode_by_control_message_and_by_the_sweep(anon, app):
+    pid, socks = anon["pid"], anon["socks"]
+    live = app.extensions["govlab_realtime"]
+    since = live.fanout.audience.anonymous_since(pid)
+    assert since is not None
+    live.fanout.audience.set_anonymous(pid, None)  # a process that has not heard of it yet
+    live.guard.on_control({"type": "anonymous", "project_id": pid, "since": since})
+    assert live.fanout.audience.anonymous_since(pid) == since
+    live.fanout.audience.set_anonymous(pid, None)  # a lost control message: the sweep reads the database
+    live.guard.sweep()
+    assert live.fanout.audience.anonymous_since(pid) == since
+    socks["second"].drain()
+    socks["second"].inbox.clear()
+    assert socks["author"].call("presence", {"project_id": pid, "card_id": None})["ok"]
+    states = socks["second"].wait_for("presence")
+    assert NAME not in dump(states) and all("user_id" not in state for state in states)
