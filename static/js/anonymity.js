@@ -2,7 +2,7 @@
 // authorship but their own); this module shows that the mode is on, lets facilitators switch it, writes
 // "You" on one's own cards, and when the mode changes takes a fresh board from the server so that no
 // name received earlier stays on screen (and names come back when it is turned off).
-import { el, fill } from "./clock.js";
+import { el } from "./clock.js";
 
 const mine = new Set(); // ids of the cards this person wrote (remembered: broadcasts carry no author)
 let active = false;
@@ -26,6 +26,12 @@ export class Anonymity {
     this.banner.append(this.bannerText);
     workshop.root.before(this.banner);
     this.board.presence.labels = { someone: this.labels.someone, people: this.labels.peopleHere };
+    if (workshop.isFacilitator) {
+      // A board setting, like the lock: the switch sits with the board's actions, workshop or not.
+      this.switch = this.button();
+      document.querySelector(".board-head .actions")?.append(this.switch);
+    }
+    this.render();
   }
 
   /** Every join says whether the board is anonymous and how our own presence is named for the others. */
@@ -77,10 +83,9 @@ export class Anonymity {
     if (behind) connection.resync(); // changes newer than this board arrived meanwhile: replay them
   }
 
-  /** The facilitators' switch (in the workshop controls and, while on, in the banner). */
+  /** The facilitators' switch (with the board's actions). */
   button() {
-    const node = el("button", { text: this.on ? this.labels.turnOff : this.labels.turnOn, className: "btn btn-small",
-      attrs: { type: "button", "data-ws": "anonymous", "aria-pressed": String(this.on) } });
+    const node = el("button", { className: "btn btn-small", attrs: { type: "button", "data-ws": "anonymous" } });
     node.addEventListener("click", () => {
       if (this.on && !window.confirm(this.labels.confirmOff)) return;
       this.workshop.send("board.anonymous", { anonymous: !this.on })
@@ -94,13 +99,15 @@ export class Anonymity {
     this.banner.hidden = !this.on;
     document.body.dataset.anonymous = String(this.on);
     this.bannerText.textContent = this.workshop.isFacilitator ? this.labels.bannerFacilitator : this.labels.banner;
-    this.banner.querySelector("button")?.remove();
-    if (this.on && this.workshop.isFacilitator) this.banner.append(" ", this.button());
+    if (this.switch) {
+      this.switch.textContent = this.on ? this.labels.turnOff : this.labels.turnOn;
+      this.switch.dataset.on = String(this.on); // the label says what a press does: no aria-pressed as well
+    }
   }
 
   /** The silent-brainstorm count line of one person (no name while anonymous, "You" for one's own row). */
   countName(row) {
     if (row.name) return row.user_id === this.board.config.me && this.on ? this.labels.you : row.name;
-    return fill(this.labels.someone, {});
+    return this.labels.someone;
   }
 }

@@ -143,30 +143,39 @@ export class FollowMe {
       }).catch(() => {});
   }
 
-  renderLead() {
-    this.controls.replaceChildren();
-    if (!this.workshop.isFacilitator || !this.workshop.current) return;
+  /** The facilitator's controls, built once: a redraw must not lose the chosen target or the keyboard focus. */
+  buildLead() {
     const l = this.labels;
-    const select = el("select", { attrs: { id: "ws-follow-target" } });
-    const card = this.lastCardId ? this.board.cards.get(this.lastCardId) : null;
-    if (card && !card.deleted) {
-      select.append(el("option", { text: fill(l.cardOption, { title: card.title }), attrs: { value: `card:${card.id}` } }));
-    }
-    for (const [key, label] of this.workshop.config.stages) {
-      select.append(el("option", { text: fill(l.laneOption, { lane: label }), attrs: { value: `stage:${key}` } }));
-    }
+    this.select = el("select", { attrs: { id: "ws-follow-target" } });
     const bring = el("button", { text: l.bring, className: "btn btn-small", attrs: { type: "button", "data-ws": "bring" } });
     bring.addEventListener("click", () => {
-      const [kind, value] = select.value.split(":");
+      const [kind, value] = this.select.value.split(":");
       this.lead(kind === "card" ? { card_id: Number(value) } : { stage: value });
     });
-    this.controls.append(el("label", { text: l.lead, attrs: { for: "ws-follow-target" } }), select, bring);
-    if (this.focus) {
-      const stop = el("button", { text: l.stopLeading, className: "btn btn-small", attrs: { type: "button", "data-ws": "stop-leading" } });
-      stop.addEventListener("click", () => this.lead({}));
-      this.controls.append(stop, el("span", { className: "muted", text: fill(l.leading, { target: this.describe(this.focus) }) }));
+    this.stop = el("button", { text: l.stopLeading, className: "btn btn-small", attrs: { type: "button", "data-ws": "stop-leading" } });
+    this.stop.addEventListener("click", () => this.lead({}));
+    this.leading = el("span", { className: "muted" });
+    this.controls.append(el("label", { text: l.lead, attrs: { for: "ws-follow-target" } }), this.select, bring, this.stop,
+      this.leading, el("span", { className: "muted ws-follow-hint", text: l.keyHint }));
+  }
+
+  renderLead() {
+    const shown = this.workshop.isFacilitator && Boolean(this.workshop.current);
+    this.controls.hidden = !shown;
+    if (!shown) return;
+    if (!this.select) this.buildLead();
+    const card = this.lastCardId ? this.board.cards.get(this.lastCardId) : null;
+    const options = [...(card && !card.deleted ? [[`card:${card.id}`, fill(this.labels.cardOption, { title: card.title })]] : []),
+      ...this.workshop.config.stages.map(([key, label]) => [`stage:${key}`, fill(this.labels.laneOption, { lane: label })])];
+    const signature = JSON.stringify(options);
+    if (signature !== this.optionsShown) {  // only when the choices changed, keeping what was chosen
+      const chosen = this.select.value;
+      this.select.replaceChildren(...options.map(([value, text]) => el("option", { text, attrs: { value } })));
+      if (options.some(([value]) => value === chosen)) this.select.value = chosen;
+      this.optionsShown = signature;
     }
-    this.controls.append(el("span", { className: "muted ws-follow-hint", text: l.keyHint }));
+    this.stop.hidden = !this.focus;
+    this.leading.textContent = this.focus ? fill(this.labels.leading, { target: this.describe(this.focus) }) : "";
   }
 
   render() {
@@ -174,7 +183,7 @@ export class FollowMe {
     this.renderLead();
     const focus = this.focus;
     this.pill.hidden = this.workshop.isFacilitator || !focus;
-    document.body.dataset.following = String(Boolean(focus) && this.following && !this.workshop.isFacilitator);
+    document.body.dataset.followPill = String(!this.pill.hidden);
     if (this.pill.hidden) return;
     this.pillText.textContent = this.following ? fill(this.labels.following, { target: this.describe(focus) })
       : fill(this.labels.away, { target: this.describe(focus) });

@@ -211,7 +211,6 @@ export class Workshop {
     }
     button(this.lock.board ? l.unlockBoard : l.lockBoard,
       () => this.send("board.lock", { board: !this.lock.board, stages: this.lock.stages }), "lock");
-    this.controlsEl.append(this.anonymity.button());
   }
 
   renderNotes() {

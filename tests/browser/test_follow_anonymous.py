@@ -118,9 +118,7 @@ def test_anonymous_mode_hides_authors_in_the_participants_browser(chromium, live
     facilitator, member = opened[0][1], opened[1][1]
     try:
         assert any(name in member.text_content("#board") for name in OTHERS)  # names show before
-        if facilitator.locator('[data-ws="plan"]').is_visible() and facilitator.locator("#workshop").is_hidden():
-            plan_workshop(facilitator, "เวิร์กช็อปไม่ระบุชื่อ")
-        facilitator.click('[data-ws="anonymous"]')
+        facilitator.click('[data-ws="anonymous"]')  # with the board's actions: no workshop needed
         member.wait_for_selector(".anon-banner:not([hidden])")
         member.wait_for_function("document.body.dataset.anonymous === 'true'")
         member.fill("#add-empathize", "Anan's own idea")
@@ -145,7 +143,7 @@ def test_anonymous_mode_hides_authors_in_the_participants_browser(chromium, live
         shoot(facilitator, "anonymous-facilitator-phone-th.png", commit=True)
 
         facilitator.on("dialog", lambda dialog: dialog.accept())
-        facilitator.click('.anon-banner [data-ws="anonymous"]')
+        facilitator.click('[data-ws="anonymous"][data-on="true"]')
         member.wait_for_selector(".anon-banner", state="hidden")
         member.wait_for_function(f"""() => {list(OTHERS)!r}.some((name) =>
             document.getElementById('board').textContent.includes(name))""")  # turning it off shows them again
