@@ -2,8 +2,8 @@
 
 Pure functions over the plain dicts the services serialise (cards, comments, links, Events, note
 counts, presence). Hidden: card and comment authors, link creators, every Event's actor, the names in
-the silent-brainstorm counts, and presence identities. A viewer keeps their own name on their own
-things (`viewer_id`); a broadcast to a whole room has no viewer and keeps nobody's. Facilitators get
+the silent-brainstorm counts, who invited whom, and presence identities. A viewer keeps their own name
+on their own things (`viewer_id`); a broadcast to a whole room has no viewer and keeps nobody's. Facilitators get
 the unscrubbed dicts (the services decide who is one), and the Event log itself is never changed.
 
 Kept on purpose: a gate decision's `decided_by` (only facilitators decide, and a decision is their
@@ -13,7 +13,7 @@ from __future__ import annotations
 
 # Who-did-it keys, each with the name that travels with it (hidden together).
 PAIRS: tuple[tuple[str, str | None], ...] = (("author_id", "author_name"), ("actor_id", "actor_name"),
-                                             ("created_by", None))
+                                             ("created_by", None), ("invited_by", None))
 # Lists of per-person rows ({user_id, name, count}): the silent-brainstorm counts.
 PERSON_ROWS = ("counts", "note_counts")
 # Notifications that name whoever wrote or changed something (a decision or an invitation is a facilitator's).
