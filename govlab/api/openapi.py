@@ -66,7 +66,8 @@ def _schemas() -> dict:
     }
     project = {"type": "object",
                "required": ["id", "title", "hmw", "visibility", "status", "stage", "organisation", "seq",
-                            "role", "stall_days", "organisation_verified", "created_at", "updated_at"],
+                            "role", "stall_days", "organisation_verified", "anonymous", "anonymous_since", "created_at",
+                            "updated_at"],
                "properties": project_fields | {
                    "id": {"type": "integer"}, "organisation": _ref("Organisation"),
                    "organisation_verified": {"type": "boolean", "description": (
@@ -74,6 +75,11 @@ def _schemas() -> dict:
                        "owner is shown to members only (null for everyone else).")},
                    "seq": {"type": "integer", "minimum": 0},
                    "role": {"enum": [*permissions.ROLES, None]},
+                   "anonymous": {"type": "boolean", "description": (
+                       "Anonymous mode (op board.anonymous): while on, everyone but facilitators gets no one's "
+                       "authorship but their own (author_id, author_name, created_by, actor_id are null).")},
+                   "anonymous_since": {"type": ["integer", "null"],
+                                       "description": "The seq of the Event that turned anonymous mode on."},
                    "created_at": timestamp, "updated_at": timestamp}}
     project["properties"].pop("org_id")
     kinds = sorted({kind for stage in board.STAGES for kind in stage.kinds})
@@ -84,7 +90,8 @@ def _schemas() -> dict:
                            "stage": {"enum": list(board.STAGE_KEYS)}, "kind": {"enum": kinds},
                            "title": {"type": "string"}, "body": {"type": "string"},
                            "color": {"enum": list(board.COLORS)}, "position": {"type": "string"},
-                           "version": {"type": "integer"}, "author_id": {"type": ["integer", "null"]},
+                           "version": {"type": "integer"}, "author_id": {"type": ["integer", "null"], "description": (
+                               "Null in anonymous mode unless the reader is a facilitator or the author.")},
                            "author_name": {"type": ["string", "null"]}, "deleted": {"type": "boolean"},
                            "created_at": timestamp, "updated_at": timestamp,
                            "prototype": _ref("PrototypeFieldValues"), "test": _ref("TestFieldValues")}}

@@ -137,3 +137,17 @@ class Clock(Payload):
     """socket clock: ask the server's time (the ack carries it)."""
 
     t0: Annotated[int, Field(ge=0, le=2**53)] | None = None
+
+
+class WorkshopFocus(Payload):
+    """op workshop.focus: bring everyone to a lane or to a card (neither: stop leading)."""
+
+    workshop_id: Id
+    stage: StageKey | None = Field(None, description="A lane to bring everyone to.")
+    card_id: Id | None = Field(None, description="A live card of the board (its lane comes with it).")
+
+
+class BoardAnonymous(Payload):
+    """op board.anonymous: hide (true) or show again (false) who wrote what, from everyone but facilitators."""
+
+    anonymous: bool

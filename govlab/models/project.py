@@ -40,6 +40,8 @@ class Project(db.Model):
     locked: Mapped[bool] = mapped_column(default=False, server_default="0")
     locked_stages: Mapped[list | None] = mapped_column(JSON)
     silent_workshop_id: Mapped[int | None] = mapped_column()  # no foreign key: workshops point here already
+    # Anonymous mode (services/anonymity.py): the seq of the Event that turned it on; NULL while it is off.
+    anonymous_since: Mapped[int | None] = mapped_column()
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
 

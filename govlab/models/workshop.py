@@ -29,6 +29,9 @@ class Workshop(db.Model):
     timer_remaining_ms: Mapped[int] = mapped_column(BigInteger, default=0)
     # What happened when, for the summary: [{index, started_at, ended_at}] (ISO text)
     timings: Mapped[list] = mapped_column(JSON, default=list)
+    # Follow-me (services/follow.py): the lane, or the card (and its lane), the facilitator brings everyone to.
+    focus_stage: Mapped[str | None] = mapped_column(String(12))
+    focus_card_id: Mapped[int | None] = mapped_column()  # no foreign key: checked when set, a gone card is skipped
     created_by: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)

@@ -16,7 +16,8 @@ from ..services.unit_of_work import subscribe, subscribe_control
 from .committer import Committer
 from .connections import Registry
 from .control import Control
-from .fanout import NAMESPACE, Fanout
+from .audience import Audience
+from .fanout import NAMESPACE, Fanout, room_of
 from .guard import AccessGuard
 from .handlers import BoardNamespace, refuse_reserved_events
 from .managers import client_manager
@@ -37,7 +38,11 @@ class Realtime:
         self.fanout = Fanout(socketio, tick=app.config["LIVE_TICK"])
         self.fanout.period = app.config.get("SEQ_HEARTBEAT", 5.0)
         self.committer = Committer(app, socketio, self.fanout)
-        self.guard = AccessGuard(app, socketio, self.registry)
+        secret = app.config.get("SECRET_KEY") or ""
+        # Presence aliases are keyed with the app's secret: the same on every process, unknown to clients.
+        self.fanout.audience = Audience(socketio, NAMESPACE, room_of,
+                                        secret.encode() if isinstance(secret, str) else bytes(secret))
+        self.guard = AccessGuard(app, socketio, self.registry, self.fanout.audience)
         self.fanout.before_flush.append(self.committer.commit_pending)
         self.fanout.periodic.append(self.guard.sweep)
         self.control = Control(socketio, self.guard.on_control)
@@ -56,6 +61,8 @@ class Realtime:
             elif kind in ("member.remove", "member.update", "member.add"):  # add: a watcher may now write
                 self.control.publish({"type": "recheck", "project_id": project_id,
                                       "user_id": payload["user"]["id"], "reason": "membership"})
+            elif kind == "board.anonymous":  # every process: presence to participants without names from now on
+                self.control.publish({"type": "anonymous", "project_id": project_id, "since": payload.get("since")})
 
     def on_control(self, message: dict) -> None:
         """Session changes from the services (sign-out, password change, revoked token, disabled account)."""

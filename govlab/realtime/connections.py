@@ -47,6 +47,7 @@ class Connection:
     token_id: int | None = None  # or the personal token (revoking it ends it)
     address: str = ""  # the peer address (anonymous watchers are capped per address)
     can_edit: dict[int, bool] = field(default_factory=dict)  # per joined board: may it write (read-only after a demotion)
+    audience: dict[int, bool] = field(default_factory=dict)  # per joined board: facilitators' room? (audience.py)
 
 
 class Registry:

@@ -13,6 +13,8 @@ import threading
 import time
 from collections.abc import Callable
 
+from .audience import Audience
+
 log = logging.getLogger(__name__)
 NAMESPACE = "/board"
 
@@ -36,6 +38,7 @@ class Fanout:
         self._presence: dict[int, dict[str, dict]] = {}
         self._last_sent: dict[int, float] = {}
         self._started = False
+        self.audience = Audience(socketio, NAMESPACE, room_of)  # which room gets which copy (anonymous mode)
 
     def ensure_started(self) -> None:
         """Start the tick loop once (with tick <= 0, as in the handler tests, send at once instead)."""
@@ -59,9 +62,16 @@ class Fanout:
             else:
                 self._events.setdefault(project_id, []).extend(events)
         if quiet:
-            self.socketio.emit("ops", sorted(events, key=lambda event: event["seq"]), to=room_of(project_id),
-                               namespace=NAMESPACE)
+            self._emit_events(project_id, sorted(events, key=lambda event: event["seq"]))
         self.ensure_started()
+
+    def _emit_events(self, project_id: int, events: list[dict]) -> None:
+        for room, batch in self.audience.event_frames(project_id, events):
+            self.socketio.emit("ops", batch, to=room, namespace=NAMESPACE)
+
+    def _emit_presence(self, project_id: int, states: list[dict]) -> None:
+        for room, batch in self.audience.presence_frames(project_id, states):
+            self.socketio.emit("presence", batch, to=room, namespace=NAMESPACE)
 
     def add_presence(self, project_id: int, state: dict) -> None:
         """Queue a presence change; only the latest per socket is sent each tick."""
@@ -70,7 +80,8 @@ class Fanout:
         self.ensure_started()
 
     def flush(self) -> None:
-        """Send what is buffered: one `ops` list (in seq order) and one `presence` list per room."""
+        """Send what is buffered: one `ops` list (in seq order) and one `presence` list per room (two
+        rooms, one copy each, for a board in anonymous mode)."""
         now = time.monotonic()
         with self._lock:
             events, self._events = self._events, {}
@@ -81,9 +92,9 @@ class Fanout:
                 self._last_sent = {key: value for key, value in self._last_sent.items() if now - value < 60}
         for project_id, batch in events.items():
             batch.sort(key=lambda event: event["seq"])
-            self.socketio.emit("ops", batch, to=room_of(project_id), namespace=NAMESPACE)
+            self._emit_events(project_id, batch)
         for project_id, states in presence.items():
-            self.socketio.emit("presence", list(states.values()), to=room_of(project_id), namespace=NAMESPACE)
+            self._emit_presence(project_id, list(states.values()))
 
     def _run(self) -> None:
         due = time.monotonic()

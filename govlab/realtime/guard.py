@@ -29,10 +29,11 @@ FULL_HEARTBEAT_EVERY = 6  # periods: quiet rooms get their seq now and then too
 class AccessGuard:
     """Revokes sockets (revoked event, then leave or disconnect) and runs the periodic sweep."""
 
-    def __init__(self, app, socketio, registry: Registry) -> None:
+    def __init__(self, app, socketio, registry: Registry, audience) -> None:
         self.app = app
         self.socketio = socketio
         self.registry = registry
+        self.audience = audience  # realtime/audience.py: anonymous mode and the audience rooms
         self._heartbeats: dict[int, int] = {}  # board -> last seq sent in a heartbeat
         self._periods = 0
 
@@ -45,6 +46,9 @@ class AccessGuard:
             for connection in self.registry.matching(user_id=message["user_id"]):
                 if self._concerns(connection, message):
                     self._drop(connection, message.get("reason") or "signed_out")
+        elif kind == "anonymous" and isinstance(message.get("project_id"), int):
+            since = message.get("since")
+            self.audience.set_anonymous(message["project_id"], since if isinstance(since, int) else None)
         elif kind == "recheck" and isinstance(message.get("project_id"), int):
             with self.app.app_context():
                 try:
@@ -79,6 +83,8 @@ class AccessGuard:
         if not connections:
             return
         project = db.session.get(Project, project_id, populate_existing=True)
+        if project is not None:  # the sweep also keeps this process's view of anonymous mode true
+            self.audience.set_anonymous(project_id, project.anonymous_since)
         users = {c.user_id for c in connections if c.user_id is not None}
         roles = dict(db.session.execute(select(Membership.user_id, Membership.role).where(
             Membership.project_id == project_id, Membership.user_id.in_(users))).all()) if users else {}
@@ -90,6 +96,8 @@ class AccessGuard:
                 why = reason or ("private" if connection.user_id is None else "membership")
                 self.take_off(connection, project_id, why)
                 continue
+            # A promoted or demoted facilitator changes audience room before the next frame (anonymous mode).
+            self.audience.place(connection, project_id, role == "facilitator")
             editable = permissions.can_edit_board(role, project.status)
             if connection.can_edit.get(project_id) and not editable:
                 downgrade = "archived" if project.status == "archived" else "demoted"
@@ -102,6 +110,7 @@ class AccessGuard:
         self.socketio.server.leave_room(connection.sid, room_of(project_id), namespace=NAMESPACE)
         if connection.user_id is not None:
             self.socketio.server.leave_room(connection.sid, user_room(project_id, connection.user_id), namespace=NAMESPACE)
+        self.audience.leave(connection, project_id)
         connection.projects.discard(project_id)
         connection.can_edit.pop(project_id, None)
         self.socketio.emit("revoked", {"reason": reason, "project_id": project_id}, to=connection.sid,

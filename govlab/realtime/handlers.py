@@ -235,7 +235,8 @@ class BoardNamespace(Namespace):
 
     @_guarded
     def on_join(self, connection: Connection, data):
-        """Sent by a client opening a board. Ack: {ok, seq, board}; the socket then receives `ops` and `seq`.
+        """Sent by a client opening a board. Ack: {ok, seq, board, server_ms, presence_alias?}; the socket then
+        receives `ops`, `presence` and `seq` (in anonymous mode participants' copies name no one).
 
         `include_deleted: true` lists deleted cards too (facilitators only, as in REST). A board the
         user may not see is `forbidden`, whether or not it exists, so a refusal reveals nothing.
@@ -244,7 +245,7 @@ class BoardNamespace(Namespace):
         actor = self._actor(connection)
         project_id = data["project_id"]
         try:
-            projects.get_project(actor, project_id)  # the permission check, before entering the room
+            _project, role = projects.get_project(actor, project_id)  # the permission check, before entering the room
         except NotFound:
             raise PermissionDenied(N_("This board does not exist or you are not a member of it.")) from None
         # Enter the room before the snapshot: an event committed in between arrives in `ops`
@@ -253,6 +254,9 @@ class BoardNamespace(Namespace):
         if connection.user_id is not None:  # hidden notes and own dots arrive here, never in the board's room
             self.enter_room(connection.sid, board_user_room(project_id, connection.user_id))
         connection.projects.add(project_id)
+        # Anonymous mode: facilitators and participants get different copies of the frames (audience.py).
+        audience = self.fanout.audience
+        audience.place(connection, project_id, role == "facilitator")
         try:
             snapshot = translated_board(cards.board_snapshot(actor, project_id, data.get("include_deleted", False)))
         except BaseException as error:  # access lost meanwhile, or any failure: never stay in the room
@@ -262,8 +266,14 @@ class BoardNamespace(Namespace):
             raise
         project = snapshot["project"]
         connection.can_edit[project_id] = permissions.can_edit_board(project["role"], project["status"])
+        audience.set_anonymous(project_id, project.get("anonymous_since"))
+        audience.place(connection, project_id, project["role"] == "facilitator")
         self._announce(connection, project_id, None)
-        return {"ok": True, "seq": snapshot["seq"], "board": snapshot, "server_ms": workshops.now_ms()}
+        ack = {"ok": True, "seq": snapshot["seq"], "board": snapshot, "server_ms": workshops.now_ms()}
+        alias = audience.alias(project_id, connection.sid)
+        if alias is not None:  # how participants' presence frames name this socket, so it can skip itself
+            ack["presence_alias"] = alias
+        return ack
 
     def _forget(self, connection: Connection, project_id: int) -> None:
         self.leave_room(connection.sid, room_of(project_id))
@@ -271,6 +281,7 @@ class BoardNamespace(Namespace):
             self.leave_room(connection.sid, board_user_room(project_id, connection.user_id))
         connection.projects.discard(project_id)
         connection.can_edit.pop(project_id, None)
+        self.fanout.audience.leave(connection, project_id)
 
     @_guarded
     def on_leave(self, connection: Connection, data):

@@ -20,6 +20,7 @@ from ..domain.errors import DomainError
 from ..extensions import db
 from ..models import Card, OpReceipt, Project
 from .access import roles_in
+from .anonymity import ack_view
 from .events import receipt_ack
 from .serialize import result_dict
 from .text import newest_rows, text_checkpoint, text_rollback
@@ -42,10 +43,12 @@ class Job:
     error: Exception | None = None
     done: Any = field(default=None, repr=False)
 
-    def finish(self, result: Any, last_event: Any) -> None:
-        """Build the success ack while the objects are still loaded (from the op's last Event, if any)."""
-        self.ack = {"ok": True, "seq": last_event.seq if last_event is not None else None,
-                    self.result_kind: result_dict(self.result_kind, result, last_event)}
+    def finish(self, result: Any, last_event: Any, roles: dict | None = None) -> None:
+        """Build the success ack while the objects are still loaded (from the op's last Event, if any);
+        on an anonymous board a participant's ack names nobody else (`roles`: the group's cached roles)."""
+        ack = {"ok": True, "seq": last_event.seq if last_event is not None else None,
+               self.result_kind: result_dict(self.result_kind, result, last_event)}
+        self.ack = ack_view(ack, self.actor, self.project_id, last_event, roles)
 
 
 def changes_access(events) -> bool:
@@ -153,7 +156,7 @@ def _run_single(session, batch: Batch, token, job: Job) -> None:
     else:
         current_batch.reset(token)
         batch.unit.committed()
-        job.finish(result, last_event)
+        job.finish(result, last_event, batch.roles)
         publish(published)
         return
     current_batch.reset(token)
@@ -186,7 +189,7 @@ def _run_fast(session, batch: Batch, job: Job) -> None:
     last_event = unit.events[-1] if len(unit.events) > events_before else None
     if last_event is not None and job.client_op_id:
         unit.add_receipt(job.actor.id, job.client_op_id, last_event)
-    job.finish(result, last_event)
+    job.finish(result, last_event, batch.roles)
 
 
 def _run_in_savepoint(session, batch: Batch, job: Job) -> None:
@@ -218,7 +221,7 @@ def _run_in_savepoint(session, batch: Batch, job: Job) -> None:
     last_event = unit.events[-1] if len(unit.events) > events_before else None
     if last_event is not None and job.client_op_id:
         unit.add_receipt(job.actor.id, job.client_op_id, last_event)
-    job.finish(result, last_event)
+    job.finish(result, last_event, batch.roles)
 
 
 def _answer_repeats(jobs: list[Job]) -> None:

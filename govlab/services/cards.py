@@ -10,6 +10,7 @@ from ..extensions import db
 from ..models import Card
 from ..models.base import utcnow
 from .access import actor_id, load_card, load_project, require_unlocked
+from .anonymity import for_viewer
 from .placement import Spot, position_in, record_respace
 from .registry import op
 from .serialize import card_to_dict, project_to_dict
@@ -199,7 +200,8 @@ def get_card(actor, card_id: object) -> Card:
 def board_snapshot(actor, project_id: object, include_deleted: bool = False) -> dict:
     """The whole board: project, current seq, stages and cards in lane order.
 
-    Deleted cards are listed (flagged) only for facilitators who ask for them.
+    Deleted cards are listed (flagged) only for facilitators who ask for them; in anonymous mode
+    participants get it without others' authorship (services/anonymity.py).
     """
     project, role = load_project(actor, project_id, "view")
     query = select(Card).where(Card.project_id == project.id).options(
@@ -209,13 +211,13 @@ def board_snapshot(actor, project_id: object, include_deleted: bool = False) -> 
         query = query.where(Card.deleted_at.is_(None))
     order = {key: index for index, key in enumerate(board.STAGE_KEYS)}
     cards = sorted(db.session.scalars(query), key=lambda c: (order.get(c.stage, 9), c.position, c.id))
-    return {"project": project_to_dict(project, role), "seq": project.last_seq,
+    return for_viewer({"project": project_to_dict(project, role), "seq": project.last_seq,
             "stages": [{"key": s.key, "label": s.label, "hint": s.hint, "kinds": list(s.kinds)}
                        for s in board.STAGES],
             "cards": [card_to_dict(card) for card in cards],
             "links": list_links(actor, project.id, include_hidden=with_deleted),
             "comment_counts": comment_counts(project.id),
-            "link_rules": link_rules(), "workshop": board_state(actor, project, role)}
+            "link_rules": link_rules(), "workshop": board_state(actor, project, role)}, project, role, actor)
 
 
 def link_rules() -> dict:

@@ -13,6 +13,7 @@ from ..domain.errors import N_, NotFound
 from ..extensions import db
 from ..models import Card, CardLink, Decision
 from .access import load_card, load_project
+from .anonymity import for_viewer
 from .serialize import card_to_dict, iso, project_to_dict
 
 
@@ -31,7 +32,7 @@ def chain_of(actor, project_id: object, card_id: object) -> dict:
     framers = _linked(project.id, "frames", to_ids=list(hmws), end="from")
     tests = _linked(project.id, "tests", to_ids=[card.id], end="from")
     test_cards = _cards(list(tests))
-    return {
+    return for_viewer({
         "project": project, "role": role,
         "can_decide": permissions.can_manage(role) and project.status != "archived",
         "prototype": card_to_dict(card),
@@ -40,7 +41,7 @@ def chain_of(actor, project_id: object, card_id: object) -> dict:
         "ideas": _column(_answered_by(hmws, ideas), ("idea",)),
         "tests": [card_to_dict(test) for test in sorted(test_cards, key=lambda c: (c.created_at, c.id), reverse=True)],
         "decisions": _decisions(project.id, card.id),
-    }
+    }, project, role, actor)
 
 
 def _linked(project_id: int, link_type: str, from_ids: list[int] | None = None, to_ids: list[int] | None = None,
@@ -119,7 +120,7 @@ def chain_json(chain: dict) -> dict:
 
 def prototypes_of(actor, project_id: object) -> list[dict]:
     """The project's live prototype cards in board order (the list of chains)."""
-    project, _role = load_project(actor, project_id, "view")
-    return [card_to_dict(card) for card in db.session.scalars(
+    project, role = load_project(actor, project_id, "view")
+    return for_viewer([card_to_dict(card) for card in db.session.scalars(
         select(Card).where(Card.project_id == project.id, Card.kind == "prototype", Card.deleted_at.is_(None))
-        .order_by(Card.position))]
+        .order_by(Card.position))], project, role, actor)

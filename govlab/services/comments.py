@@ -15,6 +15,7 @@ from ..extensions import db
 from ..models import Card, Comment, Membership, Project, User
 from ..models.base import utcnow
 from .access import actor_id, load_card, load_project, parse_id, signed_in
+from .anonymity import for_viewer
 from .follows import followers
 from .notifications import notify
 from .registry import op
@@ -239,8 +240,9 @@ def list_comments(actor, card_id: object) -> dict:
                            "can_hide": live and role == "facilitator" and project.status != "archived"})
     from .follows import is_following
 
-    return {"card_id": card.id, "comments": result, "count": comment_count(card.id), "can_comment": may_comment,
-            "can_hide": role == "facilitator", "following": is_following(viewer, card), "can_follow": signed}
+    return for_viewer({"card_id": card.id, "comments": result, "count": comment_count(card.id),
+                       "can_comment": may_comment, "can_hide": role == "facilitator",
+                       "following": is_following(viewer, card), "can_follow": signed}, project, role, actor)
 
 
 def _facts(row: Comment) -> dict:

@@ -9,6 +9,7 @@ from ..domain.errors import N_, Conflict, DomainError, NotFound, ValidationError
 from ..extensions import db
 from ..models import Card, CardLink, Project
 from .access import actor_id, load_project, parse_id
+from .anonymity import for_viewer
 from .registry import op
 from .serialize import link_to_dict
 from .unit_of_work import write_transaction
@@ -74,7 +75,7 @@ def list_links(actor, project_id: object, include_hidden: bool = False) -> list[
     query = select(CardLink).where(CardLink.project_id == project.id).order_by(CardLink.id)
     if not (include_hidden and role == "facilitator"):
         query = _only_visible(query)
-    return [link_to_dict(link) for link in db.session.scalars(query)]
+    return for_viewer([link_to_dict(link) for link in db.session.scalars(query)], project, role, actor)
 
 
 def links_of_card(card_id: int) -> list[dict]:

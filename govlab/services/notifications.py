@@ -16,6 +16,7 @@ from flask_babel import force_locale
 from sqlalchemy import and_, func, or_, select, update
 
 from ..domain import notifications as rules
+from ..domain.anonymity import NOTIFICATION_KINDS
 from ..domain.errors import N_, NotAuthenticated, NotFound
 from ..extensions import db
 from ..i18n import tell
@@ -55,13 +56,17 @@ def notify(unit: UnitOfWork, user_id: int | None, kind: str, *, actor=None, proj
         return None
     if project is not None and kind not in rules.ADDRESSED_KINDS and not may_see(user, project):
         return None
-    facts = {"actor": getattr(actor, "name", None) or _actor_name(actor_id),
+    hidden = kind in NOTIFICATION_KINDS and project is not None and project.anonymous_since is not None \
+        and not _facilitates(user, project)
+    # Anonymous mode: "Someone commented…" for participants (the Event log still names the actor).
+    facts = {"actor": None if hidden else getattr(actor, "name", None) or _actor_name(actor_id),
              "project": project.title if project is not None else None,
              "card": card.title if card is not None else None, **(data or {})}
     if comment is not None:
         facts["excerpt"] = rules.excerpt(comment.body)
-    row = Notification(user_id=user.id, kind=kind, actor_id=actor_id, project_id=project.id if project else None,
-                       card_id=card.id if card else None, comment_id=comment.id if comment else None,
+    row = Notification(user_id=user.id, kind=kind, actor_id=None if hidden else actor_id,
+                       project_id=project.id if project else None, card_id=card.id if card else None,
+                       comment_id=comment.id if comment else None,
                        data={key: value for key, value in facts.items() if value is not None})
     db.session.add(row)
     db.session.flush()
@@ -71,6 +76,12 @@ def notify(unit: UnitOfWork, user_id: int | None, kind: str, *, actor=None, proj
         _mail_at_once(unit, user, row)
     _push_after_commit(unit, user.id)
     return row
+
+
+def _facilitates(user: User, project: Project) -> bool:
+    """Does this person see authors on an anonymous board (a facilitator, or a site admin)?"""
+    return user.is_admin or db.session.scalar(select(Membership.role).where(
+        Membership.project_id == project.id, Membership.user_id == user.id)) == "facilitator"
 
 
 def _actor_name(actor_id: int | None) -> str | None:

@@ -7,6 +7,7 @@ from ..domain import schemas
 from ..domain.errors import N_, DomainError, ValidationError
 from ..extensions import db
 from . import registry
+from .anonymity import ack_view
 from .events import receipt_ack
 from .serialize import result_dict
 from .unit_of_work import current_receipt, last_committed
@@ -44,5 +45,5 @@ def apply_op(actor, project_id: int, envelope: object) -> dict:
         if token is not None:
             current_receipt.reset(token)
     event = last_committed.get()
-    return {"ok": True, "seq": event.seq if event is not None else None,
-            spec.result: result_dict(spec.result, result, event)}
+    return ack_view({"ok": True, "seq": event.seq if event is not None else None,
+                     spec.result: result_dict(spec.result, result, event)}, actor, project_id, event)

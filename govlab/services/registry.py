@@ -71,6 +71,7 @@ def all_ops() -> dict[str, OpSpec]:
     from . import (cards, challenges, comments, details, gates, invitations, links, moderation,  # noqa: F401
                    projects, silent, text, votes, workshops)
     from . import join_codes  # noqa: F401
+    from . import anonymity, follow  # noqa: F401
 
     return dict(sorted(_OPS.items()))
 

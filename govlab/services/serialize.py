@@ -104,6 +104,7 @@ def project_to_dict(project: Project, role: str | None = None) -> dict:
         "visibility": project.visibility, "status": project.status, "stage": project.stage,
         "organisation": organisation_to_dict(shown), "organisation_verified": verified, "seq": project.last_seq,
         "role": role, "stall_days": project.stall_days, "observers_may_comment": project.observers_may_comment,
+        "anonymous": project.anonymous_since is not None, "anonymous_since": project.anonymous_since,
         "created_at": iso(project.created_at), "updated_at": iso(project.updated_at),
     }
 

@@ -7,7 +7,9 @@ from ..domain import reports
 from ..domain import timeline as rules
 from ..extensions import db
 from ..models import Card, Event, Membership, Organisation, User
+from ..domain.anonymity import scrub
 from .access import load_project
+from .anonymity import hides_authors
 from .serialize import iso, organisation_to_dict
 
 CHUNK = 250  # events read per step while filling a filtered page
@@ -15,13 +17,18 @@ AFTER_MAX = 200  # newer events sent at once to a live page; past that it reload
 
 
 def timeline(actor, project_id: object, filters: dict) -> dict:
-    """A page of the timeline, newest first: {project, role, entries, next_before, seq, reload}.
+    """A page of the timeline, newest first: {project, role, entries, next_before, seq, reload, anonymous}.
 
+    In anonymous mode a participant's page names no one but themselves and ignores the person,
+    organisation and sector filters (`anonymous` is then true).
     `filters` comes from domain.timeline.clean_filters. With `after`, the entries newer than that seq
     (for a live page); otherwise a page older than `before` (or the newest page). Raises NotFound or
     ValidationError.
     """
     project, role = load_project(actor, project_id, "view")
+    hidden = hides_authors(project, role)
+    if hidden:  # filtering by person, organisation or sector would tell who did what
+        filters = {**filters, "person": None, "organisation": None, "sector": None}
     query = _filtered(select(Event).where(Event.project_id == project.id,
                                           Event.type.not_in(rules.SKIPPED_TYPES)), filters)
     reload, next_before = False, None
@@ -34,13 +41,16 @@ def timeline(actor, project_id: object, filters: dict) -> dict:
         events = [event for event in events if _in_stage(event, filters["stage"], cards)]
     else:
         events, next_before, cards = _page(query, filters)
-    entries = rules.collapse_runs([_entry(event) for event in events])
+    entries = [_entry(event) for event in events]
+    if hidden:  # scrubbed before runs are merged: a run must not tell that one person did it all
+        entries = scrub(entries, getattr(actor, "id", None))
+    entries = rules.collapse_runs(entries)
     titles = {card_id: card["title"] for card_id, card in cards.items()}
     for entry in entries:
         entry["sentence"] = rules.sentence(entry["type"], entry["payload"], titles, entry["count"])
         entry["card_deleted"] = any(cards.get(card_id, {}).get("deleted") for card_id in entry["card_ids"])
     return {"project": project, "role": role, "entries": entries, "next_before": next_before,
-            "seq": project.last_seq, "reload": reload}
+            "seq": project.last_seq, "reload": reload, "anonymous": hidden}
 
 
 def _page(query, filters: dict) -> tuple[list[Event], int | None, dict]:

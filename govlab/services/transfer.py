@@ -21,6 +21,7 @@ from ..models import (Card, CardLink, Decision, DecisionEvidence, Event, Members
                       PrototypeDetails, TestDetails)
 from ..models.base import utcnow
 from .access import SYSTEM, actor_id, is_site_admin, load_project, signed_in
+from .anonymity import for_viewer
 from .cards import board_snapshot
 from .serialize import decision_to_dict, event_to_dict, iso, organisation_to_dict, project_to_dict
 from .unit_of_work import write_transaction
@@ -46,8 +47,9 @@ def export_project(actor, project_id: object) -> dict:
         "cards": snapshot["cards"],
         "links": snapshot["links"],
         "decisions": export_decisions(actor, project.id, exported),
-        "events": [{**event_to_dict(event), "actor_name": event.actor.name if event.actor else event.actor_label}
-                   for event in events],
+        # In anonymous mode a participant's file names no actor or author but themselves (cards came so).
+        "events": for_viewer([{**event_to_dict(event), "actor_name": event.actor.name if event.actor else
+                               event.actor_label} for event in events], project, role, actor),
     }
 
 

@@ -32,6 +32,9 @@ current_receipt: ContextVar[tuple[int, str] | None] = ContextVar("current_receip
 last_committed: ContextVar[RecordedEvent | None] = ContextVar("last_committed", default=None)
 
 ControlSubscriber = Callable[[dict], None]
+# Set on a published Event dict committed while its board was anonymous. Only the live layer reads it
+# (to send participants a scrubbed copy, realtime/audience.py) and it never leaves the process.
+ANONYMOUS_MARK = "_anonymous"
 
 
 def subscribe_control(subscriber: ControlSubscriber) -> None:
@@ -65,6 +68,7 @@ class RecordedEvent:
     type: str
     payload: dict
     created_at: datetime
+    anonymous: bool = False  # the board was in anonymous mode (participants get it without authors)
 
 
 class UnitOfWork:
@@ -105,7 +109,8 @@ class UnitOfWork:
                 execution_options={"synchronize_session": False},
             ).scalar_one()
         project.last_seq = seq
-        event = RecordedEvent(project.id, seq, actor_id, event_type, payload, utcnow())
+        event = RecordedEvent(project.id, seq, actor_id, event_type, payload, utcnow(),
+                              getattr(project, "anonymous_since", None) is not None)
         self.events.append(event)
         return event
 
@@ -130,7 +135,8 @@ class UnitOfWork:
         if self.receipts:
             # A repeated client_op_id fails here on the unique key, and the whole change rolls back.
             connection.execute(OpReceipt.__table__.insert(), self.receipts)
-        return [event_to_dict(event) for event in self.events]
+        return [{**event_to_dict(event), ANONYMOUS_MARK: True} if event.anonymous else event_to_dict(event)
+                for event in self.events]
 
 
 class Batch:

@@ -45,6 +45,9 @@ def workshop_to_dict(workshop: Workshop) -> dict:
             "starts_at": iso(workshop.starts_at), "agenda": list(workshop.agenda),
             "timer": {**asdict(timer), "duration_ms": current["duration"] * 1000 if current else 0},
             "current": current, "timings": list(workshop.timings or ()),
+            # follow-me (services/follow.py): where the facilitator leads everyone, if anywhere
+            "focus": ({"stage": workshop.focus_stage, "card_id": workshop.focus_card_id}
+                      if workshop.focus_stage else None),
             "created_at": iso(workshop.created_at), "updated_at": iso(workshop.updated_at)}
 
 

@@ -51,7 +51,8 @@ def timeline(project_id: int):
     data = timeline_service.timeline(_actor(), project_id, filters)
     if request.args.get("fragment") == "1":
         return render_template("evidence/_timeline_rows.html", data=data, project=data["project"]), status
-    people, organisations = timeline_service.people_and_organisations(data["project"].id)
+    people, organisations = ([], []) if data["anonymous"] else \
+        timeline_service.people_and_organisations(data["project"].id)
     return render_template("evidence/timeline.html", data=data, project=data["project"], role=data["role"],
                            filters=filters, error=error, people=people, organisations=organisations,
                            type_choices=[(key, translate(msgid))

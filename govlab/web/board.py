@@ -46,6 +46,7 @@ def show(project_id: int):
                       "default_kind": stage.default_kind,
                       "cards": [c for c in snapshot["cards"] if c["stage"] == stage.key]})
     client = {"projectId": project["id"], "seq": snapshot["seq"], "canEdit": can_edit, "canManage": can_manage,
+              "me": current_user.id if current_user.is_authenticated else None,  # "You" on one's own cards
               "stages": [{"key": lane["key"], "label": lane["label"], "kinds": lane["kinds"],
                           "defaultKind": lane["default_kind"]} for lane in lanes],
               "colors": [(c, translate(rules.COLOR_LABELS[c])) for c in rules.COLORS],

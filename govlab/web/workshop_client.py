@@ -8,6 +8,7 @@ from ..domain import board
 from ..domain import workshop as rules
 from ..domain.errors import N_
 from ..i18n import translate
+from .follow_client import anonymous_labels, follow_labels
 
 
 def _sentence(msgid: str, **names: str) -> str:
@@ -28,6 +29,7 @@ def workshop_client(project_id: int, role: str | None, can_edit: bool) -> dict:
         "summaryUrl": url_for("workshops.summary", project_id=project_id),
         # Facilitators only: the page where guests' join codes are made and shown with their QR.
         "joinCodesUrl": url_for("guests.codes", project_id=project_id) if role == "facilitator" else None,
+        "follow": follow_labels(), "anonymous": anonymous_labels(),  # web/follow_client.py
         "sectors": {"government": _("Government"), "private": _("Private sector"),
                     "civil_society": _("Civil society"), "academia": _("Academia"), "none": _("No organisation")},
         "labels": {

@@ -1,13 +1,13 @@
 """guest join codes: facilitators hand out a short code; guests join one project for the workshop's duration
 
 Revision ID: 0018
-Revises: 0015
+Revises: 0017
 """
 import sqlalchemy as sa
 from alembic import op
 
 revision = "0018"
-down_revision = "0015"
+down_revision = "0017"
 branch_labels = None
 depends_on = None
 

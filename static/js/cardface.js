@@ -1,5 +1,6 @@
 // One card on the board: kind, title, body, author, who is editing it, its link counts and (prototype,
 // test) its compact facts. User text only via textContent.
+import { authorLabel } from "./anonymity.js";
 import { cardFacts } from "./fields.js";
 
 function el(tag, className, text) {
@@ -53,7 +54,7 @@ export function renderCard(board, card) {
     li.append(row);
     li.setAttribute("aria-describedby", row.id);
   }
-  li.append(el("div", "card-meta", card.author_name ?? ""));
+  li.append(el("div", "card-meta", authorLabel(board, card)));
   const editors = board.presence.editorsOf(card.id);
   if (editors.length) li.append(el("div", "card-editing", board.t("editing", { names: editors.join(", ") })));
   li.setAttribute("aria-label", `${kind.textContent}: ${card.title}`);

@@ -10,6 +10,9 @@ export class Presence {
     this.listEl = listEl;
     this.hereLabel = hereLabel;
     this.people = new Map(); // sid -> state
+    // Anonymous mode (anonymity.js): participants get states without names, each socket under an alias.
+    this.selfAlias = null;
+    this.labels = { someone: "", people: "{count}" };
   }
 
   /**
@@ -24,7 +27,7 @@ export class Presence {
       this.people.delete(sid);
     };
     for (const state of states) {
-      if (state.sid === mySid) continue;
+      if (state.sid === mySid || (this.selfAlias && state.sid === this.selfAlias)) continue;
       const before = this.people.get(state.sid);
       if (state.state === "left") {
         forget(state.sid);
@@ -44,12 +47,16 @@ export class Presence {
 
   /** Names of the others editing a card. */
   editorsOf(cardId) {
-    return [...this.people.values()].filter((p) => p.card_id === cardId).map((p) => p.name);
+    return [...this.people.values()].filter((p) => p.card_id === cardId).map((p) => p.name ?? this.labels.someone);
   }
 
   render() {
     const byUser = new Map();
-    for (const person of this.people.values()) byUser.set(person.user_id, person);
+    let unnamed = 0; // anonymous mode: people are counted, not named
+    for (const person of this.people.values()) {
+      if (person.user_id === undefined || person.user_id === null) unnamed += 1;
+      else byUser.set(person.user_id, person);
+    }
     const chips = [...byUser.values()].map((person) => {
       const chip = document.createElement("li");
       chip.className = "presence-chip";
@@ -67,6 +74,12 @@ export class Presence {
       }
       return chip;
     });
+    if (unnamed) {
+      const chip = document.createElement("li");
+      chip.className = "presence-chip presence-anonymous";
+      chip.textContent = this.labels.people.replace("{count}", String(unnamed));
+      chips.push(chip);
+    }
     this.listEl.replaceChildren(...chips);
     this.listEl.hidden = chips.length === 0;
     this.listEl.setAttribute("aria-label", this.hereLabel);

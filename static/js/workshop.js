@@ -2,7 +2,9 @@
 // facilitator controls (start, pause, resume, +1/+5, next, reveal, lock); silent brainstorm notes;
 // the dot vote panel (votes.js) and the planning form (workshop-plan.js). Labels and rights come from
 // the server (board-config.workshop); user text is set with textContent only.
+import { Anonymity } from "./anonymity.js";
 import { ServerClock, chime, el, fill, formatMs, remainingMs } from "./clock.js";
+import { FollowMe } from "./follow.js";
 import { VotePanel } from "./votes.js";
 import { PlanForm } from "./workshop-plan.js";
 
@@ -25,8 +27,10 @@ export class Workshop {
     this.sound = false;
     this.votes = new VotePanel(this);
     this.plan = new PlanForm(this);
+    this.follow = new FollowMe(this);
     board.connection.socket.on("private", (message) => this.onPrivate(message));
     this.build();
+    this.anonymity = new Anonymity(this);
     setInterval(() => this.tick(), 250);
   }
 
@@ -63,12 +67,15 @@ export class Workshop {
 
   /** Every join (first and after a reconnect) brings the whole state, filtered for us. */
   onJoined(ack) {
-    setTimeout(() => this.load(ack.board?.workshop, ack.server_ms), 0); // after the cards (vote titles) load
+    setTimeout(() => {
+      this.anonymity.onJoined(ack);
+      this.load(ack.board?.workshop, ack.server_ms); // after the cards (vote titles) load
+    }, 0);
   }
 
   applyEvent(event) {
     const { type, payload } = event;
-    if (type === "workshop.create" || type === "workshop.update") {
+    if (type === "workshop.create" || type === "workshop.update" || type === "workshop.focus") {
       const workshop = payload.workshop;
       this.workshops.set(workshop.id, workshop);
       if (type === "workshop.create" && this.currentId === null) this.currentId = workshop.id;
@@ -83,6 +90,8 @@ export class Workshop {
       this.silentId = null;
     } else if (type === "board.lock") {
       this.lock = payload.lock;
+    } else if (type === "board.anonymous") {
+      this.anonymity.applyEvent(event);
     } else if (type.startsWith("vote.")) {
       this.votes.applyEvent(event);
       return;
@@ -135,8 +144,9 @@ export class Workshop {
     this.notesEl = el("section", { className: "ws-notes", attrs: { hidden: "" } });
     const head = el("div", { className: "ws-head" }, [
       el("div", {}, [this.titleEl, this.activityEl]), el("div", { className: "ws-clock" }, [this.timerEl, this.stateEl])]);
-    this.root.append(head, this.instructionEl, this.silentEl, this.lockEl, this.controlsEl, links, this.notesEl,
-      this.votes.root, this.plan.root);
+    this.root.append(head, this.instructionEl, this.silentEl, this.lockEl, this.controlsEl, this.follow.controls, links,
+      this.notesEl, this.votes.root, this.plan.root);
+    this.root.after(this.follow.pill);
     this.root.setAttribute("aria-labelledby", "ws-title");
     this.planning = false;
     if (this.isFacilitator) {
@@ -173,6 +183,7 @@ export class Workshop {
     this.renderNotes();
     this.votes.render();
     this.plan.render();
+    this.follow.changed();
     this.tick();
   }
 
@@ -225,7 +236,7 @@ export class Workshop {
       list.append(item);
     }
     const counts = el("ul", { className: "ws-counts", attrs: { "aria-label": l.allNotes } });
-    for (const row of this.counts) counts.append(el("li", { text: fill(l.counts, { name: row.name, count: row.count }) }));
+    for (const row of this.counts) counts.append(el("li", { text: fill(l.counts, { name: this.anonymity.countName(row), count: row.count }) }));
     this.notesEl.replaceChildren(heading, list, counts);
   }
 
