@@ -5,7 +5,7 @@ from flask import jsonify
 
 from ..domain import board, evidence, permissions, schemas
 from ..services import registry
-from . import bp, openapi_comments, openapi_invitations, openapi_reports, openapi_transfer
+from . import bp, openapi_comments, openapi_invitations, openapi_reports, openapi_search, openapi_transfer
 
 # Request bodies: generated from the payload schemas the services validate with (declared once).
 BODIES = {"LinkCreate": schemas.LinkCreate, "CardCreate": schemas.CardCreate, "CardUpdate": schemas.CardPatch, "ProjectCreate": schemas.ProjectCreate,
@@ -325,6 +325,7 @@ def build_document() -> dict:
     }
     paths |= openapi_transfer.paths(PATH_PROJECT, responses, _json, READ, WRITE)
     paths |= openapi_comments.paths(PATH_PROJECT, PATH_CARD, responses, _json, READ, WRITE)
+    paths |= openapi_search.paths(PATH_PROJECT, responses, _json, READ)
     for path, item in openapi_invitations.paths(PATH_PROJECT, ID, responses, _json, READ, WRITE).items():
         paths[path] = paths.get(path, {}) | item
     return {
@@ -337,7 +338,8 @@ def build_document() -> dict:
         "security": [{"bearer": []}, {}],
         "paths": paths,
         "components": {"schemas": _schemas() | _payload_components() | openapi_transfer.schemas()
-                       | openapi_reports.schemas() | openapi_comments.schemas() | openapi_invitations.schemas(),
+                       | openapi_reports.schemas() | openapi_comments.schemas() | openapi_invitations.schemas()
+                       | openapi_search.schemas(),
                        "responses": errors,
                        "securitySchemes": {"bearer": {"type": "http", "scheme": "bearer"}}},
     }

@@ -86,3 +86,31 @@ def highlight(text: str, terms: list[str]) -> list[tuple[str, bool]]:
         else:
             pieces.append((char, marked))
     return pieces
+
+
+SNIPPET_CHARS = 160
+
+
+def snippet(text: str, terms: list[str], width: int = SNIPPET_CHARS) -> list[tuple[str, bool]]:
+    """Highlight pieces of a window of the text around its first match (the start when none); "…" marks a cut."""
+    if len(text) <= width:
+        return highlight(text, terms)
+    folded = fold(text)
+    found = [folded.find(term) for term in terms if term] if len(folded) == len(text) else []
+    first = min((index for index in found if index >= 0), default=0)
+    start = max(0, min(first - width // 4, len(text) - width))
+    while start > 0 and (unicodedata.combining(text[start]) or _THAI_MARK.match(text[start])):
+        start -= 1  # never open the window on a Thai vowel or tone mark that belongs to the letter before it
+    end = min(len(text), start + width)
+    while end < len(text) and _THAI_MARK.match(text[end]):
+        end += 1
+    pieces = highlight(text[start:end], terms)
+    if start > 0:
+        pieces.insert(0, ("…", False))
+    if end < len(text):
+        pieces.append(("…", False))
+    return pieces
+
+
+# Thai vowels written above or below, and tone marks: they belong to the consonant before them.
+_THAI_MARK = re.compile("[\u0e31\u0e34-\u0e3a\u0e47-\u0e4e]")
