@@ -204,3 +204,27 @@ def test_the_cli_backfills_and_the_migration_queues_every_card(app, board, monke
     assert result.exit_code == 0, result.output
     assert "Indexed" in result.output
     assert card_index.queued_count() == 0 and db.session.scalar(select(db.func.count()).select_from(CardWord)) > 10
+
+
+def test_the_server_indexer_is_woken_by_a_commit_and_debounces(app, board, monkeypatch):
+    import time
+
+    from govlab import indexer
+
+    monkeypatch.setattr(indexer, "DEBOUNCE", 0.05)
+    card_index.index_all_queued()
+    running = indexer.start_indexer(app)
+    try:
+        deadline = time.monotonic() + 10
+        while running.passes < 1 and time.monotonic() < deadline:
+            time.sleep(0.02)
+        passes = running.passes
+        cards.update_card(board["member"], board["ids"]["road"], {"body": "ไฟดับทั้งซอย"})
+        while running.passes == passes and time.monotonic() < deadline:
+            time.sleep(0.02)
+        db.session.rollback()
+        assert card_index.queued_count() == 0  # indexed by the woken loop, not by a search
+        assert db.session.get(CardWord, (board["ids"]["road"], "ซอย")) is not None
+    finally:
+        running.stop()
+        app.extensions.pop("govlab_card_indexer", None)
