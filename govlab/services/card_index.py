@@ -94,12 +94,17 @@ def index_queued(project_id: int | None = None, limit: int = CHUNK) -> int:
         return 0
     computed = [(card_id, project, version, card_words(title, body)) for card_id, project, version, title, body in rows]
     with write_transaction():
+        # Rows another indexer (or a writer re-queuing its card) holds are skipped, not waited for: two
+        # indexers never deadlock, and a skipped card stays queued (PostgreSQL; SQLite writes one at a time).
+        free = set(db.session.scalars(select(CardIndexQueue.card_id).where(
+            CardIndexQueue.card_id.in_([row[0] for row in computed])).order_by(CardIndexQueue.card_id)
+            .with_for_update(skip_locked=True)))
         # One statement takes the rows of the cards not queued again since they were read; a card queued
         # again meanwhile keeps its row, and its newer text is indexed on a later pass.
         taken = set(db.session.execute(delete(CardIndexQueue).where(or_(*(
             and_(CardIndexQueue.card_id == card_id, CardIndexQueue.version <= version)
-            for card_id, _project, version, _words in computed))).returning(CardIndexQueue.card_id),
-            execution_options={"synchronize_session": False}).scalars())
+            for card_id, _project, version, _words in computed if card_id in free))).returning(
+            CardIndexQueue.card_id), execution_options={"synchronize_session": False}).scalars()) if free else set()
         if taken:
             db.session.execute(delete(CardWord).where(CardWord.card_id.in_(taken)),
                                execution_options={"synchronize_session": False})

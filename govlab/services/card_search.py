@@ -9,7 +9,10 @@ than it indexes at once, those cards are matched on their raw text instead of th
 """
 from __future__ import annotations
 
+import logging
+
 from sqlalchemy import case, func, or_, select
+from sqlalchemy.exc import SQLAlchemyError
 
 from ..domain import thai_search
 from ..extensions import db
@@ -17,6 +20,7 @@ from ..models import Card, CardIndexQueue, CardWord
 from .access import load_project
 from .card_index import index_all_queued
 
+log = logging.getLogger(__name__)
 RESULTS_MAX = 50
 CATCH_UP_MAX = 200  # queued cards a search indexes before answering (about 0.2 s of segmenting)
 
@@ -38,7 +42,11 @@ def search_cards(actor, project_id: object, query: object, limit: int = RESULTS_
     if not terms:
         return found
     project_id = project.id
-    index_all_queued(project_id, most=CATCH_UP_MAX)
+    try:
+        index_all_queued(project_id, most=CATCH_UP_MAX)
+    except SQLAlchemyError:  # what stays queued is matched on its raw text below: the answer is still right
+        db.session.rollback()
+        log.exception("search of project %s could not index its queued cards first", project_id)
     still_queued = select(CardIndexQueue.card_id).where(CardIndexQueue.project_id == project_id)
     whole: dict[int, set[str]] = {}
     inside: dict[int, set[str]] = {}
