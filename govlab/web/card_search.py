@@ -9,8 +9,7 @@ from ..services import card_search
 
 bp = Blueprint("card_search", __name__)
 # Each search may segment what is still queued for its board: a script must not make a process do only that.
-search_limit = limiter.shared_limit(lambda: current_app.config.get("SEARCH_RATE_LIMIT", "120 per minute"),
-                                    scope="card-search")
+search_limit = limiter.shared_limit(lambda: current_app.config["SEARCH_RATE_LIMIT"], scope="card-search")
 
 
 @bp.get("/projects/<id:project_id>/search")
