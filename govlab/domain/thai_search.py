@@ -12,6 +12,7 @@ from functools import lru_cache
 
 SHORT_QUERY = 2  # queries of 1–2 characters are matched inside words (too short to be a word of their own)
 QUERY_MAX = 200
+TERMS_MAX = 8  # words of a query that are looked up (each costs a scan of the board's words)
 _WORDISH = re.compile(r"\w", re.UNICODE)
 _CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\ud800-\udfff]")
 
@@ -43,7 +44,8 @@ def word_set(text: str) -> set[str]:
 
 
 def query_terms(query: str) -> list[str]:
-    """The words of a search query (at most QUERY_MAX characters are read); the whole query if it is short."""
+    """The words of a search query (at most QUERY_MAX characters and TERMS_MAX words are read); the whole
+    query if it is short."""
     query = _CONTROL.sub(" ", fold(query or "")[:QUERY_MAX]).strip()
     if not query:
         return []
@@ -53,7 +55,7 @@ def query_terms(query: str) -> list[str]:
     for word in words(query):
         if word not in found:
             found.append(word)
-    return found
+    return found[:TERMS_MAX]
 
 
 def score(terms: list[str], whole: set[str], inside: set[str]) -> float:

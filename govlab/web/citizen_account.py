@@ -19,7 +19,7 @@ from ..i18n import current_locale, translate
 from ..services import accounts, challenges, citizen_account
 from .citizens import labels
 from .forms import ActionForm, show_error
-from .limits import register_limit
+from .limits import address_login_limit, register_limit
 
 bp = Blueprint("citizen_account", __name__)
 PRIVATE_HEADERS = {"Cache-Control": "no-store", "Referrer-Policy": "no-referrer", "X-Robots-Tag": "noindex"}
@@ -143,6 +143,7 @@ def request_claim():
 
 
 @bp.route("/me/contributions/claim/<token>", methods=["GET", "POST"])
+@address_login_limit
 def claim(token: str):
     """The mailed link: a button (GET) that adds the earlier contributions to the account (POST)."""
     form = ActionForm()

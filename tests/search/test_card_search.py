@@ -228,3 +228,11 @@ def test_the_server_indexer_is_woken_by_a_commit_and_debounces(app, board, monke
     finally:
         running.stop()
         app.extensions.pop("govlab_card_indexer", None)
+
+
+def test_a_query_of_many_words_looks_up_a_few(board):
+    from govlab.domain import thai_search
+
+    many = " ".join(f"word{n}" for n in range(100))
+    assert len(thai_search.query_terms(many)) == thai_search.TERMS_MAX
+    assert find(board, many + " bus") == []  # "bus" is past the words looked up; nothing breaks
