@@ -52,8 +52,10 @@ def run(host: str, port: int, no_migrate: bool, demo: bool) -> None:
             logins = seed_demo()
             if logins:
                 _print_logins(logins)
+    from .indexer import start_indexer
     from .sender import start_sender
 
+    start_indexer(app)
     if start_sender(app) is None:
         click.echo("GOVLAB_SMTP_URL is not set: mail waits in the outbox (/admin/outbox)")
     import gc
@@ -331,3 +333,22 @@ def retention_apply() -> None:
         count = apply_retention()
     click.echo(f"Erased the personal data of {count} contribution(s) past "
                f"{app.config['CONTRIBUTION_RETENTION_DAYS']} days.")
+
+
+@cli.group()
+def search() -> None:
+    """The word index of board cards (search)."""
+
+
+@search.command("index")
+@click.option("--all", "everything", is_flag=True, help="Index every card again, not only those queued.")
+def search_index(everything: bool) -> None:
+    """Segment and store the words of queued cards now (a running server does this by itself)."""
+    from .services.card_index import index_all_queued, queue_everything
+
+    app = _app()
+    with app.app_context():
+        if everything:
+            queue_everything()
+        count = index_all_queued()
+    click.echo(f"Indexed {count} card(s).")

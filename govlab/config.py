@@ -119,6 +119,7 @@ def load_config(overrides: dict | None = None) -> dict:
         # Citizens (docs/deployment.md): contributions and supports per address; the form's minimum fill time.
         "CONTRIBUTION_RATE_LIMIT": env.get("GOVLAB_CONTRIBUTION_RATE_LIMIT", "10 per 10 minutes;60 per day"),
         "SUPPORT_RATE_LIMIT": env.get("GOVLAB_SUPPORT_RATE_LIMIT", "60 per 10 minutes"),
+        "SEARCH_RATE_LIMIT": env.get("GOVLAB_SEARCH_RATE_LIMIT", "120 per minute"),  # board card searches
         "CONTRIBUTION_MIN_SECONDS": _seconds(env.get("GOVLAB_CONTRIBUTION_MIN_SECONDS"), 4.0, -1.0, 600.0),
         "CONTRIBUTION_RETENTION_DAYS": _count(env.get("GOVLAB_CONTRIBUTION_RETENTION_DAYS"), 730),
         # Workshop guests: wrong join codes tried per address (a room of 200 mistyping gets through; a guesser,

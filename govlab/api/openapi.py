@@ -5,7 +5,7 @@ from flask import jsonify
 
 from ..domain import board, evidence, permissions, schemas
 from ..services import registry
-from . import bp, openapi_comments, openapi_invitations, openapi_reports, openapi_transfer
+from . import bp, openapi_comments, openapi_invitations, openapi_reports, openapi_search, openapi_transfer
 from . import openapi_join_codes
 
 # Request bodies: generated from the payload schemas the services validate with (declared once).
@@ -348,6 +348,7 @@ def build_document() -> dict:
     }
     paths |= openapi_transfer.paths(PATH_PROJECT, responses, _json, READ, WRITE)
     paths |= openapi_comments.paths(PATH_PROJECT, PATH_CARD, responses, _json, READ, WRITE)
+    paths |= openapi_search.paths(PATH_PROJECT, responses, _json, READ)
     for path, item in openapi_invitations.paths(PATH_PROJECT, ID, responses, _json, READ, WRITE).items():
         paths[path] = paths.get(path, {}) | item
     paths |= openapi_join_codes.paths(PATH_PROJECT, ID, responses, _json, READ, WRITE)
@@ -362,7 +363,7 @@ def build_document() -> dict:
         "paths": paths,
         "components": {"schemas": _schemas() | _payload_components() | openapi_transfer.schemas()
                        | openapi_reports.schemas() | openapi_comments.schemas() | openapi_invitations.schemas()
-                       | openapi_join_codes.schemas(),
+                       | openapi_join_codes.schemas() | openapi_search.schemas(),
                        "responses": errors,
                        "securitySchemes": {"bearer": {"type": "http", "scheme": "bearer"}}},
     }

@@ -19,7 +19,8 @@ VERIFIER_LENGTH = 43
 _TOKEN_RE = re.compile(r"[A-Za-z0-9_-]{%d}\.[A-Za-z0-9_-]{%d}" % (SELECTOR_LENGTH, VERIFIER_LENGTH))
 CONFIRM_HOURS = 48
 RESET_HOURS = 1
-PURPOSES = ("confirm", "reset")
+CLAIM_HOURS = 48  # a citizen links the contributions they sent before having an account
+PURPOSES = ("confirm", "reset", "claim")
 
 
 @dataclass(frozen=True)

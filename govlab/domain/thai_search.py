@@ -12,6 +12,7 @@ from functools import lru_cache
 
 SHORT_QUERY = 2  # queries of 1–2 characters are matched inside words (too short to be a word of their own)
 QUERY_MAX = 200
+TERMS_MAX = 8  # words of a query that are looked up (each costs a scan of the board's words)
 _WORDISH = re.compile(r"\w", re.UNICODE)
 _CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\ud800-\udfff]")
 
@@ -43,7 +44,8 @@ def word_set(text: str) -> set[str]:
 
 
 def query_terms(query: str) -> list[str]:
-    """The words of a search query (at most QUERY_MAX characters are read); the whole query if it is short."""
+    """The words of a search query (at most QUERY_MAX characters and TERMS_MAX words are read); the whole
+    query if it is short."""
     query = _CONTROL.sub(" ", fold(query or "")[:QUERY_MAX]).strip()
     if not query:
         return []
@@ -53,7 +55,7 @@ def query_terms(query: str) -> list[str]:
     for word in words(query):
         if word not in found:
             found.append(word)
-    return found
+    return found[:TERMS_MAX]
 
 
 def score(terms: list[str], whole: set[str], inside: set[str]) -> float:
@@ -86,3 +88,31 @@ def highlight(text: str, terms: list[str]) -> list[tuple[str, bool]]:
         else:
             pieces.append((char, marked))
     return pieces
+
+
+SNIPPET_CHARS = 160
+
+
+def snippet(text: str, terms: list[str], width: int = SNIPPET_CHARS) -> list[tuple[str, bool]]:
+    """Highlight pieces of a window of the text around its first match (the start when none); "…" marks a cut."""
+    if len(text) <= width:
+        return highlight(text, terms)
+    folded = fold(text)
+    found = [folded.find(term) for term in terms if term] if len(folded) == len(text) else []
+    first = min((index for index in found if index >= 0), default=0)
+    start = max(0, min(first - width // 4, len(text) - width))
+    while start > 0 and (unicodedata.combining(text[start]) or _THAI_MARK.match(text[start])):
+        start -= 1  # never open the window on a Thai vowel or tone mark that belongs to the letter before it
+    end = min(len(text), start + width)
+    while end < len(text) and _THAI_MARK.match(text[end]):
+        end += 1
+    pieces = highlight(text[start:end], terms)
+    if start > 0:
+        pieces.insert(0, ("…", False))
+    if end < len(text):
+        pieces.append(("…", False))
+    return pieces
+
+
+# Thai vowels written above or below, and tone marks: they belong to the consonant before them.
+_THAI_MARK = re.compile("[\u0e31\u0e34-\u0e3a\u0e47-\u0e4e]")

@@ -12,10 +12,12 @@ from .mail import AccountToken, OutboxMail
 from .organisation import Organisation
 from .project import Membership, Project
 from .realtime import CardTextUpdate, OpReceipt
+from .search import CardIndexQueue, CardWord
 from .user import ApiToken, User, UserSession
 from .workshop import Vote, VoteDot, Workshop, WorkshopNote
 
-__all__ = ["AccountToken", "AffiliationDecision", "ApiToken", "Card", "CardFollow", "CardLink", "CardTextUpdate",
+__all__ = ["AccountToken", "AffiliationDecision", "ApiToken", "Card", "CardFollow", "CardIndexQueue", "CardLink",
+           "CardTextUpdate", "CardWord",
            "ChallengePage", "Comment", "ConsentRecord", "Contribution", "ContributionFlag", "ContributionSupport",
            "ContributionWord", "Decision", "DecisionEvidence", "Event", "Invitation", "Membership", "Notification",
            "OpReceipt", "Organisation", "OrganisationAdmin", "OrganisationDomain", "OutboxMail", "Project",

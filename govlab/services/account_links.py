@@ -27,8 +27,8 @@ from .access import require_admin
 from .affiliations import verify_by_domain
 from .unit_of_work import UnitOfWork, publish_control, write_transaction
 
-HOURS = {"confirm": rules.CONFIRM_HOURS, "reset": rules.RESET_HOURS}
-ENDPOINTS = {"confirm": "links.confirm", "reset": "links.reset"}
+HOURS = {"confirm": rules.CONFIRM_HOURS, "reset": rules.RESET_HOURS, "claim": rules.CLAIM_HOURS}
+ENDPOINTS = {"confirm": "links.confirm", "reset": "links.reset", "claim": "citizen_account.claim"}
 
 
 def _keyed(purpose: str, selector: str, verifier: str) -> str:
@@ -63,6 +63,16 @@ def mail_link(unit: UnitOfWork, user: User, purpose: str, locale: str) -> None:
     outbox.enqueue(unit, user.email, purpose, locale, name=user.name,
                    link=outbox.external_url(ENDPOINTS[purpose], token=token),
                    expires=_until(row.expires_at, locale), hours=HOURS[purpose])
+
+
+def until(moment, locale: str) -> str:
+    """The expiry of a link as its recipient reads it (see _until)."""
+    return _until(moment, locale)
+
+
+def use(row_id: int) -> None:
+    """Inside a write transaction: mark a link used, once. Raises LinkRefused when it no longer can be."""
+    _use(row_id)
 
 
 def _until(moment, locale: str) -> str:

@@ -11,6 +11,7 @@ from ..models import Card
 from ..models.base import utcnow
 from .access import actor_id, load_card, load_project, require_unlocked
 from .anonymity import for_viewer
+from .card_index import touch as touch_index
 from .placement import Spot, position_in, record_respace
 from .registry import op
 from .serialize import card_to_dict, project_to_dict
@@ -47,6 +48,7 @@ def create_card(actor, project_id: object, data: dict) -> Card:
         )
         db.session.add(card)
         db.session.flush()
+        touch_index(unit, [card.id])
         unit.record(project, actor_id(actor), "card.create", {"card": card_to_dict(card)})
     return card
 
@@ -110,6 +112,8 @@ def _change_card(actor, card_id: object, data: dict, in_project: int | None) -> 
             changed = list(values)
             payload = {"card": snapshot, "fields": changed}
             text_update = replace_text(unit, card, {f: values[f] for f in changed if f in ("title", "body")})
+            if {"title", "body"} & set(changed):
+                touch_index(unit, [card.id])
             if text_update:
                 payload["text_update"] = text_update
             unit.record(project, actor_id(actor), "card.update", payload)

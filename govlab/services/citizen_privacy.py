@@ -31,7 +31,11 @@ CONSENT_TEXTS = {"s19": citizens.CONSENT_S19, "s26": citizens.CONSENT_S26}
 
 def private_view(token: object) -> dict:
     """What the contributor's private page shows. Raises NotFound for a bad or erased link."""
-    contribution = by_token(token)
+    return view_of(by_token(token))
+
+
+def view_of(contribution: Contribution) -> dict:
+    """What a contributor sees of their contribution: status, the lab's reason, consents (link or account)."""
     status, facts = status_of(contribution)
     consents = list(db.session.scalars(select(ConsentRecord).where(
         ConsentRecord.contribution_id == contribution.id).order_by(ConsentRecord.id)))
@@ -42,8 +46,12 @@ def private_view(token: object) -> dict:
 
 def export_json(token: object) -> bytes:
     """Everything stored about the contributor, as a JSON document. Raises NotFound."""
-    view = private_view(token)
-    contribution: Contribution = view["contribution"]
+    return orjson.dumps(document_of(by_token(token)), option=orjson.OPT_INDENT_2)
+
+
+def document_of(contribution: Contribution) -> dict:
+    """Everything stored about one contribution and its contributor (the copy they may download)."""
+    view = view_of(contribution)
     mails = list(db.session.scalars(select(OutboxMail).where(
         OutboxMail.to_addr == contribution.email, OutboxMail.kind.in_(MAIL_KINDS)))) if contribution.email else []
     document = {
@@ -61,11 +69,15 @@ def export_json(token: object) -> bytes:
                      for c in view["consents"]],
         "mails": [{"subject": m.subject, "status": m.status, "created_at": iso(m.created_at)} for m in mails],
     }
-    return orjson.dumps(document, option=orjson.OPT_INDENT_2)
+    return document
 
 
-def _erase(unit, contribution: Contribution, keep_text: bool, why: str) -> None:
-    """Inside a joint transaction: remove the personal data (and the text unless kept) and record the erasure."""
+def erase_in(unit, contribution: Contribution, keep_text: bool, why: str) -> None:
+    """Inside a joint transaction: remove the personal data (and the text unless kept) and record the erasure.
+
+    The one write path of every erasure: the private link, the contributor's account, and retention.
+    Raises ValidationError (the text kept without the s.26 consent).
+    """
     if keep_text and not contribution.sensitive_consent:
         raise ValidationError(N_("The text can be kept only with your explicit consent (PDPA section 26)."),
                               field="keep_text")
@@ -95,7 +107,7 @@ def erase(token: object, keep_text: bool = False) -> None:
     """The contributor erases their data. Raises NotFound, or ValidationError (text kept without s.26 consent)."""
     with joint_transaction() as unit:
         contribution = by_token(token)
-        _erase(unit, contribution, keep_text, "request")
+        erase_in(unit, contribution, keep_text, "request")
 
 
 def apply_retention(now=None) -> int:
@@ -108,5 +120,5 @@ def apply_retention(now=None) -> int:
         with joint_transaction() as unit:
             contribution = db.session.get(Contribution, contribution_id)
             keep = contribution.sensitive_consent and contribution.state == "published"
-            _erase(unit, contribution, keep, "retention")
+            erase_in(unit, contribution, keep, "retention")
     return len(ids)

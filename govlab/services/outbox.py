@@ -37,6 +37,7 @@ SUBJECTS = {
     "reset": N_("Reset your GovLab password"),
     "contribution_received": N_("We received your contribution"),
     "contribution_status": N_("News about your contribution"),
+    "contribution_claim": N_("Your earlier contributions on GovLab"),
     "notification": N_("GovLab: %(summary)s"),
     "digest": N_("Your GovLab digest for %(day)s"),
 }

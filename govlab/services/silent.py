@@ -18,6 +18,7 @@ from ..extensions import db
 from ..models import Card, Membership, Project, User, WorkshopNote
 from ..models.base import utcnow
 from .access import actor_id, load_project, require_unlocked
+from .card_index import touch as touch_index
 from .placement import position_in, record_respace
 from .private import send_after_commit
 from .registry import op
@@ -121,6 +122,7 @@ def reveal(actor, project_id: object, data: dict) -> dict:
                         author_id=note.author_id, version=1, created_at=note.created_at, updated_at=utcnow())
             db.session.add(card)
             db.session.flush()
+            touch_index(unit, [card.id])
             unit.record(project, note.author_id, "card.create", {"card": card_to_dict(card), "revealed": True})
             db.session.delete(note)
         if project.silent_workshop_id == workshop.id:

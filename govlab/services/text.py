@@ -26,6 +26,7 @@ from ..extensions import db
 from ..models import Card, CardTextUpdate
 from ..models.base import utcnow
 from .access import actor_id, load_card
+from .card_index import touch as touch_index
 from .registry import op
 from .serialize import card_to_dict
 from .unit_of_work import UnitOfWork, current_batch, write_transaction
@@ -242,6 +243,8 @@ def apply_text_update(actor, card_id: object, update: object, in_project: int | 
         changed = [name for name in TEXT_FIELDS if getattr(card, name) != values[name]]
         for name in changed:
             setattr(card, name, values[name])
+        if changed:
+            touch_index(unit, [card.id])  # segmented after the commit, once per burst of typing
         card.version += 1
         card.updated_at = utcnow()
         _compact(working, card.id)

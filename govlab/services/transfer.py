@@ -22,6 +22,7 @@ from ..models import (Card, CardLink, Decision, DecisionEvidence, Event, Members
 from ..models.base import utcnow
 from .access import SYSTEM, actor_id, is_site_admin, load_project, signed_in
 from .anonymity import for_viewer
+from .card_index import touch as touch_index
 from .cards import board_snapshot
 from .serialize import decision_to_dict, event_to_dict, iso, organisation_to_dict, project_to_dict
 from .unit_of_work import write_transaction
@@ -100,12 +101,13 @@ def import_project(actor, raw: bytes | str, max_bytes: int = transfer.FILE_BYTES
     if not signed_in(actor):
         raise NotAuthenticated(N_("Please sign in."))
     content = read_file(raw, max_bytes)
-    with write_transaction():
+    with write_transaction() as unit:
         organisations, warnings = _resolve_organisations(actor, content)
         maps = IdMaps(project=0, organisations=organisations)
         project = _create_project(actor, content, maps)
         maps.project = project.id
         _create_cards(actor, content, maps)
+        touch_index(unit, project_id=project.id)  # every card of the file is searchable once indexed
         _create_links(content, maps)
         _create_decisions(content, maps)
         _copy_events(project, content, maps)

@@ -11,8 +11,8 @@ from ..services import sessions
 def register_web(app: Flask) -> None:
     """Mount the page blueprints and configure Flask-Login."""
     from ..services import accountability
-    from . import (account, activity, admin, auth, board, citizens, downloads, evidence, invitations, links, main,
-                   moderation, notifications, organisations, projects, workshops)
+    from . import (account, activity, admin, auth, board, card_search, citizen_account, citizens, downloads,
+                   evidence, invitations, links, main, moderation, notifications, organisations, projects, workshops)
     from .context import device_name, inject_request_values, template_helpers
 
     login_manager.login_view = "auth.login"
@@ -20,7 +20,8 @@ def register_web(app: Flask) -> None:
     login_manager.login_message_category = "info"
     login_manager.user_loader(sessions.user_for_session)
     for module in (main, auth, links, account, projects, invitations, board, admin, organisations, downloads,
-                   evidence, activity, citizens, moderation, workshops, notifications):
+                   evidence, activity, citizens, moderation, workshops, notifications, card_search,
+                   citizen_account):
         app.register_blueprint(module.bp)
     from . import guest_fence, guests
 

@@ -8,7 +8,7 @@ from flask_login import current_user, login_required, login_user, logout_user
 from ..domain.errors import DomainError, NotConfirmed
 from ..extensions import limiter
 from ..security import is_safe_next
-from ..services import accounts, organisations, sessions
+from ..services import accounts, citizen_account, organisations, sessions
 from .context import org_name
 from ..i18n import current_locale
 from .forms import ActionForm, LoginForm, ProfileForm, RegisterForm, form_id, show_error
@@ -48,7 +48,7 @@ def login():
             session.pop("unconfirmed_user", None)
             sign_in(user)
             target = form.next.data
-            return redirect(target if is_safe_next(target) else url_for("projects.my_projects"))
+            return redirect(target if is_safe_next(target) else url_for(citizen_account.landing(user)))
     status = 401 if request.method == "POST" and (form.email.errors or form.form_errors) else 200
     return render_template("auth/login.html", form=form), status
 

@@ -104,6 +104,13 @@ def _form_values() -> dict:
             "stamp": form.get("stamp", ""), "website": form.get("website", ""), "locale": current_locale()}
 
 
+def _prefilled() -> dict:
+    """A signed-in person's name and address, ready in the form (they may clear them: both stay optional)."""
+    if not current_user.is_authenticated:
+        return {}
+    return {"name": current_user.name, "contact": current_user.email}
+
+
 def _render_form(project_data: dict, kind: str, values: dict, status: int = 200, error=None, similar=None):
     message = translate(error.message, error.params) if error is not None else None
     response = make_response(render_template(
@@ -127,7 +134,7 @@ def contribute(ref: str, kind: str):
         return _render_form(data, kind, {}, 400 if request.method == "POST" else 200,
                             error=DomainError(rules.N_("This call is closed: it does not take contributions now.")))
     if request.method == "GET":
-        return _render_form(data, kind, {})
+        return _render_form(data, kind, _prefilled())
     values = _form_values()
     if not ActionForm().validate_on_submit():
         return _render_form(data, kind, values, 400,
@@ -143,7 +150,7 @@ def contribute(ref: str, kind: str):
             raise
         return _render_form(data, kind, values, ERROR_STATUS.get(error.code, 400), error=error)
     response = make_response(render_template(
-        "citizens/thanks.html", **data, contribution=contribution, labels=labels(),
+        "citizens/thanks.html", **data, contribution=contribution, labels=labels(), signed_in=_actor() is not None,
         status_url=None if contribution.email else url_for("citizens.status", token=token, _external=True)))
     response.headers["Cache-Control"] = "no-store"
     response.headers["Referrer-Policy"] = "no-referrer"

@@ -1,13 +1,13 @@
 """invitations: the invited person may decline; invitations are found by the person's address
 
 Revision ID: 0021
-Revises: 0018
+Revises: 0019
 """
 import sqlalchemy as sa
 from alembic import op
 
 revision = "0021"
-down_revision = "0018"
+down_revision = "0019"
 branch_labels = None
 depends_on = None
 

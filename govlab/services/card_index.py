@@ -1,0 +1,139 @@
+"""The word index of card text: queued with the change that commits it, segmented off the hot path.
+
+Card text changes often (live typing arrives as `card.text` ops, grouped per tick by the committer),
+and segmenting Thai costs about a millisecond per card. So a change does not segment anything: the
+services call `touch`, and when the transaction writes, one INSERT … SELECT puts the touched cards
+in `card_index_queue` (with their version) — one statement per group commit, however many keystrokes
+the group holds. After the commit, this process's indexer is woken (govlab/indexer.py); it waits a
+moment so a burst of typing is indexed once, reads the queued cards, segments them outside any
+transaction, and then, per card, deletes the queue row *only if the card was not queued again
+meanwhile* (`version <=` what it read) and replaces the card's words in the same transaction. A
+search first indexes what is still queued for its project (services/card_search.py), so what it
+answers is right as soon as the change has committed, on every process.
+"""
+from __future__ import annotations
+
+from flask import current_app
+from sqlalchemy import and_, delete, func, literal, or_, select
+from sqlalchemy.dialects import postgresql, sqlite
+
+from ..domain import thai_search
+from ..extensions import db
+from ..models import Card, CardIndexQueue, CardWord
+from ..models.base import UTCDateTime, utcnow
+from .unit_of_work import UnitOfWork, write_transaction
+
+HOOK = "card_index"
+CHUNK = 50  # cards segmented between two write transactions
+WORD_MAX = 100  # characters of a stored word (the column's size)
+
+
+class _Touched:
+    """The cards (and whole projects, after an import) a transaction changed the text of."""
+
+    def __init__(self) -> None:
+        self.cards: set[int] = set()
+        self.projects: set[int] = set()
+
+    def __call__(self, connection) -> None:
+        """When the transaction writes: queue them all in one statement."""
+        if self.cards or self.projects:
+            enqueue(connection, self.cards, self.projects)
+
+
+def touch(unit: UnitOfWork, card_ids=(), project_id: int | None = None) -> None:
+    """Inside a write transaction: the text of these cards (or of every card of a project) changed."""
+    touched = unit.before_write.get(HOOK)
+    if touched is None:
+        touched = unit.before_write[HOOK] = _Touched()
+    touched.cards.update(card_ids)
+    if project_id is not None:
+        touched.projects.add(project_id)
+    unit.after_commit.setdefault(HOOK, wake)
+
+
+def enqueue(connection, card_ids, project_ids=(), everything: bool = False) -> None:
+    """Queue cards (by id, all of some projects, or all) with their current version; a queued card is re-queued.
+
+    Cards that no longer exist (an op of a group rolled back to its savepoint) are simply not found.
+    """
+    source = select(Card.id, Card.project_id, Card.version, literal(utcnow(), UTCDateTime()))
+    # SQLite needs a WHERE in an INSERT … SELECT … ON CONFLICT (else ON reads as a join's).
+    source = source.where(literal(True) if everything else or_(Card.id.in_(list(card_ids)),
+                                                                Card.project_id.in_(list(project_ids))))
+    dialect = postgresql if connection.dialect.name == "postgresql" else sqlite
+    statement = dialect.insert(CardIndexQueue).from_select(["card_id", "project_id", "version", "queued_at"], source)
+    statement = statement.on_conflict_do_update(index_elements=["card_id"], set_={
+        "version": statement.excluded.version, "queued_at": statement.excluded.queued_at})
+    connection.execute(statement)
+
+
+def wake() -> None:
+    """After a commit that queued cards: nudge this process's indexer, if it runs (no-op otherwise)."""
+    indexer = current_app.extensions.get("govlab_card_indexer")
+    if indexer is not None:
+        indexer.wake()
+
+
+def card_words(title: str, body: str) -> set[str]:
+    """The words a card is found by: those of its title and of its body."""
+    return {word[:WORD_MAX] for word in thai_search.word_set(f"{title}\n{body}")}
+
+
+def index_queued(project_id: int | None = None, limit: int = CHUNK) -> int:
+    """Index up to `limit` queued cards (of one project, or of any), oldest first; returns how many were read.
+
+    A card queued again while it was being segmented keeps its queue row (its new text is indexed next time).
+    """
+    query = select(CardIndexQueue.card_id, Card.project_id, Card.version, Card.title, Card.body).join(
+        Card, Card.id == CardIndexQueue.card_id)
+    if project_id is not None:
+        query = query.where(CardIndexQueue.project_id == project_id)
+    rows = db.session.execute(query.order_by(CardIndexQueue.queued_at, CardIndexQueue.card_id).limit(limit)).all()
+    if not rows:
+        return 0
+    computed = [(card_id, project, version, card_words(title, body)) for card_id, project, version, title, body in rows]
+    with write_transaction():
+        # Rows another indexer (or a writer re-queuing its card) holds are skipped, not waited for: two
+        # indexers never deadlock, and a skipped card stays queued (PostgreSQL; SQLite writes one at a time).
+        free = set(db.session.scalars(select(CardIndexQueue.card_id).where(
+            CardIndexQueue.card_id.in_([row[0] for row in computed])).order_by(CardIndexQueue.card_id)
+            .with_for_update(skip_locked=True)))
+        # One statement takes the rows of the cards not queued again since they were read; a card queued
+        # again meanwhile keeps its row, and its newer text is indexed on a later pass.
+        taken = set(db.session.execute(delete(CardIndexQueue).where(or_(*(
+            and_(CardIndexQueue.card_id == card_id, CardIndexQueue.version <= version)
+            for card_id, _project, version, _words in computed if card_id in free))).returning(
+            CardIndexQueue.card_id), execution_options={"synchronize_session": False}).scalars()) if free else set()
+        if taken:
+            db.session.execute(delete(CardWord).where(CardWord.card_id.in_(taken)),
+                               execution_options={"synchronize_session": False})
+            inserts = [{"card_id": card_id, "project_id": project, "word": word}
+                       for card_id, project, _version, words in computed if card_id in taken for word in sorted(words)]
+            if inserts:
+                db.session.execute(CardWord.__table__.insert(), inserts)
+    return len(rows)
+
+
+def index_all_queued(project_id: int | None = None, most: int | None = None) -> int:
+    """Index queued cards chunk by chunk until none is left (or `most` were read); returns how many were read."""
+    done = 0
+    while most is None or done < most:
+        chunk = CHUNK if most is None else min(CHUNK, most - done)
+        read = index_queued(project_id, chunk)
+        done += read
+        if read < chunk:  # the queue is empty (a card skipped because it was queued again went to its end)
+            break
+    return done
+
+
+def queue_everything() -> int:
+    """Queue every card of every project (after a change to the segmenter, say); returns how many."""
+    with write_transaction():
+        enqueue(db.session.connection(), (), everything=True)
+    return queued_count()
+
+
+def queued_count() -> int:
+    """How many cards wait to be indexed."""
+    return db.session.scalar(select(func.count()).select_from(CardIndexQueue)) or 0
