@@ -156,10 +156,10 @@ def test_summary_page_and_markdown_list_the_workshop_themes(client, world, facto
     assert during["workshop_id"] == workshop.id and before["workshop_id"] is None
     login(client, world["users"]["member"])
     html = client.get(f"/projects/{project.id}/workshop/summary").get_data(as_text=True)
-    assert "คิวออนไลน์" in html and "1 card" in html and "Made before" not in html
+    assert "คิวออนไลน์" in html and "Cards: 1" in html and "Made before" not in html
     markdown = client.get(f"/projects/{project.id}/workshop/summary?workshop={workshop.id}&format=md") \
         .get_data(as_text=True)
-    assert "### คิว (Ideate, 1 card)" in markdown and "- คิวออนไลน์" in markdown
+    assert "### คิว (Ideate, Cards: 1)" in markdown and "- คิวออนไลน์" in markdown
 
 
 def test_timeline_tells_theme_events(client, world, factory):
