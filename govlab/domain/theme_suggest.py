@@ -53,8 +53,7 @@ def stop_words() -> frozenset[str]:
 
 
 def prepare() -> None:
-    """Import scikit-learn and load the word lists and the Thai dictionary (callers do it on their own
-    thread before handing `suggest` to a worker thread: imports there could hold up an event loop)."""
+    """Import scikit-learn and load the word lists and the Thai dictionary (a server does it once at boot)."""
     import sklearn.cluster  # noqa: F401
 
     stop_words()

@@ -3,12 +3,15 @@
 The lane's ungrouped cards (the first CARDS_MAX, in lane order) are grouped by the words they share
 (domain/theme_suggest.py). The facilitator accepts a suggestion with an ordinary `theme.create`
 carrying its cards (renamed or not), or dismisses it in the browser; nothing else is written. The
-work takes up to a second of CPU, so it runs on a worker thread under eventlet/gevent (offload.py),
+work takes up to a second of CPU (and loading scikit-learn a few more, once per process: `govlab run`
+starts that at boot, see warm_up), so it runs on a worker thread under eventlet/gevent (offload.py),
 with the database connection handed back first, answers from a small cache while the board has not
 changed, and each person may ask SUGGESTIONS_PER_MINUTE times a minute (per process).
 """
 from __future__ import annotations
 
+import logging
+import threading
 import time
 from collections import OrderedDict, deque
 
@@ -20,11 +23,14 @@ from ..domain import themes as rules
 from ..domain.errors import N_
 from ..extensions import db
 from ..models import Card
-from ..offload import run_blocking
+from ..offload import run_on_worker
 from .access import actor_id, load_project
 
 CACHE_MAX = 32
 WINDOW_SECONDS = 60.0
+# At most two suggestions compute at once per process (a green semaphore under eventlet/gevent, which
+# patch `threading` before this module is imported); password hashing keeps its own slots (offload.py).
+_COMPUTING = threading.BoundedSemaphore(2)
 
 
 def _state() -> dict:
@@ -65,8 +71,10 @@ def suggest_themes(actor, project_id: object, stage: object) -> dict:
     cards = [(card_id, theme_suggest.card_text(title, body or "")) for card_id, title, body in
              rows[:theme_suggest.CARDS_MAX]]
     db.session.rollback()  # hand the connection back: the clustering holds none
-    theme_suggest.prepare()  # imports and word lists here, not on the worker thread
-    found = run_blocking(theme_suggest.suggest, cards)
+    # On a worker thread (eventlet/gevent): the clustering, and the first time the imports too, would
+    # otherwise hold every socket of this process for up to seconds.
+    with _COMPUTING:
+        found = run_on_worker(theme_suggest.suggest, cards)
     result = {"stage": stage, "seq": key[2], "considered": len(cards), "capped": capped,
               "suggestions": [{"key": f"{stage}-{key[2]}-{index}", "name": rules.suggested_name(item.name),
                                "words": list(item.words), "card_ids": list(item.card_ids)}
@@ -75,3 +83,11 @@ def suggest_themes(actor, project_id: object, stage: object) -> dict:
     while len(cache) > CACHE_MAX:
         cache.popitem(last=False)
     return result
+
+
+def warm_up() -> None:
+    """Load scikit-learn, the stop words and the Thai dictionary on a worker thread (`govlab run` at boot)."""
+    try:
+        run_on_worker(theme_suggest.prepare)
+    except Exception:  # pragma: no cover - a failed warm-up only makes the first suggestion slower
+        logging.getLogger(__name__).exception("warming up theme suggestions failed")

@@ -84,7 +84,9 @@ export class ThemePicker {
     if (typed && !lane.some((theme) => normalise(theme.name) === query)) this.shown.push({ kind: "new", name: typed });
     this.options.replaceChildren(...this.shown.map((item, index) => this.#option(item, index, current)));
     this.hint.textContent = lane.length === 0 && !typed ? themes.labels.noThemesYet : "";
-    this.#activate(this.shown.length ? 0 : -1);
+    // The first choice that changes something: Enter right away never "moves" a card to its own theme.
+    const first = this.shown.findIndex((item) => !(item.kind === "theme" && item.theme.id === current));
+    this.#activate(first >= 0 ? first : (this.shown.length ? 0 : -1));
   }
 
   #option(item, index, current) {
