@@ -5,6 +5,7 @@
 import { el } from "./clock.js";
 
 const TITLES_SHOWN = 5;
+const ASK_TIMEOUT_MS = 30000;
 
 export class SuggestPanel {
   constructor(themes) {
@@ -66,7 +67,10 @@ export class SuggestPanel {
     this.status.textContent = l.asking;
     this.root.setAttribute("aria-busy", "true");
     try {
-      const ack = await this.board.connection.request("themes.suggest", { stage });
+      // A longer wait than other requests: right after a server starts, its first answer loads scikit-learn.
+      const ack = await this.board.connection.socket.timeout(ASK_TIMEOUT_MS)
+        .emitWithAck("themes.suggest", { project_id: this.board.config.projectId, stage });
+      if (!ack.ok) throw new Error(ack.error?.message ?? "");
       this.stage = ack.stage;
       this.suggestions = ack.suggestions;
       this.render();

@@ -71,19 +71,20 @@ export class Themes {
     const groups = new Map(themes.map((theme) => [theme.id, []]));
     const free = [];
     for (const card of cards) (groups.get(this.themeOf(card)) ?? free).push(card);
-    return [...themes.map((theme) => this.#group(theme, groups.get(theme.id).map(render))),
-      this.#group(null, free.map(render))];
+    return [...themes.map((theme) => this.#group(theme, groups.get(theme.id).map(render), stage)),
+      this.#group(null, free.map(render), stage)];
   }
 
-  #group(theme, items) {
+  #group(theme, items, stage) {
     const count = items.filter((item) => item.dataset.deleted !== "true").length;
     const name = theme ? theme.name : this.labels.ungrouped;
+    const nameId = `theme-name-${theme ? theme.id : `free-${this.board.stageKeys.indexOf(stage)}`}`;
     const head = el("div", { className: "theme-head" }, [
-      el("h3", { className: "theme-name", text: name }),
+      el("h3", { className: "theme-name", text: name, attrs: { id: nameId } }),
       el("span", { className: "theme-count", text: String(count), attrs: { "aria-hidden": "true" } })]);
     if (theme && this.canEdit) {
-      head.append(this.#button(this.labels.rename, this.t("renameTheme", { name }), () => this.namer.open(theme), "rename"),
-        this.#button(this.labels.delete, this.t("deleteTheme", { name }), () => this.remove(theme), "delete"));
+      head.append(this.#button(this.labels.rename, this.t("renameTheme", { name }), nameId, () => this.namer.open(theme), "rename"),
+        this.#button(this.labels.delete, this.t("deleteTheme", { name }), nameId, () => this.remove(theme), "delete"));
     }
     const list = el("ol", { className: "theme-cards",
       attrs: { "aria-label": theme ? this.t("group", { name, count }) : name } }, items);
@@ -92,9 +93,10 @@ export class Themes {
     return group;
   }
 
-  #button(text, label, action, name) {
+  /** A heading button named by its visible word (axe: name = visible text, also in Thai), described by the theme's name. */
+  #button(text, label, nameId, action, name) {
     const button = el("button", { text, className: "btn-link theme-action",
-      attrs: { type: "button", "aria-label": label, title: label, "data-theme-action": name } });
+      attrs: { type: "button", title: label, "aria-describedby": nameId, "data-theme-action": name } });
     button.addEventListener("click", action);
     return button;
   }

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pytest
 
+from tests.browser.test_accessibility import AXE, AXE_PATH, run_axe
 from tests.browser.test_board_flow import SCREENSHOTS
 from tests.browser.test_workshop_flow import open_board
 
@@ -35,6 +36,12 @@ def add_cards(page, titles):
 
 def theme(page, name):
     return page.locator(f'{IDEATE} .theme[data-theme-id]', has=page.locator(".theme-name", has_text=name))
+
+
+def axe(page, live_server):
+    """Serious and critical axe-core violations (the file served from the app's origin: the CSP allows 'self')."""
+    page.route("**" + AXE_PATH, lambda route: route.fulfill(path=str(AXE), content_type="text/javascript"))
+    return run_axe(page, live_server.url)
 
 
 def drag(page, source, target):
@@ -71,6 +78,7 @@ def test_suggested_themes_accepted_live_in_three_browsers(room, live_server):
     queue = facilitator.locator(".theme-suggestion", has_text=QUEUE[0])
     assert queue.locator("input").input_value() == "queue"
     facilitator.screenshot(path=str(SCREENSHOTS / "themes-suggest-en-desktop.png"), full_page=False)
+    assert axe(facilitator, live_server) == []
 
     # Renamed, then accepted: the theme and its three cards show in every browser.
     queue.locator("input").fill("Waiting in line")
@@ -108,6 +116,7 @@ def test_suggested_themes_accepted_live_in_three_browsers(room, live_server):
     phone.locator(f"{IDEATE} .theme").first.scroll_into_view_if_needed()
     phone.screenshot(path=str(SCREENSHOTS / "themes-lane-th-phone.png"), full_page=False)
     member.screenshot(path=str(SCREENSHOTS / "themes-lane-th-desktop.png"), full_page=False)
+    assert axe(member, live_server) == []  # lanes of groups, in Thai
 
     # The picker by the card menu takes a card out of its theme again.
     card = facilitator.locator(f'{IDEATE} .card', has_text=QUEUE[2])
@@ -116,6 +125,7 @@ def test_suggested_themes_accepted_live_in_three_browsers(room, live_server):
     facilitator.locator('#card-menu [role="menuitem"]', has_text="Move to theme…").click()
     facilitator.wait_for_selector("#theme-picker[open]")
     facilitator.screenshot(path=str(SCREENSHOTS / "themes-picker-en-desktop.png"), full_page=False)
+    assert axe(facilitator, live_server) == []
     facilitator.locator('#theme-options [data-kind="none"]').click()
     for page in room:
         page.locator(f'{IDEATE} .theme-free .card-title', has_text=QUEUE[2]).wait_for(state="attached")
