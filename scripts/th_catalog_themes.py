@@ -3,7 +3,7 @@
 TH_THEMES = {
     "%(actor)s grouped cards of %(stage)s into the theme “%(name)s”":
         "%(actor)s จัดกลุ่มการ์ดในขั้น %(stage)s เป็นธีม “%(name)s”",
-    "%(actor)s put “%(title)s” in the theme “%(name)s”": "%(actor)s ย้าย “%(title)s” เข้าธีม “%(name)s”",
+    "%(actor)s put “%(title)s” in the theme “%(name)s”": "%(actor)s จัด “%(title)s” เข้าธีม “%(name)s”",
     "%(actor)s removed the theme “%(name)s” from %(stage)s; its cards stay in the lane":
         "%(actor)s ลบธีม “%(name)s” ออกจากขั้น %(stage)s การ์ดในธีมยังอยู่ในขั้นเดิม",
     "%(actor)s renamed a theme of %(stage)s to “%(name)s”": "%(actor)s เปลี่ยนชื่อธีมในขั้น %(stage)s เป็น “%(name)s”",
@@ -28,7 +28,7 @@ TH_THEMES = {
     "Find a theme, or type a new theme's name": "ค้นหาธีม หรือพิมพ์ชื่อธีมใหม่",
     "Its theme now": "ธีมปัจจุบัน",
     "Looking for shared words…": "กำลังหาคำที่การ์ดใช้ร่วมกัน…",
-    "Move to theme…": "ย้ายเข้าธีม…",
+    "Move to theme…": "จัดเข้าธีม…",
     "New name": "ชื่อใหม่",
     "New theme “%(name)s”": "ธีมใหม่ “%(name)s”",
     "No cards were grouped into themes in this workshop.": "เวิร์กช็อปนี้ยังไม่มีการจัดกลุ่มการ์ดเป็นธีม",
@@ -39,8 +39,8 @@ TH_THEMES = {
     "Not in a theme": "ยังไม่อยู่ในธีม",
     "Only the first %(count)s ungrouped cards of the lane were read.":
         "ระบบอ่านเฉพาะการ์ดที่ยังไม่อยู่ในธีม %(count)s ใบแรกของขั้นนี้",
-    "Put in this theme": "ย้ายเข้าธีมนี้",
-    "Put “%(title)s” in a theme": "ย้าย “%(title)s” เข้าธีม",
+    "Put in this theme": "จัดเข้าธีมนี้",
+    "Put “%(title)s” in a theme": "จัด “%(title)s” เข้าธีม",
     "Rename": "เปลี่ยนชื่อ",
     "Rename the theme “%(name)s”": "เปลี่ยนชื่อธีม “%(name)s”",
     "Shared words: %(words)s": "คำที่ใช้ร่วมกัน: %(words)s",
@@ -50,7 +50,7 @@ TH_THEMES = {
     "Suggested themes": "ธีมที่ระบบเสนอ",
     "Suggestions were asked for too often. Wait a minute and try again.":
         "ขอข้อเสนอธีมถี่เกินไป กรุณารอหนึ่งนาทีแล้วลองใหม่",
-    "T puts the focused card in a theme of its lane.": "ปุ่ม T ย้ายการ์ดที่เลือกอยู่เข้าธีมในขั้นเดียวกัน",
+    "T puts the focused card in a theme of its lane.": "ปุ่ม T จัดการ์ดที่เลือกอยู่เข้าธีมในขั้นเดียวกัน",
     "The name must be text.": "ชื่อต้องเป็นข้อความ",
     "The theme needs a name.": "กรุณาตั้งชื่อธีม",
     "Theme %(name)s, %(count)s cards": "ธีม %(name)s มี %(count)s การ์ด",

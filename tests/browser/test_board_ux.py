@@ -161,7 +161,7 @@ def test_the_visible_lane_scrolls_within_a_phone_screen(chromium, live_server, l
     card.scroll_into_view_if_needed()
     card.locator(".card-menu-button").tap()
     assert page.locator('#card-menu [role="menuitem"]').all_text_contents() == [
-        "แก้ไข", "ย้าย…", "ย้ายเข้าธีม…", "เชื่อมโยงกับ…", "ลบ"]
+        "แก้ไข", "ย้าย…", "จัดเข้าธีม…", "เชื่อมโยงกับ…", "ลบ"]
     context.close()
     assert errors == [], errors
 

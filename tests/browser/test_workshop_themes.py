@@ -141,6 +141,9 @@ def test_suggested_themes_accepted_live_in_three_browsers(room, live_server):
     for page in room:
         page.locator(f'{IDEATE} .theme-free .card-title', has_text=PARKING[0]).wait_for(state="attached")
         assert theme(page, "Parking (English)").count() == 0
+    facilitator.click('[data-themes="close"]')
+    assert facilitator.evaluate("document.activeElement.dataset.themes") == "suggest"  # focus back on the opener
+    facilitator.locator(f"{IDEATE} .theme").first.scroll_into_view_if_needed()
     facilitator.screenshot(path=str(SCREENSHOTS / "themes-lane-en-desktop.png"), full_page=False)
     facilitator.set_viewport_size({"width": 390, "height": 844})
     facilitator.click("#tab-ideate")
