@@ -58,6 +58,11 @@ def run(host: str, port: int, no_migrate: bool, demo: bool) -> None:
     start_indexer(app)
     if start_sender(app) is None:
         click.echo("GOVLAB_SMTP_URL is not set: mail waits in the outbox (/admin/outbox)")
+    from .services.theme_suggestions import warm_up
+
+    # Suggested themes need scikit-learn and PyThaiNLP's dictionary: loaded on a worker thread once the
+    # server runs, so the first facilitator who asks does not wait for the imports.
+    socketio.start_background_task(warm_up)
     import gc
 
     gc.collect()

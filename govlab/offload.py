@@ -41,6 +41,12 @@ def reset() -> None:
     install(run_direct, None)
 
 
+def run_on_worker(fn: Callable[..., T], *args: Any) -> T:
+    """Call fn(*args) on a worker thread (or directly) without taking a hashing slot: for other CPU work
+    that limits itself (suggested themes), so it never queues sign-ins behind it."""
+    return _runner(fn, *args)
+
+
 def run_blocking(fn: Callable[..., T], *args: Any) -> T:
     """Call fn(*args) on a worker thread (or directly), waiting cooperatively for a free slot."""
     if _gate is None:

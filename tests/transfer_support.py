@@ -6,7 +6,7 @@ from govlab.services.demo import seed_demo
 
 # Keys whose values are ids of this database (rows or accounts) or moments: the only things an import may change.
 ID_KEYS = {"id", "project_id", "author_id", "actor_id", "created_by", "decided_by", "prototype_id", "owner_org_id",
-           "user_id", "card_id"}
+           "user_id", "card_id", "theme_id", "from_theme_id"}
 TIME_KEYS = {"created_at", "updated_at", "exported_at"}
 
 
@@ -16,7 +16,7 @@ def normalise(value, key=None):
         return {k: normalise(v, k) for k, v in value.items()
                 if k not in ID_KEYS and k not in TIME_KEYS and not (k in ("from", "to") and isinstance(v, int))}
     if isinstance(value, list):
-        if key == "evidence":
+        if key in ("evidence", "card_ids"):
             return ["<id>" for _item in value]
         return [normalise(item, key) for item in value]
     return value

@@ -73,7 +73,8 @@ def register_api(app: Flask) -> None:
     """Mount the API; CSRF for session callers is checked in `authenticate`, not by CSRFProtect."""
     # Importing the route modules registers their routes on bp.
     from . import (openapi, routes_cards, routes_comments, routes_evidence, routes_invitations,  # noqa: F401
-                   routes_ops, routes_projects, routes_reports, routes_search, routes_tokens, routes_transfer)
+                   routes_ops, routes_projects, routes_reports, routes_search, routes_themes, routes_tokens,
+                   routes_transfer)
     from . import routes_join_codes  # noqa: F401
 
     csrf.exempt(bp)

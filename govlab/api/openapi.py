@@ -5,8 +5,8 @@ from flask import jsonify
 
 from ..domain import board, evidence, permissions, schemas
 from ..services import registry
-from . import bp, openapi_comments, openapi_invitations, openapi_reports, openapi_search, openapi_transfer
-from . import openapi_join_codes
+from . import bp, openapi_comments, openapi_invitations, openapi_reports, openapi_search, openapi_themes
+from . import openapi_join_codes, openapi_transfer
 
 # Request bodies: generated from the payload schemas the services validate with (declared once).
 BODIES = {"LinkCreate": schemas.LinkCreate, "CardCreate": schemas.CardCreate, "CardUpdate": schemas.CardPatch, "ProjectCreate": schemas.ProjectCreate,
@@ -93,6 +93,7 @@ def _schemas() -> dict:
                            "version": {"type": "integer"}, "author_id": {"type": ["integer", "null"], "description": (
                                "Null in anonymous mode unless the reader is a facilitator or the author.")},
                            "author_name": {"type": ["string", "null"]}, "deleted": {"type": "boolean"},
+                           "theme_id": {"type": ["integer", "null"], "description": "Its theme (of its lane)."},
                            "created_at": timestamp, "updated_at": timestamp,
                            "prototype": _ref("PrototypeFieldValues"), "test": _ref("TestFieldValues")}}
     text = {"type": "string"}
@@ -148,6 +149,7 @@ def _schemas() -> dict:
                                  "stages": {"type": "array", "items": _ref("Stage")},
                                  "cards": {"type": "array", "items": _ref("Card")},
                                  "links": {"type": "array", "items": _ref("Link")},
+                                 "themes": {"type": "array", "items": _ref("Theme")},
                                  "link_rules": {"type": "object", "description": "Kinds each link type joins.",
                                                 "additionalProperties": {
                                                     "type": "object", "required": ["from", "to"],
@@ -184,7 +186,8 @@ def _payload_components() -> dict:
                                           "decision": {"type": ["object", "null"]},
                                           "comment": {"type": ["object", "null"]},
                                           "invitation": {"type": ["object", "null"]},
-                                          "join_code": {"type": ["object", "null"]}}}
+                                          "join_code": {"type": ["object", "null"]},
+                                          "theme": {"type": ["object", "null"]}}}
     components["Token"] = {"type": "object", "required": ["id", "name", "created_at", "expires_at", "last_used_at"],
                            "properties": {"id": {"type": "integer"}, "name": {"type": "string"},
                                           "created_at": {"type": "string"},
@@ -349,6 +352,7 @@ def build_document() -> dict:
     paths |= openapi_transfer.paths(PATH_PROJECT, responses, _json, READ, WRITE)
     paths |= openapi_comments.paths(PATH_PROJECT, PATH_CARD, responses, _json, READ, WRITE)
     paths |= openapi_search.paths(PATH_PROJECT, responses, _json, READ)
+    paths |= openapi_themes.paths(PATH_PROJECT, responses, _json, READ)
     for path, item in openapi_invitations.paths(PATH_PROJECT, ID, responses, _json, READ, WRITE).items():
         paths[path] = paths.get(path, {}) | item
     paths |= openapi_join_codes.paths(PATH_PROJECT, ID, responses, _json, READ, WRITE)
@@ -363,7 +367,7 @@ def build_document() -> dict:
         "paths": paths,
         "components": {"schemas": _schemas() | _payload_components() | openapi_transfer.schemas()
                        | openapi_reports.schemas() | openapi_comments.schemas() | openapi_invitations.schemas()
-                       | openapi_join_codes.schemas() | openapi_search.schemas(),
+                       | openapi_join_codes.schemas() | openapi_search.schemas() | openapi_themes.schemas(),
                        "responses": errors,
                        "securitySchemes": {"bearer": {"type": "http", "scheme": "bearer"}}},
     }

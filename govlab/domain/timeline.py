@@ -69,6 +69,12 @@ _PLAIN_SENTENCES = {
     "join_code.revoke": N_("%(actor)s withdrew a join code; its guests can no longer take part"),
 }
 TYPE_FILTERS["member"] += ("join_code.create", "join_code.revoke")  # guests join through codes
+_THEME_SENTENCES = {
+    "theme.create": N_("%(actor)s grouped cards of %(stage)s into the theme “%(name)s”"),
+    "theme.rename": N_("%(actor)s renamed a theme of %(stage)s to “%(name)s”"),
+    "theme.delete": N_("%(actor)s removed the theme “%(name)s” from %(stage)s; its cards stay in the lane"),
+    "theme.assign": N_("%(actor)s put “%(title)s” in the theme “%(name)s”"),
+}
 
 
 def clean_filters(args: dict) -> dict:
@@ -178,6 +184,12 @@ def sentence(event_type: str, payload: dict, titles: dict[int, str], count: int 
                  "invitation.decline": N_("Someone declined an invitation to the project as %(role)s")}[event_type]
     elif event_type in ("project.create", "project.update"):
         msgid, params, labels = _project_sentence(event_type, payload)
+    elif event_type in _THEME_SENTENCES:
+        theme = payload.get("theme") if isinstance(payload.get("theme"), dict) else {}
+        params["name"] = theme.get("name", "")
+        labels["stage"] = _STAGE_LABELS.get(theme.get("stage"))
+        msgid = _THEME_SENTENCES[event_type] if theme or event_type != "theme.assign" \
+            else N_("%(actor)s took “%(title)s” out of its theme")
     elif event_type in _PLAIN_SENTENCES:
         msgid = _PLAIN_SENTENCES[event_type]
     else:

@@ -9,6 +9,7 @@ import re
 from dataclasses import dataclass, field
 
 from . import board, evidence, permissions
+from . import themes as theme_rules
 from .errors import N_, ValidationError
 from .ordering import is_valid_key
 from .text_rules import INT32_MAX
@@ -29,6 +30,7 @@ LINKS_MAX = 50_000
 DECISIONS_MAX = 20_000
 EVENTS_MAX = 200_000
 MEMBERS_MAX = 10_000
+THEMES_MAX = len(board.STAGES) * theme_rules.THEMES_PER_LANE_MAX
 EVENT_TYPE_RE = re.compile(r"[a-z_]{1,20}(\.[a-z_]{1,20}){0,2}")
 EVENT_TYPE_MAX = 40
 _FORMAT_RE = re.compile(r"govlab\.project\.v([0-9]{1,6})")
@@ -45,6 +47,7 @@ class ProjectFile:
     links: list[dict] = field(default_factory=list)
     decisions: list[dict] = field(default_factory=list)
     events: list[dict] = field(default_factory=list)
+    themes: list[dict] = field(default_factory=list)
 
     def organisations(self) -> list[dict]:
         """Every organisation the file names (project, members, prototype owners), each (th, en) pair once."""
@@ -93,9 +96,11 @@ def read_project_file(document: object) -> ProjectFile:
         if not isinstance(key, str) or key not in board.STAGE_KEYS:
             raise ValidationError(N_("Unknown stage. Use one of: %(stages)s."), field=f"stages[{index}]",
                                   stages=", ".join(board.STAGE_KEYS))
+    themes = [_theme(item, f"themes[{i}]") for i, item in enumerate(_optional_items(document, "themes", THEMES_MAX))]
     cards = [_card(item, f"cards[{i}]", version)
              for i, item in enumerate(items_of(document, "cards", CARDS_MAX, "cards"))]
     by_id = unique(cards, "cards")
+    _check_card_themes(cards, unique(themes, "themes"))
     links = decisions = []
     if version >= 2:
         links = [_link(item, f"links[{i}]", by_id)
@@ -114,7 +119,7 @@ def read_project_file(document: object) -> ProjectFile:
                                   field=f"events[{index}].seq", index=index + 1, seq=index + 1)
     for member in members:
         member.pop("user_id", None)
-    return ProjectFile(version, project, members, cards, links, decisions, events)
+    return ProjectFile(version, project, members, cards, links, decisions, events, themes)
 
 
 # -- sections ------------------------------------------------------------------------------------
@@ -169,6 +174,7 @@ def _card(data: object, path: str, version: int) -> dict:
         "version": bounded(get(data, "version", int, f"{path}.version"), 1, INT32_MAX, f"{path}.version"),
         "author_name": optional_person(data.get("author_name"), f"{path}.author_name"),
         "deleted": get(data, "deleted", bool, f"{path}.deleted", required=False, default=False),
+        "theme_id": _optional_id(data, "theme_id", path),
         "created_at": moment(data.get("created_at"), f"{path}.created_at"),
         "updated_at": moment(data.get("updated_at"), f"{path}.updated_at"),
     }
@@ -180,6 +186,36 @@ def _card(data: object, path: str, version: int) -> dict:
     elif kind == "test":
         card["test"] = _test_fields(data.get("test"), f"{path}.test", version)
     return card
+
+
+def _optional_items(document: dict, key: str, limit: int) -> list:
+    """A list the format gained later (files without it still read): missing or null is empty."""
+    if document.get(key) is None:
+        return []
+    return items_of(document, key, limit, key)
+
+
+def _optional_id(data: dict, key: str, path: str) -> int | None:
+    value = get(data, key, int, f"{path}.{key}", required=False)
+    return None if value is None else bounded(value, 1, INT32_MAX, f"{path}.{key}")
+
+
+def _theme(data: object, path: str) -> dict:
+    """An affinity theme: a named group in one lane (its cards name it by their theme_id)."""
+    data = expect(data, dict, path)
+    return {"id": id_in(data, "id", path), "stage": choice(data, "stage", board.STAGE_KEYS, path),
+            "name": clean(theme_rules.clean_name, get(data, "name", str, f"{path}.name"), f"{path}.name"),
+            "created_at": moment(data.get("created_at"), f"{path}.created_at"),
+            "updated_at": moment(data.get("updated_at"), f"{path}.updated_at")}
+
+
+def _check_card_themes(cards: list[dict], themes: dict[int, dict]) -> None:
+    """Each card's theme is one of the file's themes, in the card's lane."""
+    for index, card in enumerate(cards):
+        theme = themes.get(card["theme_id"]) if card["theme_id"] is not None else None
+        if card["theme_id"] is not None and (theme is None or theme["stage"] != card["stage"]):
+            raise ValidationError(N_("%(name)s must name a theme of the file in the card's lane."),
+                                  field=f"cards[{index}].theme_id", name=f"cards[{index}].theme_id")
 
 
 def _prototype_fields(data: object, path: str, version: int) -> dict:

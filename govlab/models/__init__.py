@@ -13,6 +13,7 @@ from .organisation import Organisation
 from .project import Membership, Project
 from .realtime import CardTextUpdate, OpReceipt
 from .search import CardIndexQueue, CardWord
+from .theme import Theme
 from .user import ApiToken, User, UserSession
 from .workshop import Vote, VoteDot, Workshop, WorkshopNote
 
@@ -21,6 +22,6 @@ __all__ = ["AccountToken", "AffiliationDecision", "ApiToken", "Card", "CardFollo
            "ChallengePage", "Comment", "ConsentRecord", "Contribution", "ContributionFlag", "ContributionSupport",
            "ContributionWord", "Decision", "DecisionEvidence", "Event", "Invitation", "Membership", "Notification",
            "OpReceipt", "Organisation", "OrganisationAdmin", "OrganisationDomain", "OutboxMail", "Project",
-           "PrototypeDetails", "PublishedCard", "TestDetails", "User", "UserSession", "Vote", "VoteDot", "Workshop",
-           "WorkshopNote"]
+           "PrototypeDetails", "PublishedCard", "TestDetails", "Theme", "User", "UserSession", "Vote", "VoteDot",
+           "Workshop", "WorkshopNote"]
 __all__ += ["Guest", "JoinCode"]

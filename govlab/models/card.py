@@ -15,7 +15,8 @@ class Card(db.Model):
     """A card in one lane; `position` is a fractional key, `version` counts accepted changes."""
 
     __tablename__ = "cards"
-    __table_args__ = (Index("ix_cards_project_stage_position", "project_id", "stage", "position"),)
+    __table_args__ = (Index("ix_cards_project_stage_position", "project_id", "stage", "position"),
+                      Index("ix_cards_theme", "theme_id"))
 
     id: Mapped[int] = mapped_column(primary_key=True)
     project_id: Mapped[int] = mapped_column(ForeignKey("projects.id", ondelete="CASCADE"))
@@ -31,6 +32,9 @@ class Card(db.Model):
     version: Mapped[int] = mapped_column(default=1)
     # The kind the card last had in each lane it left: moving back restores it.
     kind_memory: Mapped[dict | None] = mapped_column(JSON)
+    # The affinity theme of its lane the card is grouped in (models/theme.py); cleared when it changes lane.
+    # No foreign key (SQLite could not drop the column again): services/themes.py ungroups on delete.
+    theme_id: Mapped[int | None] = mapped_column()
     deleted_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)

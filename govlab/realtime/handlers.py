@@ -29,7 +29,8 @@ from ..domain.text_rules import nesting_depth_exceeds
 from ..extensions import db
 from ..i18n import select_locale, translate, translated_board
 from ..domain.workshop_schemas import Clock
-from ..services import cards, events, guests, projects, registry, sessions, text, workshops
+from ..domain.theme_schemas import ThemeSuggest
+from ..services import cards, events, guests, projects, registry, sessions, text, theme_suggestions, workshops
 from ..services.access import ActorRef, active_user, card_in_project
 from ..services.batch import Job
 from .committer import Committer
@@ -43,7 +44,7 @@ MESSAGE_MAX = 64 * 1024
 JSON_DEPTH_MAX = 32
 RESYNC_MAX = 1000
 ACTOR_RECHECK_SECONDS = 5.0
-BOARD_EVENTS = ("join", "leave", "op", "resync", "text_sync", "presence", "clock")
+BOARD_EVENTS = ("join", "leave", "op", "resync", "text_sync", "presence", "clock", "themes_suggest")
 
 
 def error_ack(code: str, message: str, field: str | None = None) -> dict:
@@ -354,6 +355,18 @@ class BoardNamespace(Namespace):
         """Sent by a client measuring its clock offset (NTP-style: it notes send and receive times). Ack: {ok, server_ms, t0}."""
         data = schemas.parse(Clock, data if data is not None else {})
         return {"ok": True, "server_ms": workshops.now_ms(), "t0": data.get("t0")}
+
+    @_guarded
+    def on_themes_suggest(self, connection: Connection, data):
+        """Sent by a facilitator asking for suggested themes of a lane; only the asker gets them, in the ack.
+
+        Ack: {ok, stage, seq, considered, capped, suggestions: [{key, name, words, card_ids}]}. Read-only:
+        accepting one is the op theme.create. Others: `forbidden`; too often: `rate_limited`.
+        """
+        data = schemas.parse(ThemeSuggest, data)
+        project_id = self._joined(connection, data["project_id"])
+        actor = self._actor(connection, required=True)
+        return {"ok": True, **theme_suggestions.suggest_themes(actor, project_id, data["stage"])}
 
     def _announce(self, connection: Connection, project_id: int, card_id: int | None) -> None:
         """Queue this socket's presence for the room (watchers without an account stay invisible)."""

@@ -18,6 +18,7 @@ from .serialize import card_to_dict, project_to_dict
 from .links import links_of_card, list_links
 from .comments import comment_counts
 from .text import replace_text
+from .themes import board_themes
 from .unit_of_work import write_transaction
 from .workshop_board import board_state
 
@@ -102,6 +103,7 @@ def _change_card(actor, card_id: object, data: dict, in_project: int | None) -> 
             if stage != card.stage:
                 kind, memory = board.kind_after_move(card.kind, card.stage, stage, card.kind_memory)
                 card.kind_memory = memory
+                card.theme_id = None  # themes belong to one lane
                 if "kind" not in data:
                     card.kind = kind
             card.stage, card.position = stage, spot.key
@@ -221,7 +223,8 @@ def board_snapshot(actor, project_id: object, include_deleted: bool = False) -> 
             "cards": [card_to_dict(card) for card in cards],
             "links": list_links(actor, project.id, include_hidden=with_deleted),
             "comment_counts": comment_counts(project.id),
-            "link_rules": link_rules(), "workshop": board_state(actor, project, role)}, project, role, actor)
+            "link_rules": link_rules(), "workshop": board_state(actor, project, role),
+            "themes": board_themes(project.id)}, project, role, actor)
 
 
 def link_rules() -> dict:

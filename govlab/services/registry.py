@@ -40,7 +40,7 @@ class OpSpec:
 
 _OPS: dict[str, OpSpec] = {}
 RESULT_KINDS = ("card", "member", "project", "link", "decision", "contribution", "workshop", "note", "vote",
-                "comment", "invitation")
+                "comment", "invitation", "theme")
 RESULT_KINDS += ("join_code",)
 
 
@@ -69,7 +69,7 @@ def all_ops() -> dict[str, OpSpec]:
     """Every registered op, by type (importing the service modules registers them)."""
     # Importing the service modules fills the table through their @op decorators.
     from . import (cards, challenges, comments, details, gates, invitations, links, moderation,  # noqa: F401
-                   projects, silent, text, votes, workshops)
+                   projects, silent, text, themes, votes, workshops)
     from . import join_codes  # noqa: F401
     from . import anonymity, follow  # noqa: F401
 

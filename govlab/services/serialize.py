@@ -40,7 +40,7 @@ def card_to_dict(card: Card) -> dict:
         "title": card.title, "body": card.body, "color": card.color, "position": card.position,
         "version": card.version, "author_id": card.author_id,
         "author_name": card.author.name if card.author else card.author_label,
-        "deleted": card.deleted_at is not None,
+        "deleted": card.deleted_at is not None, "theme_id": card.theme_id,
         "created_at": iso(card.created_at), "updated_at": iso(card.updated_at),
     }
     if card.kind == "prototype":

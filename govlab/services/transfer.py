@@ -1,7 +1,7 @@
 """Open export and import of a whole project (format govlab.project.v2, see docs/protocol.md).
 
 Export → import → export gives the same file apart from ids and times: the import keeps positions,
-versions, structured fields, links, decisions and the Event log (ids inside payloads rewritten), and
+versions, structured fields, links, decisions, themes and the Event log (ids inside payloads rewritten), and
 keeps the names of people whose accounts live in the source GovLab as labels.
 """
 from __future__ import annotations
@@ -18,7 +18,7 @@ from ..domain.text_rules import nesting_depth_exceeds
 from ..domain.transfer_ids import IdMaps, remap_payload
 from ..extensions import db
 from ..models import (Card, CardLink, Decision, DecisionEvidence, Event, Membership, Organisation, Project,
-                      PrototypeDetails, TestDetails)
+                      PrototypeDetails, TestDetails, Theme)
 from ..models.base import utcnow
 from .access import SYSTEM, actor_id, is_site_admin, load_project, signed_in
 from .anonymity import for_viewer
@@ -46,6 +46,7 @@ def export_project(actor, project_id: object) -> dict:
         "members": export_members(project),
         "stages": [stage["key"] for stage in snapshot["stages"]],
         "cards": snapshot["cards"],
+        "themes": snapshot["themes"],
         "links": snapshot["links"],
         "decisions": export_decisions(actor, project.id, exported),
         # In anonymous mode a participant's file names no actor or author but themselves (cards came so).
@@ -106,6 +107,7 @@ def import_project(actor, raw: bytes | str, max_bytes: int = transfer.FILE_BYTES
         maps = IdMaps(project=0, organisations=organisations)
         project = _create_project(actor, content, maps)
         maps.project = project.id
+        _create_themes(content, maps)
         _create_cards(actor, content, maps)
         touch_index(unit, project_id=project.id)  # every card of the file is searchable once indexed
         _create_links(content, maps)
@@ -176,6 +178,7 @@ def _create_cards(actor, content: transfer.ProjectFile, maps: IdMaps) -> None:
         row = Card(project_id=maps.project, stage=card["stage"], kind=card["kind"], title=card["title"],
                    body=card["body"], color=card["color"], position=card["position"], version=card["version"],
                    author_id=None, author_label=card["author_name"],
+                   theme_id=maps.themes.get(card["theme_id"]) if card["theme_id"] is not None else None,
                    created_at=card["created_at"] or now, updated_at=card["updated_at"] or now,
                    deleted_at=(card["updated_at"] or now) if card["deleted"] else None)
         if "prototype" in card:
@@ -192,6 +195,17 @@ def _create_cards(actor, content: transfer.ProjectFile, maps: IdMaps) -> None:
     db.session.add_all(rows)
     db.session.flush()
     maps.cards.update((card["id"], row.id) for card, row in zip(content.cards, rows))
+
+
+def _create_themes(content: transfer.ProjectFile, maps: IdMaps) -> None:
+    """Themes (their makers are accounts of the source: not carried; nor the workshop they were made in)."""
+    now = utcnow()
+    rows = [Theme(project_id=maps.project, stage=theme["stage"], name=theme["name"], created_by=None,
+                  workshop_id=None, created_at=theme["created_at"] or now, updated_at=theme["updated_at"] or now)
+            for theme in content.themes]
+    db.session.add_all(rows)
+    db.session.flush()
+    maps.themes.update((theme["id"], row.id) for theme, row in zip(content.themes, rows))
 
 
 def _date(value: str | None) -> date | None:

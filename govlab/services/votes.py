@@ -204,7 +204,7 @@ def promote(actor, project_id: object, data: dict) -> dict:
             record_respace(unit, project, actor, target, spot)
             before = {"stage": card.stage, "position": card.position, "kind": card.kind}
             card.kind, card.kind_memory = board.kind_after_move(card.kind, card.stage, target, card.kind_memory)
-            card.stage, card.position = target, spot.key
+            card.stage, card.position, card.theme_id = target, spot.key, None  # themes belong to one lane
             card.version += 1
             card.updated_at = utcnow()
             db.session.flush()

@@ -1,4 +1,4 @@
-"""The summary of a workshop: activities and their timings, cards added per lane, votes, participants by sector."""
+"""The summary of a workshop: activities and their timings, cards added per lane, themes, votes, participants by sector."""
 from __future__ import annotations
 
 from collections import Counter
@@ -9,6 +9,7 @@ from sqlalchemy import select
 from ..extensions import db
 from ..models import Event, Membership, User, Vote, VoteDot
 from .access import load_project
+from .themes import workshop_themes
 from .workshops import load_workshop
 
 
@@ -65,6 +66,6 @@ def workshop_summary(actor, project_id: object, workshop_id: object) -> dict:
     sectors = Counter(_sector(user) for user in taking_part)
     organisations = Counter(org for org in map(_organisation, taking_part) if org)
     return {"project": project, "role": role, "workshop": workshop, "activities": activities,
-            "cards_per_stage": dict(per_stage), "votes": votes, "sectors": dict(sectors),
+            "cards_per_stage": dict(per_stage), "themes": workshop_themes(workshop.id), "votes": votes, "sectors": dict(sectors),
             "organisations": [(org, count) for org, count in organisations.most_common()],
             "participants": len(taking_part)}

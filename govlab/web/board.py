@@ -15,6 +15,7 @@ from ..i18n import current_locale, translate
 from ..services import cards, details
 from .context import org_name
 from .forms import CardForm
+from .theme_client import theme_client
 from .workshop_client import workshop_client
 
 bp = Blueprint("board", __name__)
@@ -52,7 +53,8 @@ def show(project_id: int):
               "colors": [(c, translate(rules.COLOR_LABELS[c])) for c in rules.COLORS],
               "kindLabels": {k: translate(v) for k, v in rules.KIND_LABELS.items()},
               "limits": limits, **_evidence_client(project["id"]),
-              "workshop": workshop_client(project["id"], project["role"], can_edit)}
+              "workshop": workshop_client(project["id"], project["role"], can_edit),
+              "themes": theme_client(project["id"], project["role"])}
     return render_template("board.html", project=project, lanes=lanes, can_edit=can_edit, can_manage=can_manage,
                            limits=limits, include_deleted=include_deleted,
                            client_json=json.dumps(client).replace("<", "\\u003c"),

@@ -11,6 +11,7 @@ import { CardMenu } from "./menu.js";
 import { compareCards, keyBetween } from "./ordering.js";
 import { LinkPicker } from "./picker.js";
 import { Presence } from "./presence.js";
+import { Themes } from "./themes.js";
 import { Workshop } from "./workshop.js";
 
 const config = JSON.parse(document.getElementById("board-config").textContent);
@@ -51,6 +52,7 @@ class Board {
       onJoined: (ack) => this.workshop.onJoined(ack),
     }, showDeleted);
     this.workshop = new Workshop(this, document.getElementById("workshop"));
+    this.themes = new Themes(this); // affinity groups in the lanes (themes.js)
     setInterval(() => this.connection.emit("presence", { card_id: this.editor.openCardId }), 20000);
   }
 
@@ -109,6 +111,7 @@ class Board {
     for (const card of unsent) if (card.id < 0 || !this.cards.has(card.id)) this.cards.set(card.id, card);
     this.links.load(board.links, board.link_rules);
     this.comments.load(board.comment_counts);
+    this.themes.load(board.themes);
     this.renderAll();
     this.refreshOpen();
     this.loadDecisions();
@@ -201,6 +204,7 @@ class Board {
     if (event.type === "link.create") return this.linkAdded(payload?.link);
     if (event.type === "link.delete") return this.linkRemoved(payload?.link);
     if (event.type.startsWith("comment.")) return this.comments.applyEvent(event);
+    if (event.type.startsWith("theme.")) return this.themes.applyEvent(event);
     const card = payload?.card;
     if (!card) return;
     if (event.type === "gate.decide" && payload.decision) this.keepDecision(payload.decision);
@@ -249,6 +253,7 @@ class Board {
     return [
       { label: this.t("edit"), action: () => this.editor.open(id) },
       { label: this.t("moveEllipsis"), action: () => this.mover.open(id) },
+      { label: this.themes.labels.moveToTheme, action: () => this.themes.pick(id) },
       { label: this.t("linkTo"), action: () => this.picker.open(id) },
       { label: this.t("delete"), action: () => this.deleteCard(id), danger: true },
     ];
@@ -263,7 +268,7 @@ class Board {
     const list = boardEl.querySelector(`.lane-cards[data-stage="${stage}"]`);
     const focusedId = document.activeElement?.closest?.(".card")?.dataset.cardId;
     const items = this.laneCards(stage);
-    list.replaceChildren(...items.map((card) => this.renderCard(card)));
+    list.replaceChildren(...this.themes.laneItems(stage, items)); // cards, grouped by theme when the lane has some
     for (const counter of document.querySelectorAll(`[data-count-for="${stage}"]`)) {
       counter.textContent = String(items.filter((card) => !card.deleted).length);
     }

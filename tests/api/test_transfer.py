@@ -69,7 +69,7 @@ def test_export_carries_the_whole_chain_and_never_an_email(app, client):
     response = client.get(f"/api/v1/projects/{pid}/export", headers=h)
     data = response.get_json()
     assert data["format"] == "govlab.project.v2"
-    assert set(data) == {"format", "exported_at", "project", "members", "stages", "cards", "links", "decisions",
+    assert set(data) == {"format", "exported_at", "project", "members", "stages", "cards", "themes", "links", "decisions",
                          "events"}
     assert data["project"]["stall_days"] == 21 and data["project"]["organisation"]["name_en"]
     assert [m["role"] for m in data["members"]] == ["facilitator", "member", "member", "observer"]

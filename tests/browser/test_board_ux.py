@@ -89,7 +89,7 @@ def test_each_card_is_one_tab_stop_and_its_menu_works_by_keyboard(board_page):
     page.keyboard.press("Home")
     assert focused(page)["text"] == "Edit"
     tab_stops = menu.evaluate("m => [...m.querySelectorAll('[role=menuitem]')].map(i => i.tabIndex)")
-    assert tab_stops == [0, -1, -1, -1]  # roving tab index (Edit, Move…, Link to…, Delete)
+    assert tab_stops == [0, -1, -1, -1, -1]  # roving tab index (Edit, Move…, Move to theme…, Link to…, Delete)
     page.keyboard.press("Escape")
     assert menu.is_hidden()
     assert focused(page) == {"card": first_id, "role": None, "text": focused(page)["text"], "isCard": True}
@@ -160,7 +160,8 @@ def test_the_visible_lane_scrolls_within_a_phone_screen(chromium, live_server, l
     card = page.locator('.lane-cards[data-stage="ideate"] .card').first
     card.scroll_into_view_if_needed()
     card.locator(".card-menu-button").tap()
-    assert page.locator('#card-menu [role="menuitem"]').all_text_contents() == ["แก้ไข", "ย้าย…", "เชื่อมโยงกับ…", "ลบ"]
+    assert page.locator('#card-menu [role="menuitem"]').all_text_contents() == [
+        "แก้ไข", "ย้าย…", "จัดเข้าธีม…", "เชื่อมโยงกับ…", "ลบ"]
     context.close()
     assert errors == [], errors
 
