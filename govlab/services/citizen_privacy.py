@@ -2,7 +2,8 @@
 
 Erasure removes the name, contact, province, age band and "who are you", the outbox mails to the
 address, and the text too unless the contributor chose to keep it public and had given the s.26
-consent (a kept text is anonymous). It is recorded as an Event that carries no personal data.
+consent (a kept text is anonymous) — from the promoted card as well, including its past Events, closed
+votes' results and its text history (services/card_history.py). It is recorded as an Event that carries no personal data.
 """
 from __future__ import annotations
 
@@ -20,6 +21,7 @@ from ..models import ConsentRecord, Contribution, ContributionWord, OutboxMail, 
 from ..models.base import utcnow
 from .access import SYSTEM
 from .accountability import reason_of, status_of
+from .card_history import forget_card_text
 from .cards import update_content
 from .contributions import by_token
 from .moderation import joint_transaction
@@ -96,8 +98,9 @@ def erase_in(unit, contribution: Contribution, keep_text: bool, why: str) -> Non
         contribution.hidden = True  # an erased text leaves the public page, the search and the similar ideas
         db.session.execute(delete(ContributionWord).where(ContributionWord.contribution_id == contribution.id))
         if card_id is not None:
-            update_content(SYSTEM, project.id, {"id": card_id, "title": translate(N_("Erased by its author")),
-                                                "body": ""})
+            card = update_content(SYSTEM, project.id, {"id": card_id, "title": translate(N_("Erased by its author")),
+                                                       "body": ""})
+            forget_card_text(unit, card)  # nor in the card's past Events, vote results and text history
     db.session.flush()
     unit.record(project, None, "contribution.erase",
                 {"contribution": {"id": contribution.id}, "kept_text": keep_text, "why": why})

@@ -206,6 +206,18 @@ def _compact(working: _Working, card_id: int) -> None:
         _append(working, working.text.full_update())
 
 
+def forget_history(unit: UnitOfWork, card: Card) -> None:
+    """Keep only the card's document as it is now: the earlier rows (which hold deleted words) go.
+
+    A merged document no longer holds deleted text (the CRDT garbage-collects it), so after an erasure
+    one merged row is all that is left of what the card once said.
+    """
+    working = _checkout(unit, card, seed=False)
+    if working is not None:
+        working.rows = COMPACT_AFTER + 1  # compact now, whatever the count
+        _compact(working, card.id)
+
+
 def text_state(actor, card_id: object, in_project: int | None = None) -> dict:
     """The full CRDT state of a card's text, for a client opening it: {card_id, update, seq}."""
     with write_transaction() as unit:

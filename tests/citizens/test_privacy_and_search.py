@@ -208,3 +208,55 @@ def test_participation_counts_citizens_without_showing_anyone(client, challenge)
     assert "Contributions from citizens in this period: 2" in html
     assert re.search(r"Chiang Mai</th><td class=\"num\">2<", html)
     assert "สมหญิง" not in html and "somying" not in html
+
+
+def test_erasure_leaves_no_word_of_the_text_in_the_cards_history(client, challenge):
+    """The promoted card's past Events, a closed vote's results and the CRDT rows forget the text too."""
+    import base64
+
+    from pycrdt import Doc, Text
+
+    from govlab.models import CardTextUpdate, Vote
+    from govlab.services import text, votes
+
+    contribution, link = _sent(client, challenge)
+    facilitator, project = challenge["facilitator"], challenge["project"]
+    moderation.promote(facilitator, project.id, {"id": contribution.id})
+    card_id = db.session.get(Contribution, contribution.id).card_id
+    # Someone types in the card (CRDT rows and card.text deltas), a REST-style edit, a closed vote on it.
+    doc = Doc()
+    doc.apply_update(base64.b64decode(text.text_state(facilitator, card_id)["update"]))
+    before = doc.get_state()
+    doc.get("body", type=Text).insert(0, "คิวออนไลน์ช่วยได้มาก ")
+    text.apply_text_update(facilitator, card_id, base64.b64encode(doc.get_update(before)).decode(),
+                           in_project=project.id)
+    vote = votes.open_vote(facilitator, project.id, {"card_ids": [card_id]})
+    votes.add_dot(facilitator, project.id, {"vote_id": vote.id, "card_id": card_id})
+    votes.close_vote(facilitator, project.id, {"vote_id": vote.id})
+    db.session.rollback()
+    words = ("ชุมชนแล้วรอนาน", "คิวออนไลน์")
+
+    def traces() -> list[str]:
+        db.session.rollback()
+        found = [json.dumps(event.payload, ensure_ascii=False) for event in db.session.scalars(
+            select(Event).where(Event.project_id == project.id))]
+        found += [json.dumps(v.results, ensure_ascii=False) for v in db.session.scalars(select(Vote))]
+        deltas = [base64.b64decode(d) for e in db.session.scalars(select(Event)) for key in ("update", "text_update")
+                  if isinstance(d := (e.payload or {}).get(key), str)]
+        rows = list(db.session.scalars(select(CardTextUpdate.update).where(CardTextUpdate.card_id == card_id)))
+        found += [blob.decode("utf-8", "replace") for blob in deltas + rows]
+        return [trace for trace in found if any(word in trace for word in words)]
+
+    assert traces()  # the text is in the history before the erasure (so the check below means something)
+    html = client.get(link).get_data(as_text=True)
+    assert client.post(f"{link}/erase", data={"csrf_token": csrf_from(html)}).status_code == 200
+    assert traces() == []
+    card = db.session.get(Card, card_id)
+    assert card.deleted_at is None and not any(word in card.title + card.body for word in words)  # it stays
+    assert text.text_state(facilitator, card_id)["update"]  # its document still opens
+    erased = db.session.scalars(select(Event).where(Event.type == "card.update").order_by(Event.id.desc())).first()
+    assert erased.payload["card"]["body"] == "" and "text_update" in erased.payload  # the erasure itself, as sent
+    from ..conftest import token_for
+
+    export = client.get(f"/api/v1/projects/{project.id}/export", headers=token_for(client, facilitator))
+    assert export.status_code == 200 and not any(word in export.get_data(as_text=True) for word in words)
