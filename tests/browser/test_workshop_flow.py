@@ -1,5 +1,5 @@
 """A short workshop in three browsers: plan, start, one timer on every screen, silent brainstorm, reveal,
-dot vote and its ranking live everywhere, lock, projector view and summary. Screenshots for the docs."""
+dot vote and its ranking live everywhere, a suggested theme accepted live everywhere, lock, projector view and summary. Screenshots for the docs."""
 from __future__ import annotations
 
 import re
@@ -89,6 +89,25 @@ def test_a_short_workshop_in_three_browsers(room, live_server):
         assert SECRET in first.text_content() and "2" in first.text_content()
     phone.screenshot(path=str(SCREENSHOTS / "workshop-results-phone-th.png"), full_page=False)
 
+    # affinity themes: two more cards about queue numbers; the facilitator accepts the suggested theme
+    for title in ("Queue numbers skip around", "The queue numbers screen is too small"):
+        member.fill("#add-empathize", title)
+        member.press("#add-empathize", "Enter")
+        facilitator.wait_for_selector(f'.lane-cards[data-stage="empathize"] .card-title:has-text("{title}")')
+    facilitator.click('[data-themes="suggest"]')
+    facilitator.select_option("#theme-suggest-stage", "empathize")
+    facilitator.click('[data-themes="ask"]')
+    suggestion = facilitator.locator(".theme-suggestion", has_text=SECRET)
+    suggestion.wait_for()
+    suggestion.locator('[data-themes="accept"]').click()
+    for page in room:
+        page.locator('.lane-cards[data-stage="empathize"] .theme[data-theme-id] .card-title',
+                     has_text=SECRET).wait_for(state="attached")
+    facilitator.click('[data-themes="close"]')
+    theme_name = facilitator.locator('.lane-cards[data-stage="empathize"] .theme[data-theme-id]',
+                                     has=facilitator.locator(".card-title", has_text=SECRET)).locator(".theme-name")
+    theme_name = theme_name.text_content().strip()
+
     # lock: the member's add boxes stop and say why
     facilitator.click('[data-ws="lock"]')
     member.wait_for_selector(".ws-lock:not([hidden])")
@@ -104,6 +123,7 @@ def test_a_short_workshop_in_three_browsers(room, live_server):
     projector.goto(f"{live_server.url}/projects/{PROJECT}/workshop/summary")
     projector.wait_for_selector("h1:has-text('Clinic queue sprint')")
     assert SECRET in projector.content()
+    projector.locator(".ws-theme", has_text=theme_name).wait_for()  # the accepted theme is in the summary
     projector.screenshot(path=str(SCREENSHOTS / "workshop-summary-en.png"), full_page=True)
     facilitator.click('[data-ws="lock"]')  # unlock again
     member.wait_for_selector(".ws-lock[hidden]", state="attached")
