@@ -17,10 +17,11 @@ from sqlalchemy import func, select, update
 from ..domain import mail as mail_rules
 from ..domain.errors import N_, NotFound, PermissionDenied
 from ..extensions import db
-from ..models import Contribution, Event, Project, User
+from ..models import Contribution, Event, Membership, Project, User
 from . import account_links
 from .access import parse_id
 from .citizen_privacy import document_of, erase_in, view_of
+from .my_invitations import open_count
 from .moderation import joint_transaction
 from .outbox import enqueue, external_url
 from .serialize import iso
@@ -169,10 +170,10 @@ def claim(token: object, user) -> int:
 
 
 def landing(user) -> str:
-    """Where a person goes after signing in without a destination: their contributions for a citizen
-    (no organisation and no project), else their projects."""
-    from ..models import Membership
-
+    """Where a person goes after signing in without a destination: the invitations waiting for them, if any;
+    else their contributions for a citizen (no organisation and no project); else their projects."""
+    if open_count(user.id):
+        return "invitations.mine"
     if user.org_id is None and not user.is_admin and db.session.scalar(
             select(Membership.id).where(Membership.user_id == user.id).limit(1)) is None:
         return "citizen_account.mine"

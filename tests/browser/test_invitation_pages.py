@@ -76,7 +76,7 @@ def _sign_in_as(page, base_url: str, email: str, password: str) -> None:
     page.fill("#email", email)
     page.fill("#password", password)
     page.click("form button.btn-primary")
-    page.wait_for_url(re.compile(r".*/projects$"))
+    page.wait_for_url(re.compile(r".*/me/contributions$"))  # no organisation, no project, nothing waiting
 
 
 @pytest.mark.parametrize("locale,width,height,size", SIZES)

@@ -162,6 +162,16 @@ def test_accepting_from_the_page_joins_through_the_links_write(client, world):
     assert len(_events(pid, "member.add")) == 3  # the world's two members, and this one: once
 
 
+def test_signing_in_with_invitations_waiting_lands_on_them(app, client, world):
+    outsider = world["users"]["outsider"]
+    invitation = _invite(world, outsider.email)
+    signed = login(client, outsider)
+    assert signed.status_code == 302 and signed.headers["Location"] == "/invitations"
+    _post(client, f"/invitations/{invitation.id}/decline")
+    again = login(app.test_client(), outsider)
+    assert again.status_code == 302 and again.headers["Location"] != "/invitations"  # nothing waits any more
+
+
 def test_declining_tells_the_facilitators_and_closes_the_invitation(app, client, world):
     outsider, facilitator = world["users"]["outsider"], world["users"]["facilitator"]
     pid = world["private"]["project"].id
