@@ -13,6 +13,7 @@ import asyncio
 import json
 import random
 import re
+import sys
 import time
 from array import array
 from dataclasses import dataclass, field
@@ -54,6 +55,8 @@ class Recorder:
     frames: dict[str, int] = field(default_factory=dict)  # by frame kind (ops, presence)
     bytes: dict[str, int] = field(default_factory=dict)
     duplicates: int = 0
+    connect_retries: int = 0
+    lost: list[tuple] = field(default_factory=list)  # (second of the run, client, why) of sockets that closed
 
     def ops_frame(self, client: "Client", packet: bytes) -> None:
         now = time.perf_counter()
@@ -89,7 +92,15 @@ class Client(Connection):
         self.card = None  # the card this participant has open (presence), as last sent
         self.card_changed_at = 0.0
         self.people: dict[str, object] = {}  # sid -> card_id, as this client last saw it
+        self.reannounce = True  # servers whose join ack lists nobody: announce again to newcomers (old board.js)
         self.ops_sent = 0
+
+    def connection_lost(self, exc) -> None:
+        if not self.sim.done:
+            self.sim.recorder.lost.append((round(time.perf_counter() - self.sim.began, 1), self.index, repr(exc)[:80]))
+        for future in self.acks.values():  # nothing will answer them now
+            if not future.done():
+                future.set_exception(ConnectionError("the socket closed"))
 
     def _packet(self, packet: bytes):
         if packet.startswith(b'42/board,["ops"'):
@@ -119,10 +130,12 @@ class Client(Connection):
             sender = self.sim.by_sid.get(sid)
             if before != value and before != "unknown" and sender is not None and sender.card == value:
                 self.sim.recorder.presence.append(now - sender.card_changed_at)
-        if newcomer and self.join_seq:
+        if newcomer and self.join_seq and self.reannounce:
             self.announce()
 
     def announce(self) -> None:
+        if self.transport.is_closing():
+            return
         self.emit("presence", {"project_id": self.sim.project, "card_id": self.card})
         self.sim.recorder.presence_sent += 1
 
@@ -135,8 +148,12 @@ class Client(Connection):
         self.ops_sent += 1
         op_id = f"{self.sim.nonce}-{self.index}-{self.ops_sent}"
         sent, phase = time.perf_counter(), self.sim.phase
-        future = self.emit("op", {"project_id": self.sim.project, "type": kind, "client_op_id": op_id, "data": data},
-                           want_ack=True)
+        if self.transport.is_closing():
+            future = asyncio.get_running_loop().create_future()
+            future.set_exception(ConnectionError("the socket closed"))
+        else:
+            future = self.emit("op", {"project_id": self.sim.project, "type": kind, "client_op_id": op_id, "data": data},
+                               want_ack=True)
         return asyncio.ensure_future(self.sim.acked(future, sent, kind, phase))
 
 
@@ -155,6 +172,7 @@ class Workshop:
         self.clients: list[Client] = []
         self.done = False
         self.last_seq = 0
+        self.began = time.perf_counter()
 
     def wait(self, seconds: float):
         return asyncio.sleep(seconds / self.plan.speed)
@@ -164,6 +182,9 @@ class Workshop:
             raw = await asyncio.wait_for(future, 60)
         except asyncio.TimeoutError:
             self.recorder.errors.setdefault(kind, []).append("no ack within 60 s")
+            return {}
+        except ConnectionError as error:
+            self.recorder.errors.setdefault(kind, []).append(str(error))
             return {}
         self.recorder.acks.setdefault(kind, []).append(time.perf_counter() - sent)
         match = SEQ_IN_ACK.search(raw)
@@ -179,8 +200,15 @@ class Workshop:
 
     async def arrive(self, index: int) -> Client:
         await self.wait(random.uniform(0, self.plan.arrival) if index else 0)
-        conn = await connect("127.0.0.1", self.port, None, {"token": self.tokens[index]},
-                             factory=lambda: Client(self, index))
+        for attempt in range(5):  # as a browser would: a handshake that times out is tried again
+            try:
+                conn = await connect("127.0.0.1", self.port, None, {"token": self.tokens[index]},
+                                     factory=lambda: Client(self, index))
+                break
+            except (OSError, asyncio.TimeoutError, ConnectionError):
+                self.recorder.connect_retries += 1
+                if attempt == 4:
+                    raise
         started = time.perf_counter()
         ack = await asyncio.wait_for(conn.emit("join", {"project_id": self.project}, want_ack=True), 120)
         self.recorder.joins.append(time.perf_counter() - started)
@@ -188,6 +216,10 @@ class Workshop:
         if b'"ok":true' not in ack[:12] or head is None:
             raise RuntimeError(f"join refused: {ack[:200]!r}")
         conn.join_seq = int(head.group(1))
+        joined = orjson.loads(ack)[0]
+        if "presence" in joined:  # who is here already comes with the ack (board.js no longer re-announces)
+            conn.reannounce = False
+            conn.on_presence(joined["presence"])
         self.by_sid[conn.sid] = conn
         await asyncio.wait_for(conn.emit("clock", {"t0": int(time.time() * 1000)}, want_ack=True), 120)
         return conn
@@ -317,15 +349,27 @@ class Workshop:
         self.phase = "end"
         await at(420)
 
+    async def progress(self) -> None:
+        """A line on stderr every 10 s: where the workshop is, and whether the server keeps up."""
+        while not self.done:
+            await asyncio.sleep(10)
+            sent = sum(c.ops_sent for c in self.clients)
+            waiting = sum(len(c.acks) for c in self.clients)
+            print(f"[{time.perf_counter() - self.began:6.0f} s] {self.phase}: {len(self.clients)} clients, {sent} ops sent, "
+                  f"{waiting} acks awaited, {len(self.recorder.lost)} sockets lost, seq {self.last_seq}",
+                  file=sys.stderr, flush=True)
+
     async def run(self) -> dict:
         """The whole workshop; returns timing facts (the Recorder holds the rest)."""
-        began = time.perf_counter()
+        began = self.began = time.perf_counter()
+        watcher = asyncio.ensure_future(self.progress())
         self.clients = list(await asyncio.gather(*(self.arrive(index) for index in range(len(self.tokens)))))
         arrived = time.perf_counter()
         lead = self.clients[0]
         people = [asyncio.ensure_future(self.participate(c)) for c in self.clients[1:]]
         await self.run_script(lead)
         self.done = True
+        watcher.cancel()
         for task in people:
             task.cancel()
         for client in self.clients:  # the last state of each: nobody has a card open

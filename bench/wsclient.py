@@ -163,7 +163,11 @@ async def connect(host: str, port: int, on_stamp, auth: dict | None = None, offe
     transport.write((f"GET /socket.io/?EIO=4&transport=websocket HTTP/1.1\r\nHost: {host}:{port}\r\n"
                      f"Upgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: {key}\r\n"
                      f"Sec-WebSocket-Version: 13\r\n{extensions}\r\n").encode())
-    await asyncio.wait_for(conn.handshake_done, 10)
-    conn.send_text("40/board," + json.dumps(auth or {}))
-    await asyncio.wait_for(conn.namespace_ready, 10)
+    try:
+        await asyncio.wait_for(conn.handshake_done, 10)
+        conn.send_text("40/board," + json.dumps(auth or {}))
+        await asyncio.wait_for(conn.namespace_ready, 10)
+    except BaseException:
+        transport.close()  # a late handshake answer must not reach a future nobody waits on
+        raise
     return conn

@@ -21,6 +21,7 @@ from .guard import AccessGuard
 from .handlers import BoardNamespace, refuse_reserved_events
 from .managers import client_manager
 from .personal import NotificationPush
+from .presence_book import PresenceBook
 from .private import PrivateRelay
 
 log = logging.getLogger(__name__)
@@ -34,6 +35,7 @@ class Realtime:
 
     def __init__(self, app: Flask) -> None:
         self.registry = Registry()
+        self.presence = PresenceBook()
         self.fanout = Fanout(socketio, tick=app.config["LIVE_TICK"])
         self.fanout.period = app.config.get("SEQ_HEARTBEAT", 5.0)
         self.committer = Committer(app, socketio, self.fanout)
@@ -91,7 +93,9 @@ def init_realtime(app: Flask) -> None:
     live = Realtime(app)
     app.extensions["govlab_realtime"] = live
     manager.on_control = live.guard.on_control
-    socketio.on_namespace(BoardNamespace(NAMESPACE, live.registry, live.fanout, live.committer, live.guard))
+    manager.presence_book = live.presence
+    socketio.on_namespace(BoardNamespace(NAMESPACE, live.registry, live.fanout, live.committer, live.guard,
+                                         live.presence))
     refuse_reserved_events(socketio.server, RESERVED_EVENTS)
     with app.app_context():
         subscribe(live.on_committed)

@@ -36,6 +36,7 @@ from .committer import Committer
 from .connections import Connection, Registry, TokenBucket
 from .fanout import NAMESPACE, Fanout, room_of
 from .personal import user_room
+from .presence_book import PresenceBook
 from .private import user_room as board_user_room
 
 log = logging.getLogger(__name__)
@@ -99,8 +100,10 @@ _EVENT_HEADER = re.compile(r"^2(?P<namespace>/[^,\[]*)?,?(?P<id>[0-9]{1,9})?\[")
 class BoardNamespace(Namespace):
     """Live board: one room per project, derived on the server; every event re-checks the actor's rights."""
 
-    def __init__(self, namespace: str, registry_: Registry, fanout: Fanout, committer: Committer, guard) -> None:
+    def __init__(self, namespace: str, registry_: Registry, fanout: Fanout, committer: Committer, guard,
+                 presence_book: PresenceBook | None = None) -> None:
         super().__init__(namespace)
+        self.presence_book = presence_book or PresenceBook()
         self.registry = registry_
         self.fanout = fanout
         self.committer = committer
@@ -233,7 +236,8 @@ class BoardNamespace(Namespace):
 
     @_guarded
     def on_join(self, connection: Connection, data):
-        """Sent by a client opening a board. Ack: {ok, seq, board}; the socket then receives `ops` and `seq`.
+        """Sent by a client opening a board. Ack: {ok, seq, board, presence}; the socket then receives `ops`,
+        `presence` and `seq`. `presence` lists who is on the board already (nobody needs to announce again).
 
         `include_deleted: true` lists deleted cards too (facilitators only, as in REST). A board the
         user may not see is `forbidden`, whether or not it exists, so a refusal reveals nothing.
@@ -261,7 +265,8 @@ class BoardNamespace(Namespace):
         project = snapshot["project"]
         connection.can_edit[project_id] = permissions.can_edit_board(project["role"], project["status"])
         self._announce(connection, project_id, None)
-        return {"ok": True, "seq": snapshot["seq"], "board": snapshot, "server_ms": workshops.now_ms()}
+        return {"ok": True, "seq": snapshot["seq"], "board": snapshot, "server_ms": workshops.now_ms(),
+                "presence": self.presence_book.states(room_of(project_id), skip_sid=connection.sid)}
 
     def _forget(self, connection: Connection, project_id: int) -> None:
         self.leave_room(connection.sid, room_of(project_id))

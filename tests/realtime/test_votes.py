@@ -62,7 +62,13 @@ def test_live_results_and_several_dots_per_card(world, sockets, factory):
     for n in range(3):
         assert member.op(pid, "vote.add", {"vote_id": vote["id"], "card_id": cards[1].id}, f"d{n}")["ok"]
     frames = [e for e in observer.ops(count=4) if e["type"] == "vote.dots"]
-    assert frames[-1]["payload"]["results"] == [{"card_id": cards[1].id, "dots": 3}]
+    # Only the dotted card's new total (not the whole ranking again); the snapshot has the ranking.
+    assert [f["payload"]["card"] for f in frames] == [{"card_id": cards[1].id, "dots": n} for n in (1, 2, 3)]
+    assert frames[-1]["payload"] == {"vote_id": vote["id"], "dots_cast": 3, "card": {"card_id": cards[1].id, "dots": 3}}
+    assert observer.join(pid)["board"]["workshop"]["votes"][0]["results"] == [{"card_id": cards[1].id, "dots": 3}]
+    assert member.op(pid, "vote.remove", {"vote_id": vote["id"], "card_id": cards[1].id}, "r")["ok"]
+    removed = next(e for e in observer.ops(count=1) if e["type"] == "vote.dots")
+    assert removed["payload"]["card"] == {"card_id": cards[1].id, "dots": 2}
     assert facilitator.op(pid, "vote.open", {"stage": "ideate"}, "second")["error"]["code"] == "conflict"
     assert member.op(pid, "vote.open", {"stage": "ideate"}, "m")["error"]["code"] == "forbidden"
     private = member.wait_for("private", lambda data: data["kind"] == "dots")
