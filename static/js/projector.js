@@ -2,6 +2,7 @@
 // vote results, for the room's big screen. Read-only; joins the board's live room like the board does.
 import { ServerClock, chime, el, fill, formatMs, remainingMs } from "./clock.js";
 import { BoardConnection } from "./live.js";
+import { applyDots } from "./votes.js";
 
 const config = JSON.parse(document.getElementById("workshop-config").textContent);
 const w = config.workshop;
@@ -31,8 +32,7 @@ function onEvent({ type, payload }) {
   } else if (type === "vote.open" || type === "vote.close") {
     state.votes.set(payload.vote.id, payload.vote);
   } else if (type === "vote.dots" && state.votes.has(payload.vote_id)) {
-    const vote = state.votes.get(payload.vote_id);
-    if (payload.results) vote.results = payload.results;
+    applyDots(state.votes.get(payload.vote_id), payload);
   } else if (type.startsWith("card.") && payload.card) {
     state.cards.set(payload.card.id, payload.card.title);
   } else return;

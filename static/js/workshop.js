@@ -3,6 +3,7 @@
 // the dot vote panel (votes.js) and the planning form (workshop-plan.js). Labels and rights come from
 // the server (board-config.workshop); user text is set with textContent only.
 import { ServerClock, chime, el, fill, formatMs, remainingMs } from "./clock.js";
+import { LaneLocks } from "./lane-lock.js";
 import { VotePanel } from "./votes.js";
 import { PlanForm } from "./workshop-plan.js";
 
@@ -25,6 +26,7 @@ export class Workshop {
     this.sound = false;
     this.votes = new VotePanel(this);
     this.plan = new PlanForm(this);
+    this.laneLocks = new LaneLocks(this);
     board.connection.socket.on("private", (message) => this.onPrivate(message));
     this.build();
     setInterval(() => this.tick(), 250);
@@ -33,6 +35,12 @@ export class Workshop {
   get isFacilitator() { return this.config.isFacilitator; }
 
   get current() { return this.workshops.get(this.currentId) ?? null; }
+
+  /** Is this lane locked for me (participants only: facilitators can still act)? */
+  locks(stage) { return this.laneLocks.locks(stage); }
+
+  /** Called for every card the board draws (choosing cards for a vote adds a checkbox). */
+  decorateCard(li, card) { this.votes.selection.decorate(li, card); }
 
   /** New cards of participants become hidden notes while a silent brainstorm runs. */
   hidesNewCards() { return this.silentId !== null && !this.isFacilitator; }
@@ -168,6 +176,7 @@ export class Workshop {
     this.lockEl.hidden = !this.lock.board && lanes.length === 0;
     this.lockEl.textContent = this.lock.board ? l.boardLocked : fill(l.lanesLocked, { lanes: lanes.join(", ") });
     document.body.dataset.boardLocked = String(this.lock.board && !this.isFacilitator);
+    this.laneLocks.render(this.lock, Boolean(workshop));
     this.renderControls();
     this.renderNotes();
     this.votes.render();
