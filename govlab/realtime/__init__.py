@@ -36,7 +36,7 @@ class Realtime:
     def __init__(self, app: Flask) -> None:
         self.registry = Registry()
         self.presence = PresenceBook()
-        self.fanout = Fanout(socketio, tick=app.config["LIVE_TICK"])
+        self.fanout = Fanout(socketio, tick=app.config["LIVE_TICK"], presence_period=app.config["PRESENCE_TICK"])
         self.fanout.period = app.config.get("SEQ_HEARTBEAT", 5.0)
         self.committer = Committer(app, socketio, self.fanout)
         self.guard = AccessGuard(app, socketio, self.registry)
