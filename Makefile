@@ -55,6 +55,7 @@ bench: install-dev
 	$(BIN)/python bench/board.py
 	$(BIN)/python bench/sockets.py --scenario sockets --runs 3
 	$(BIN)/python bench/sockets.py --scenario storm --runs 3
+	$(BIN)/python bench/workshop.py --runs 3
 
 clean:
 	rm -rf $(VENV) instance .pytest_cache

@@ -152,16 +152,22 @@ class Connection(asyncio.Protocol):
         self.send_text(text)
 
 
-async def connect(host: str, port: int, on_stamp, auth: dict | None = None, offer_deflate: bool = False) -> Connection:
-    """Open a WebSocket to /socket.io/ and connect the /board namespace."""
+async def connect(host: str, port: int, on_stamp, auth: dict | None = None, offer_deflate: bool = False,
+                  factory=None) -> Connection:
+    """Open a WebSocket to /socket.io/ and connect the /board namespace (`factory()`: a Connection subclass's)."""
     loop = asyncio.get_running_loop()
-    transport, conn = await loop.create_connection(lambda: Connection(on_stamp, offer_deflate), host, port)
+    make = factory or (lambda: Connection(on_stamp, offer_deflate))
+    transport, conn = await loop.create_connection(make, host, port)
     key = base64.b64encode(os.urandom(16)).decode()
     extensions = "Sec-WebSocket-Extensions: permessage-deflate; client_max_window_bits\r\n" if offer_deflate else ""
     transport.write((f"GET /socket.io/?EIO=4&transport=websocket HTTP/1.1\r\nHost: {host}:{port}\r\n"
                      f"Upgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: {key}\r\n"
                      f"Sec-WebSocket-Version: 13\r\n{extensions}\r\n").encode())
-    await asyncio.wait_for(conn.handshake_done, 10)
-    conn.send_text("40/board," + json.dumps(auth or {}))
-    await asyncio.wait_for(conn.namespace_ready, 10)
+    try:
+        await asyncio.wait_for(conn.handshake_done, 10)
+        conn.send_text("40/board," + json.dumps(auth or {}))
+        await asyncio.wait_for(conn.namespace_ready, 10)
+    except BaseException:
+        transport.close()  # a late handshake answer must not reach a future nobody waits on
+        raise
     return conn

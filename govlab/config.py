@@ -143,6 +143,8 @@ def load_config(overrides: dict | None = None) -> dict:
         "SEQ_HEARTBEAT": _seconds(env.get("GOVLAB_SEQ_HEARTBEAT"), 5.0, 0.0, 60.0),
         # One tick commits the queued socket ops as a group and emits one frame per board: <= 50 ms.
         "LIVE_TICK": _seconds(env.get("GOVLAB_LIVE_TICK"), 0.025, 0.0, 0.05),
+        # Presence (who is here, who edits which card) goes out at most this often per board.
+        "PRESENCE_TICK": _seconds(env.get("GOVLAB_PRESENCE_TICK"), 0.25, 0.0, 5.0),
         "TESTING": False,
     }
     config.update(overrides)

@@ -22,6 +22,7 @@ from .guard import AccessGuard
 from .handlers import BoardNamespace, refuse_reserved_events
 from .managers import client_manager
 from .personal import NotificationPush
+from .presence_book import PresenceBook
 from .private import PrivateRelay
 
 log = logging.getLogger(__name__)
@@ -35,7 +36,8 @@ class Realtime:
 
     def __init__(self, app: Flask) -> None:
         self.registry = Registry()
-        self.fanout = Fanout(socketio, tick=app.config["LIVE_TICK"])
+        self.presence = PresenceBook()
+        self.fanout = Fanout(socketio, tick=app.config["LIVE_TICK"], presence_period=app.config["PRESENCE_TICK"])
         self.fanout.period = app.config.get("SEQ_HEARTBEAT", 5.0)
         self.committer = Committer(app, socketio, self.fanout)
         secret = app.config.get("SECRET_KEY") or ""
@@ -98,7 +100,9 @@ def init_realtime(app: Flask) -> None:
     live = Realtime(app)
     app.extensions["govlab_realtime"] = live
     manager.on_control = live.guard.on_control
-    socketio.on_namespace(BoardNamespace(NAMESPACE, live.registry, live.fanout, live.committer, live.guard))
+    manager.presence_book = live.presence
+    socketio.on_namespace(BoardNamespace(NAMESPACE, live.registry, live.fanout, live.committer, live.guard,
+                                         live.presence))
     refuse_reserved_events(socketio.server, RESERVED_EVENTS)
     with app.app_context():
         subscribe(live.on_committed)

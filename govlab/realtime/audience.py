@@ -111,3 +111,19 @@ class Audience:
             return [(self.board_room(project_id), states)]
         hidden = [scrub_presence(state, self.alias(project_id, state["sid"], since)) for state in states]
         return [(facilitators_room(project_id), states), (participants_room(project_id), hidden)]
+
+    def present(self, book, project_id: int, sid: str, facilitator: bool) -> list[dict]:
+        """Who is on the board already, for a joining socket's ack: as its presence frames would say it.
+
+        `book` is the PresenceBook; while the board is anonymous the named states travel in the facilitators'
+        room (those from before the mode, in the board's room), and a participant gets them aliased.
+        """
+        since = self._since.get(project_id)
+        if since is None:
+            return book.states(self.board_room(project_id), skip_sid=sid)
+        states = {state["sid"]: state for state in book.states(self.board_room(project_id))}
+        states.update({state["sid"]: state for state in book.states(facilitators_room(project_id))})
+        states.pop(sid, None)
+        if facilitator:
+            return list(states.values())
+        return [scrub_presence(state, self.alias(project_id, state["sid"], since)) for state in states.values()]

@@ -3,8 +3,12 @@
 Committed Events (socket ops, REST, pages, CLI alike) go out at once when their room has had no
 frame within the last tick — a quiet board is not delayed — and are otherwise buffered until the
 tick, so a busy room costs one frame per client per tick. Every tick the loop also runs its
-`before_flush` hooks and sends the latest presence of each socket; every few seconds it runs its
-`periodic` hooks (the seq heartbeat and the access sweep).
+`before_flush` hooks and, every `presence_period` (GOVLAB_PRESENCE_TICK, 250 ms), sends the latest
+presence of each socket that changed or beat; every few seconds it runs its `periodic` hooks (the seq
+heartbeat and the access sweep). Presence has its own, slower cadence because it is the busiest
+stream of a workshop: 200 people's heartbeats and open/close of cards changed something nearly every
+25 ms tick, which cost a `presence` frame to each of the 200 sockets per tick — as many frames as
+all the ops together (bench/workshop.py).
 """
 from __future__ import annotations
 
@@ -27,9 +31,11 @@ def room_of(project_id: int) -> str:
 class Fanout:
     """Buffers committed Events and presence per room; a background task flushes them every tick."""
 
-    def __init__(self, socketio, tick: float) -> None:
+    def __init__(self, socketio, tick: float, presence_period: float = 0.0) -> None:
         self.socketio = socketio
         self.tick = tick
+        self.presence_period = presence_period
+        self._presence_due = 0.0
         self.before_flush: list[Callable[[], None]] = []
         self.periodic: list[Callable[[], None]] = []
         self.period = 5.0
@@ -80,12 +86,17 @@ class Fanout:
         self.ensure_started()
 
     def flush(self) -> None:
-        """Send what is buffered: one `ops` list (in seq order) and one `presence` list per room (two
-        rooms, one copy each, for a board in anonymous mode)."""
+        """Send what is buffered: one `ops` list (in seq order) per room, and when its period is due (or
+        without a tick loop, at once) one `presence` list per room (two rooms, one copy each, for a board in
+        anonymous mode)."""
         now = time.monotonic()
+        presence_due = self.tick <= 0 or now >= self._presence_due
         with self._lock:
             events, self._events = self._events, {}
-            presence, self._presence = self._presence, {}
+            presence = {}
+            if presence_due and self._presence:
+                presence, self._presence = self._presence, {}
+                self._presence_due = now + self.presence_period
             for project_id in events:
                 self._last_sent[project_id] = now
             if len(self._last_sent) > 4096:  # forget rooms that have been quiet for a while

@@ -37,6 +37,7 @@ from .committer import Committer
 from .connections import Connection, Registry, TokenBucket
 from .fanout import NAMESPACE, Fanout, room_of
 from .personal import user_room
+from .presence_book import PresenceBook
 from .private import user_room as board_user_room
 
 log = logging.getLogger(__name__)
@@ -100,8 +101,10 @@ _EVENT_HEADER = re.compile(r"^2(?P<namespace>/[^,\[]*)?,?(?P<id>[0-9]{1,9})?\[")
 class BoardNamespace(Namespace):
     """Live board: one room per project, derived on the server; every event re-checks the actor's rights."""
 
-    def __init__(self, namespace: str, registry_: Registry, fanout: Fanout, committer: Committer, guard) -> None:
+    def __init__(self, namespace: str, registry_: Registry, fanout: Fanout, committer: Committer, guard,
+                 presence_book: PresenceBook | None = None) -> None:
         super().__init__(namespace)
+        self.presence_book = presence_book or PresenceBook()
         self.registry = registry_
         self.fanout = fanout
         self.committer = committer
@@ -236,8 +239,9 @@ class BoardNamespace(Namespace):
 
     @_guarded
     def on_join(self, connection: Connection, data):
-        """Sent by a client opening a board. Ack: {ok, seq, board, server_ms, presence_alias?}; the socket then
-        receives `ops`, `presence` and `seq` (in anonymous mode participants' copies name no one).
+        """Sent by a client opening a board. Ack: {ok, seq, board, server_ms, presence, presence_alias?}; the
+        socket then receives `ops`, `presence` and `seq` (in anonymous mode participants' copies name no one).
+        `presence` lists who is on the board already (nobody needs to announce again), named as in the frames.
 
         `include_deleted: true` lists deleted cards too (facilitators only, as in REST). A board the
         user may not see is `forbidden`, whether or not it exists, so a refusal reveals nothing.
@@ -270,7 +274,9 @@ class BoardNamespace(Namespace):
         audience.set_anonymous(project_id, project.get("anonymous_since"))
         audience.place(connection, project_id, project["role"] == "facilitator")
         self._announce(connection, project_id, None)
-        ack = {"ok": True, "seq": snapshot["seq"], "board": snapshot, "server_ms": workshops.now_ms()}
+        facilitator = project["role"] == "facilitator"
+        ack = {"ok": True, "seq": snapshot["seq"], "board": snapshot, "server_ms": workshops.now_ms(),
+               "presence": audience.present(self.presence_book, project_id, connection.sid, facilitator)}
         alias = audience.alias(project_id, connection.sid)
         if alias is not None:  # how participants' presence frames name this socket, so it can skip itself
             ack["presence_alias"] = alias

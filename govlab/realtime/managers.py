@@ -20,6 +20,7 @@ class ChunkedDelivery(Manager):
     """Local delivery in chunks of CHUNK recipients (rooms smaller than that go out in one loop)."""
 
     on_control = None  # set by the live layer: receives control messages, in order with the frames
+    presence_book = None  # set by the live layer: notes every delivered `presence` batch (realtime/presence_book.py)
 
     def emit(self, event, data, namespace, room=None, skip_sid=None, callback=None, to=None, **kwargs):
         """Deliver to this process's participants of `room`, yielding between chunks when it is large."""
@@ -28,6 +29,8 @@ class ChunkedDelivery(Manager):
                 self.on_control(data)
             return None
         room = to or room
+        if event == "presence" and self.presence_book is not None and isinstance(room, str):
+            self.presence_book.record(room, data)
         if callback is not None or room is None or namespace not in self.rooms:
             return super().emit(event, data, namespace, room=room, skip_sid=skip_sid, callback=callback, **kwargs)
         participants = list(self.get_participants(namespace, room))  # a snapshot: joins may happen meanwhile

@@ -148,6 +148,7 @@ class Batch:
         self.roles: dict[tuple, str | None] = {}  # by access.role_key
         self.text_marks: dict[int, int | None] = {}  # the batch's cards: newest text row id (None: no document)
         self.cards: dict = {}  # cards preloaded for the batch's ops, by id
+        self.people: list = []  # the ops' actors as User rows: held so the identity map keeps them
 
 
 current_batch: ContextVar[Batch | None] = ContextVar("current_batch", default=None)

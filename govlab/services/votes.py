@@ -1,8 +1,8 @@
 """Dot voting: a facilitator opens a vote on a lane or chosen cards with a per-person budget.
 
 Who gave which dot is nobody else's business: the Event log carries only the number of dots cast
-(and the tally when results are live); each voter gets their own dots in the ack and in their own
-room. Results are ranked and counted by sector when the vote closes, and frozen on the vote.
+(and, when results are live, the dotted card's new total); each voter gets their own dots in the ack
+and in their own room. Results are ranked and counted by sector when the vote closes, and frozen on the vote.
 """
 from __future__ import annotations
 
@@ -108,11 +108,18 @@ def _voter(actor, project_id: object, vote_id: int) -> tuple[Project, Vote]:
     return project, vote
 
 
-def _after_dot(unit, actor, project: Project, vote: Vote, event_type: str) -> dict:
-    totals = tally(vote.id)
-    public = {"vote_id": vote.id, "dots_cast": sum(totals.values())}
+def _after_dot(unit, actor, project: Project, vote: Vote, event_type: str, card_id: int) -> dict:
+    """Record the dot's Event: the number of dots cast and, with live results, the card's new total only.
+
+    Only what changed: a ranking in every dot's Event grew with the vote, and 200 people spending 3 dots
+    each sent every client ~600 rankings of up to 600 rows. Clients keep the ranking (the vote's
+    `results` in the join snapshot, then these totals).
+    """
+    dots = func.count(VoteDot.id)
+    public = {"vote_id": vote.id, "dots_cast": db.session.scalar(select(dots).where(VoteDot.vote_id == vote.id))}
     if vote.live_results:
-        public["results"] = [{"card_id": c, "dots": n} for c, n in rules.ranked(totals)]
+        public["card"] = {"card_id": card_id, "dots": db.session.scalar(select(dots).where(
+            VoteDot.vote_id == vote.id, VoteDot.card_id == card_id))}
     unit.record(project, actor_id(actor), event_type, public)
     mine = my_dots(vote.id, actor_id(actor))
     result = {"vote_id": vote.id, "mine": mine, "left": vote.budget - sum(mine.values())}
@@ -131,7 +138,7 @@ def add_dot(actor, project_id: object, data: dict) -> dict:
         rules.check_vote_add(vote.budget, vote.several_per_card, sum(mine.values()), mine.get(str(data["card_id"]), 0))
         db.session.add(VoteDot(vote_id=vote.id, user_id=actor_id(actor), card_id=data["card_id"]))
         db.session.flush()
-        return _after_dot(unit, actor, project, vote, "vote.dots")
+        return _after_dot(unit, actor, project, vote, "vote.dots", data["card_id"])
 
 
 @op("vote.remove", shapes.VoteDot, events=("vote.dots",), result="vote")
@@ -144,7 +151,7 @@ def remove_dot(actor, project_id: object, data: dict) -> dict:
         if dot is None:
             raise Conflict(N_("You have no dot on this card."), field="card_id")
         db.session.execute(delete(VoteDot).where(VoteDot.id == dot))
-        return _after_dot(unit, actor, project, vote, "vote.dots")
+        return _after_dot(unit, actor, project, vote, "vote.dots", data["card_id"])
 
 
 def results_by_sector(vote: Vote) -> list[dict]:

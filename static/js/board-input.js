@@ -31,8 +31,8 @@ export function wireBoardInput(board) {
     if (!cardEl || event.target !== cardEl) return;
     const id = Number(cardEl.dataset.cardId);
     const card = board.cards.get(id);
-    if (!config.canEdit) {
-      // Read-only viewers open a card to read its details and linked cards; arrows walk the lane.
+    if (!config.canEdit || board.workshop.locks(card?.stage)) {
+      // Read-only viewers (and everyone but facilitators in a locked lane) open a card to read it; arrows walk the lane.
       if (event.key === "Enter" && card && !card.deleted) {
         event.preventDefault();
         board.editor.open(id);
@@ -79,7 +79,7 @@ export function wireBoardInput(board) {
 
   boardEl.addEventListener("dblclick", (event) => {
     const cardEl = event.target.closest(".card");
-    if (event.target.closest(".card-menu-button")) return;
+    if (event.target.closest(".card-menu-button, .vote-pick")) return;
     if (cardEl && cardEl.dataset.deleted !== "true") board.editor.open(Number(cardEl.dataset.cardId));
   });
 

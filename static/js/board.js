@@ -224,8 +224,7 @@ class Board {
   }
 
   onPresence(states) {
-    const { newcomer, touched } = this.presence.update(states, this.connection.socket.id);
-    if (newcomer) this.connection.emit("presence", { card_id: this.editor.openCardId }); // let newcomers see us
+    const touched = this.presence.update(states, this.connection.socket.id); // newcomers get the room in their join ack
     const lanes = new Set([...touched].map((id) => this.cards.get(id)?.stage).filter(Boolean));
     lanes.forEach((stage) => this.renderLane(stage));
   }
@@ -248,7 +247,7 @@ class Board {
 
   /** What the card's menu offers (empty: no menu). */
   menuItems(id, card = this.cards.get(id)) {
-    if (!config.canEdit || !card || (card.pending && card.id < 0)) return [];
+    if (!config.canEdit || !card || (card.pending && card.id < 0) || this.workshop?.locks(card.stage)) return [];
     if (card.deleted) return config.canManage ? [{ label: this.t("restore"), action: () => this.restoreCard(id) }] : [];
     return [
       { label: this.t("edit"), action: () => this.editor.open(id) },

@@ -73,6 +73,7 @@ export function renderCard(board, card) {
   } else if (!card.deleted) {
     li.setAttribute("aria-keyshortcuts", "Enter");
   }
-  if (config.canEdit && !card.deleted && card.id > 0) li.draggable = true;
+  if (config.canEdit && !card.deleted && card.id > 0 && !board.workshop?.locks(card.stage)) li.draggable = true;
+  board.workshop?.decorateCard(li, card);
   return li;
 }

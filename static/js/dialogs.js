@@ -38,7 +38,7 @@ export class CardEditor {
       // L in the dialog (outside a text field) opens the picker, as on the card.
       const typing = event.target.closest("input, textarea, select");
       if (!typing && (event.key === "l" || event.key === "L") && !event.altKey && !event.ctrlKey && !event.metaKey
-          && this.board.config.canEdit) {
+          && this.board.config.canEdit && !this.board.workshop.locks(this.board.cards.get(this.cardId)?.stage)) {
         event.preventDefault();
         this.board.picker.open(this.cardId);
       }
@@ -54,7 +54,7 @@ export class CardEditor {
     const card = this.board.cards.get(id);
     if (!card || card.pending) return;
     this.cardId = id;
-    const readOnly = !this.board.config.canEdit || card.deleted;
+    const readOnly = !this.board.config.canEdit || card.deleted || this.board.workshop.locks(card.stage);
     const { title, body, kind, color } = this.form.elements;
     title.value = card.title;
     body.value = card.body;

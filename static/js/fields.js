@@ -118,7 +118,7 @@ export class FieldsEditor {
     for (const [kind, set] of Object.entries(this.sets)) set.hidden = kind !== this.kind;
     if (!this.kind) return;
     this.#status("");
-    const editable = this.board.config.canEdit && !card.deleted;
+    const editable = this.board.config.canEdit && !card.deleted && !this.board.workshop.locks(card.stage);
     for (const control of this.#controls()) {
       control.disabled = !editable;
       control.removeAttribute("aria-invalid");

@@ -97,6 +97,7 @@ export class BoardConnection {
     }
     this.joined = true;
     this.handlers.onJoined?.(ack);
+    if (Array.isArray(ack.presence)) this.handlers.onPresence?.(ack.presence); // who is here already
     if (this.lastSeq === null) {
       this.handlers.onBoard(ack.board);
       this.lastSeq = ack.seq;

@@ -57,7 +57,7 @@ export class LinkPicker {
 
   open(cardId) {
     const card = this.board.cards.get(cardId);
-    if (!card || card.deleted || card.pending || !this.board.config.canEdit) return;
+    if (!card || card.deleted || card.pending || !this.board.config.canEdit || this.board.workshop.locks(card.stage)) return;
     this.cardId = cardId;
     this.title.textContent = this.board.t("pickerTitle", { title: card.title });
     this.search.value = "";

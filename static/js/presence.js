@@ -16,11 +16,10 @@ export class Presence {
   }
 
   /**
-   * Apply a batch. Returns whether someone new arrived (so we re-announce ourselves) and the ids of
-   * the cards whose "editing" badge changed (only their lanes need drawing again).
+   * Apply a batch (a `presence` frame, or the room as the join ack lists it). Returns the ids of the
+   * cards whose "editing" badge changed (only their lanes need drawing again).
    */
   update(states, mySid) {
-    let newcomer = false;
     const touched = new Set();
     const forget = (sid) => {
       touched.add(this.people.get(sid)?.card_id);
@@ -33,7 +32,6 @@ export class Presence {
         forget(state.sid);
         continue;
       }
-      if (!before) newcomer = true;
       if (before?.card_id !== state.card_id) touched.add(before?.card_id).add(state.card_id);
       this.people.set(state.sid, { ...state, seen: Date.now() });
     }
@@ -42,7 +40,7 @@ export class Presence {
     touched.delete(undefined);
     touched.delete(null);
     this.render();
-    return { newcomer, touched };
+    return touched;
   }
 
   /** Names of the others editing a card. */

@@ -3,6 +3,7 @@
 import { ServerClock, chime, el, fill, formatMs, remainingMs } from "./clock.js";
 import { refreshJoin, tickJoin } from "./join-box.js";
 import { BoardConnection } from "./live.js";
+import { applyDots } from "./votes.js";
 
 const config = JSON.parse(document.getElementById("workshop-config").textContent);
 const w = config.workshop;
@@ -32,8 +33,7 @@ function onEvent({ type, payload }) {
   } else if (type === "vote.open" || type === "vote.close") {
     state.votes.set(payload.vote.id, payload.vote);
   } else if (type === "vote.dots" && state.votes.has(payload.vote_id)) {
-    const vote = state.votes.get(payload.vote_id);
-    if (payload.results) vote.results = payload.results;
+    applyDots(state.votes.get(payload.vote_id), payload);
   } else if (type.startsWith("join_code.")) {
     refreshJoin(config.join?.codesUrl);
     return;

@@ -1,6 +1,20 @@
 // The dot vote panel: the ballot with my dots (+/-), dots left, results when the server shows them,
 // and the facilitator's open / close / move-the-winners controls. Budgets and results are the server's.
 import { el, fill } from "./clock.js";
+import { VoteSelection } from "./vote-select.js";
+
+/**
+ * Apply a `vote.dots` payload to a vote: the dots cast and, with live results, the dotted card's new
+ * total, keeping `results` ranked as the server ranks (most dots first, then the older card).
+ */
+export function applyDots(vote, payload) {
+  vote.dots_cast = payload.dots_cast;
+  const card = payload.card;
+  if (!card || !Array.isArray(vote.results)) return;
+  const rows = vote.results.filter((row) => row.card_id !== card.card_id);
+  if (card.dots > 0) rows.push({ card_id: card.card_id, dots: card.dots });
+  vote.results = rows.sort((a, b) => b.dots - a.dots || a.card_id - b.card_id);
+}
 
 export class VotePanel {
   constructor(workshop) {
@@ -8,6 +22,7 @@ export class VotePanel {
     this.labels = workshop.labels;
     this.votes = new Map(); // id -> vote as the server sent it (+ mine: {card_id: dots})
     this.root = el("section", { className: "ws-votes", attrs: { "aria-labelledby": "ws-votes-title" } });
+    this.selection = new VoteSelection(this);
   }
 
   get open() { return [...this.votes.values()].find((vote) => vote.status === "open") ?? null; }
@@ -23,8 +38,7 @@ export class VotePanel {
     } else if (type === "vote.dots") {
       const vote = this.votes.get(payload.vote_id);
       if (!vote) return;
-      vote.dots_cast = payload.dots_cast;
-      if (payload.results) vote.results = payload.results;
+      applyDots(vote, payload);
     }
     this.render();
   }
@@ -107,6 +121,8 @@ export class VotePanel {
     const l = this.labels;
     const box = el("div", { className: "ws-controls" });
     if (vote) {
+      if (this.form) delete this.form.dataset.laneChosen; // the next vote defaults to its activity's lane again
+      this.selection.stop(); // a vote is open: nothing to choose until it closes
       const close = el("button", { text: l.closeVote, className: "btn btn-small", attrs: { type: "button", "data-ws": "close-vote" } });
       close.addEventListener("click", () => this.workshop.send("vote.close", { vote_id: vote.id }).catch(() => {}));
       box.append(close);
@@ -120,25 +136,42 @@ export class VotePanel {
         box.append(promote);
       }
     }
+    // Kept between renders (a vote event redraws the panel): what the facilitator typed stays.
+    this.form ??= this.voteForm();
+    const lane = this.workshop.current?.current?.stage;
+    if (lane && !this.form.dataset.laneChosen) this.form.elements.stage.value = lane; // the activity's lane
+    const choosing = this.selection.active;
+    for (const node of this.form.querySelectorAll("[data-lane-only]")) node.hidden = choosing;
+    box.append(this.form, this.selection.controls(() => this.options()));
+    return box;
+  }
+
+  /** The budget and options the facilitator set, for a vote on a lane or on the chosen cards. */
+  options() {
+    const { budget, several, live } = this.form.elements;
+    return { budget: Number(budget.value), several_per_card: several.checked, live_results: live.checked };
+  }
+
+  voteForm() {
+    const l = this.labels;
     const form = el("form", { className: "ws-vote-form" });
-    const stage = el("select", { attrs: { id: "ws-vote-stage" } });
+    const stage = el("select", { attrs: { id: "ws-vote-stage", name: "stage", "data-lane-only": "" } });
     for (const [key, label] of this.workshop.config.stages) stage.append(el("option", { text: label, attrs: { value: key } }));
-    stage.value = this.workshop.current?.current?.stage ?? this.workshop.config.stages[0][0];
-    const budget = el("input", { attrs: { id: "ws-vote-budget", type: "number", min: "1", max: String(this.workshop.config.budgetMax), value: "3" } });
-    const several = el("input", { attrs: { id: "ws-vote-several", type: "checkbox" } });
-    const live = el("input", { attrs: { id: "ws-vote-live", type: "checkbox" } });
+    stage.value = this.workshop.config.stages[0][0];
+    stage.addEventListener("change", () => { form.dataset.laneChosen = "true"; });
+    const budget = el("input", { attrs: { id: "ws-vote-budget", name: "budget", type: "number", min: "1", max: String(this.workshop.config.budgetMax), value: "3" } });
+    const several = el("input", { attrs: { id: "ws-vote-several", name: "several", type: "checkbox" } });
+    const live = el("input", { attrs: { id: "ws-vote-live", name: "live", type: "checkbox" } });
     form.append(
-      el("label", { text: l.stage, attrs: { for: "ws-vote-stage" } }), stage,
+      el("label", { text: l.stage, attrs: { for: "ws-vote-stage", "data-lane-only": "" } }), stage,
       el("label", { text: l.budget, attrs: { for: "ws-vote-budget" } }), budget,
       el("label", { attrs: { for: "ws-vote-several" } }, [several, document.createTextNode(` ${l.several}`)]),
       el("label", { attrs: { for: "ws-vote-live" } }, [live, document.createTextNode(` ${l.live}`)]),
-      el("button", { text: l.openVote, className: "btn btn-small", attrs: { type: "submit", "data-ws": "open-vote" } }));
+      el("button", { text: l.openVote, className: "btn btn-small", attrs: { type: "submit", "data-ws": "open-vote", "data-lane-only": "" } }));
     form.addEventListener("submit", (event) => {
       event.preventDefault();
-      this.workshop.send("vote.open", { stage: stage.value, budget: Number(budget.value), several_per_card: several.checked,
-        live_results: live.checked }).catch(() => {});
+      this.workshop.send("vote.open", { stage: stage.value, ...this.options() }).catch(() => {});
     });
-    box.append(form);
-    return box;
+    return form;
   }
 }

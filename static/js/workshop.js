@@ -5,6 +5,7 @@
 import { Anonymity } from "./anonymity.js";
 import { ServerClock, chime, el, fill, formatMs, remainingMs } from "./clock.js";
 import { FollowMe } from "./follow.js";
+import { LaneLocks } from "./lane-lock.js";
 import { VotePanel } from "./votes.js";
 import { PlanForm } from "./workshop-plan.js";
 
@@ -28,6 +29,7 @@ export class Workshop {
     this.votes = new VotePanel(this);
     this.plan = new PlanForm(this);
     this.follow = new FollowMe(this);
+    this.laneLocks = new LaneLocks(this);
     board.connection.socket.on("private", (message) => this.onPrivate(message));
     this.build();
     this.anonymity = new Anonymity(this);
@@ -37,6 +39,12 @@ export class Workshop {
   get isFacilitator() { return this.config.isFacilitator; }
 
   get current() { return this.workshops.get(this.currentId) ?? null; }
+
+  /** Is this lane locked for me (participants only: facilitators can still act)? */
+  locks(stage) { return this.laneLocks.locks(stage); }
+
+  /** Called for every card the board draws (choosing cards for a vote adds a checkbox). */
+  decorateCard(li, card) { this.votes.selection.decorate(li, card); }
 
   /** New cards of participants become hidden notes while a silent brainstorm runs. */
   hidesNewCards() { return this.silentId !== null && !this.isFacilitator; }
@@ -179,6 +187,7 @@ export class Workshop {
     this.lockEl.hidden = !this.lock.board && lanes.length === 0;
     this.lockEl.textContent = this.lock.board ? l.boardLocked : fill(l.lanesLocked, { lanes: lanes.join(", ") });
     document.body.dataset.boardLocked = String(this.lock.board && !this.isFacilitator);
+    this.laneLocks.render(this.lock, Boolean(workshop));
     this.renderControls();
     this.renderNotes();
     this.votes.render();

@@ -274,3 +274,26 @@ def test_an_op_that_changes_a_card_an_earlier_op_changed_and_then_fails_leaves_n
     db.session.rollback()
     card = cards.get_card(member, cid)
     assert card.title == "Kept" and card.body != "leaked"
+
+
+def test_a_group_of_new_cards_by_many_people_loads_their_authors_in_one_query(app, world, factory):
+    from sqlalchemy import event
+
+    project = world["private"]["project"]
+    people = [factory.member(project) for _ in range(6)]
+    actors = [ActorRef.of(person) for person in people]
+    pid = project.id
+    db.session.remove()  # a fresh session: nobody is in the identity map yet
+    jobs = [_job(actor, pid, f"new-{n}", lambda actor=actor, n=n: cards.create_card(
+        actor, pid, {"stage": "ideate", "title": f"By person {n}"})) for n, actor in enumerate(actors)]
+    statements = []
+    engine = db.engine
+    listener = lambda *args: statements.append(args[2])  # noqa: E731
+    event.listen(engine, "before_cursor_execute", listener)
+    try:
+        run_batch(jobs)
+    finally:
+        event.remove(engine, "before_cursor_execute", listener)
+    assert [job.ack["card"]["author_name"] for job in jobs] == [person.name for person in people]
+    user_reads = [s for s in statements if s.lstrip().upper().startswith("SELECT") and "FROM users" in s]
+    assert len(user_reads) == 1, user_reads  # not one per author

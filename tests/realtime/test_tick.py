@@ -87,3 +87,32 @@ def test_a_quiet_room_gets_its_frame_at_once_and_a_busy_room_one_frame_per_tick(
     assert recorder.frames[1:] == [("ops", "project:8", [1])]  # room 7 is busy: buffered for its tick
     fanout.flush()
     assert recorder.frames[2:] == [("ops", "project:7", [2, 3])]  # one frame, in seq order
+
+
+def test_presence_goes_out_at_its_own_slower_cadence_and_ops_do_not_wait_for_it():
+    class Recorder:
+        def __init__(self):
+            self.frames = []
+
+        def emit(self, event, data, to=None, namespace=None):
+            self.frames.append((event, to, data))
+
+        def start_background_task(self, target):
+            """The tick loop is driven by hand here."""
+
+    recorder = Recorder()
+    fanout = Fanout(recorder, tick=3600.0, presence_period=10.0)
+    fanout.add_presence(7, {"sid": "a", "state": "here", "card_id": None})
+    fanout.flush()
+    assert recorder.frames == [("presence", "project:7", [{"sid": "a", "state": "here", "card_id": None}])]
+    fanout.add_presence(7, {"sid": "a", "state": "here", "card_id": 5})
+    fanout.add_presence(7, {"sid": "b", "state": "here", "card_id": None})
+    fanout.add_presence(7, {"sid": "a", "state": "here", "card_id": 6})
+    fanout.add_events(8, [{"seq": 1}])
+    fanout.add_events(8, [{"seq": 2}])
+    fanout.flush()  # a tick within the presence period: the ops go, presence waits
+    assert [frame[0] for frame in recorder.frames] == ["presence", "ops", "ops"]
+    fanout._presence_due = 0.0  # the period has passed
+    fanout.flush()
+    assert recorder.frames[-1] == ("presence", "project:7", [{"sid": "a", "state": "here", "card_id": 6},
+                                                             {"sid": "b", "state": "here", "card_id": None}])

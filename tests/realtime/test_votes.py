@@ -62,7 +62,13 @@ def test_live_results_and_several_dots_per_card(world, sockets, factory):
     for n in range(3):
         assert member.op(pid, "vote.add", {"vote_id": vote["id"], "card_id": cards[1].id}, f"d{n}")["ok"]
     frames = [e for e in observer.ops(count=4) if e["type"] == "vote.dots"]
-    assert frames[-1]["payload"]["results"] == [{"card_id": cards[1].id, "dots": 3}]
+    # Only the dotted card's new total (not the whole ranking again); the snapshot has the ranking.
+    assert [f["payload"]["card"] for f in frames] == [{"card_id": cards[1].id, "dots": n} for n in (1, 2, 3)]
+    assert frames[-1]["payload"] == {"vote_id": vote["id"], "dots_cast": 3, "card": {"card_id": cards[1].id, "dots": 3}}
+    assert observer.join(pid)["board"]["workshop"]["votes"][0]["results"] == [{"card_id": cards[1].id, "dots": 3}]
+    assert member.op(pid, "vote.remove", {"vote_id": vote["id"], "card_id": cards[1].id}, "r")["ok"]
+    removed = next(e for e in observer.ops(count=1) if e["type"] == "vote.dots")
+    assert removed["payload"]["card"] == {"card_id": cards[1].id, "dots": 2}
     assert facilitator.op(pid, "vote.open", {"stage": "ideate"}, "second")["error"]["code"] == "conflict"
     assert member.op(pid, "vote.open", {"stage": "ideate"}, "m")["error"]["code"] == "forbidden"
     private = member.wait_for("private", lambda data: data["kind"] == "dots")
@@ -75,3 +81,40 @@ def test_voting_goes_on_while_the_board_is_locked(world, sockets, factory):
     assert member.op(pid, "vote.add", {"vote_id": vote["id"], "card_id": cards[0].id}, "d")["ok"]
     assert facilitator.op(pid, "vote.open", {"card_ids": [999999]}, "bad")["error"]["code"] in ("conflict",
                                                                                             "validation_error")
+
+
+def test_a_vote_on_chosen_cards_and_what_a_choice_may_not_be(world, sockets, factory):
+    project = world["private"]["project"]
+    pid = project.id
+    cards = [factory.card(project, stage=stage, title=f"Chosen {n}") for n, stage in
+             enumerate(("empathize", "ideate", "test", "ideate"))]
+    facilitator, member = sockets(world["users"]["facilitator"]), sockets(world["users"]["member"])
+    for sock in (facilitator, member):
+        sock.join(pid)
+    other = world["public"]["card"]  # another board's card
+    bad = {
+        "another board's card": [cards[0].id, other.id],
+        "a deleted card": [cards[0].id, world["private"]["deleted"].id],
+        "no such card": [2**63 - 1],
+        "past 63 bits": [2**64 - 1],
+        "a Unicode digit": ["²"],
+        "too many": list(range(1, 202)),
+        "not a list": "1,2",
+        "NUL": ["\x00"],
+    }
+    for why, card_ids in bad.items():
+        ack = facilitator.op(pid, "vote.open", {"card_ids": card_ids}, f"bad-{why}")
+        assert ack["error"]["code"] == "validation_error", (why, ack)
+    assert member.op(pid, "vote.open", {"card_ids": [cards[0].id]}, "member")["error"]["code"] == "forbidden"
+    # Across lanes, in the order chosen, a card chosen twice counted once.
+    chosen = [cards[2].id, cards[0].id, cards[1].id, cards[0].id]
+    ack = facilitator.op(pid, "vote.open", {"card_ids": chosen, "budget": 2}, "open")
+    assert ack["ok"], ack
+    vote = ack["vote"]
+    assert vote["card_ids"] == [cards[2].id, cards[0].id, cards[1].id] and vote["stage"] is None
+    assert member.op(pid, "vote.add", {"vote_id": vote["id"], "card_id": cards[3].id}, "off")["error"]["code"] \
+        == "validation_error"  # a card of the lane that was not chosen
+    assert member.op(pid, "vote.add", {"vote_id": vote["id"], "card_id": cards[2].id}, "on")["ok"]
+    closed = facilitator.op(pid, "vote.close", {"vote_id": vote["id"]}, "close")["vote"]
+    assert [row["card_id"] for row in closed["results"]][0] == cards[2].id
+    assert {row["card_id"] for row in closed["results"]} == {cards[0].id, cards[1].id, cards[2].id}
