@@ -124,6 +124,19 @@ def test_join_and_resync_name_no_author_but_ones_own(anon):
     assert next(card for card in full["cards"] if card["id"] == anon["card_id"])["author_name"] == NAME
 
 
+def test_the_presence_in_a_join_ack_is_named_as_the_frames_are(anon):
+    """Who is on the board already: named for facilitators, aliases only for participants."""
+    pid, socks = anon["pid"], anon["socks"]
+    socks["second"].wait_for("presence", lambda states: any(s.get("card_id") == anon["card_id"] for s in states))
+    named = socks["facilitator"].join(pid)["presence"]
+    assert any(state.get("name") == NAME and state.get("card_id") == anon["card_id"] for state in named)
+    for name in ("second", "observer", "watcher"):
+        present = socks[name].join(pid)["presence"]
+        assert any(state.get("card_id") == anon["card_id"] for state in present), name
+        assert all(set(state) <= {"sid", "state", "card_id"} for state in present), (name, present)
+        assert NAME not in dump(present)
+
+
 def test_an_ack_for_someone_elses_card_names_nobody(anon):
     pid, socks = anon["pid"], anon["socks"]
     ack = socks["second"].op(pid, "card.update", {"id": anon["card_id"], "title": "Queues before dawn"}, "s1")
