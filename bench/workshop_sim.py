@@ -376,7 +376,7 @@ class Workshop:
             if client.card is not None:
                 client.look_at(None)
         deadline = time.perf_counter() + 15
-        while time.perf_counter() < deadline and not self.settled():
+        while time.perf_counter() < deadline and not (self.settled() and summarise_presence(self)["converged"]):
             await asyncio.sleep(0.1)
         await asyncio.sleep(0.5)
         for client in self.clients:
