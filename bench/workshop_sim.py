@@ -10,7 +10,6 @@ The script runs in workshop time; `speed` divides every interval (speed 3: a 7.5
 from __future__ import annotations
 
 import asyncio
-import json
 import random
 import re
 import sys
@@ -376,7 +375,7 @@ class Workshop:
             if client.card is not None:
                 client.look_at(None)
         deadline = time.perf_counter() + 15
-        while time.perf_counter() < deadline and not self.settled():
+        while time.perf_counter() < deadline and not (self.settled() and summarise_presence(self)["converged"]):
             await asyncio.sleep(0.1)
         await asyncio.sleep(0.5)
         for client in self.clients:
@@ -397,7 +396,3 @@ def summarise_presence(sim: Workshop) -> dict:
             if sender is not receiver and receiver.people.get(sender.sid, None) != sender.card:
                 wrong += 1
     return {"converged": wrong == 0, "stale_views": wrong}
-
-
-def dump(obj) -> str:
-    return json.dumps(obj, ensure_ascii=False)

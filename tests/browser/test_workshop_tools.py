@@ -177,3 +177,23 @@ def test_workshop_pages_have_no_serious_violations(chromium, live_server, worksh
     participant.screenshot(path=str(SCREENSHOTS / f"workshop-participant-{short}-phone.png"))
     phone.close()
     op(live_server, workshop["bearer"], "board.lock", {})
+
+
+def test_a_latecomer_sees_who_is_editing_without_anyone_announcing_again(chromium, live_server, workshop):
+    """The join ack lists who is on the board: nobody re-announces for newcomers any more (bench/workshop)."""
+    context, editor, errors = open_board(chromium, live_server, "ngo@govlab.test")
+    card = card_id(editor, "Mobile registration van")
+    editor.dblclick(f'.card[data-card-id="{card}"] .card-title')
+    editor.wait_for_selector("#card-dialog[open]")
+    sent = editor.evaluate("""() => {
+        window.presenceSent = 0;
+        const socket = govlabBoard.connection.socket, emit = socket.emit.bind(socket);
+        socket.emit = (event, ...args) => { if (event === 'presence') window.presenceSent += 1; return emit(event, ...args); };
+        return window.presenceSent;
+    }""")
+    late_context, late, late_errors = open_board(chromium, live_server, "member@govlab.test")
+    late.wait_for_selector(f'.card[data-card-id="{card}"] .card-editing:has-text("Malee")')
+    assert editor.evaluate("window.presenceSent") == sent  # the editor said nothing for the newcomer
+    for ctx, page_errors in ((context, errors), (late_context, late_errors)):
+        ctx.close()
+        assert page_errors == [], page_errors
