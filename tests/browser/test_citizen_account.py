@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 
 from tests.browser.test_accessibility import AXE, AXE_PATH, run_axe
-from tests.e2e.conftest import http_json, token
-from tests.servers import make_server
+from tests.browser.test_citizens import open_challenge_server
+from tests.e2e.conftest import http_json
 
 SHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
 PHONE = {"width": 390, "height": 844}
@@ -25,16 +25,8 @@ LATER = "ไปสำนักงานเขตสองรอบเพรา�
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory, chromium):
-    """The demo with the public challenge's calls open (no minimum fill time: that path has its own test)."""
-    server = make_server(tmp_path_factory.mktemp("citizenacct"), GOVLAB_CONTRIBUTION_MIN_SECONDS="0")
-    server.cli("db", "upgrade")
-    server.cli("demo")
-    server.start()
-    bearer = token(server, "facilitator@govlab.test")
-    status, ack = http_json("POST", f"{server.url}/api/v1/projects/1/ops", {"type": "challenge.update", "data": {
-        "slug": "one-day-licence", "idea_opens_on": "2020-01-01", "experience_opens_on": "2020-01-01"}}, bearer)
-    assert status == 200, ack
-    server.bearer = bearer
+    """The demo with the public challenge's calls open."""
+    server = open_challenge_server(tmp_path_factory, "citizenacct")
     SHOTS.mkdir(parents=True, exist_ok=True)
     yield server
     server.kill()

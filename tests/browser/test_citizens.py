@@ -23,10 +23,9 @@ DESKTOP = {"width": 1366, "height": 900}
 IDEA = "อยากให้ยื่นขอใบอนุญาตผ่านไลน์ได้ ไม่ต้องเดินทางไปสำนักงานเขตหลายรอบ"
 
 
-@pytest.fixture(scope="module")
-def server(tmp_path_factory, chromium):
+def open_challenge_server(tmp_path_factory, name: str):
     """The demo with the public challenge's calls open (no minimum fill time: that path has its own test)."""
-    server = make_server(tmp_path_factory.mktemp("citizens"), GOVLAB_CONTRIBUTION_MIN_SECONDS="0")
+    server = make_server(tmp_path_factory.mktemp(name), GOVLAB_CONTRIBUTION_MIN_SECONDS="0")
     server.cli("db", "upgrade")
     server.cli("demo")
     server.start()
@@ -35,6 +34,13 @@ def server(tmp_path_factory, chromium):
         "slug": "one-day-licence", "idea_opens_on": "2020-01-01", "experience_opens_on": "2020-01-01"}}, bearer)
     assert status == 200, ack
     server.bearer = bearer
+    return server
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory, chromium):
+    """The demo with the public challenge's calls open."""
+    server = open_challenge_server(tmp_path_factory, "citizens")
     yield server
     server.kill()
 
