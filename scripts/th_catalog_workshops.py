@@ -1,15 +1,15 @@
 """Thai for workshops: agenda and timer, silent brainstorm, dot votes, lock, projector and summary."""
 
 TH_WORKSHOPS = {
-    "%(count)s dots": "%(count)s จุด",
-    "%(count)s dots given so far.": "ให้คะแนนไปแล้ว %(count)s จุด",
+    "Dots: %(count)s": "%(count)s จุด",
+    "Dots given so far: %(count)s.": "ให้คะแนนไปแล้ว %(count)s จุด",
     "%(count)s people took part.": "มีผู้เข้าร่วม %(count)s คน",
     "%(lane)s: %(count)s cards": "%(lane)s: %(count)s การ์ด",
     "%(minutes)s min": "%(minutes)s นาที",
     "%(name)s: %(count)s hidden cards": "%(name)s: การ์ดที่ซ่อนอยู่ %(count)s ใบ",
     "%(organisation)s: %(count)s": "%(organisation)s: %(count)s",
     "%(sector)s: %(count)s": "%(sector)s: %(count)s",
-    "%(title)s: %(count)s dots": "%(title)s: %(count)s จุด",
+    "%(title)s (dots: %(count)s)": "%(title)s: %(count)s จุด",
     "+1 minute": "+1 นาที",
     "+5 minutes": "+5 นาที",
     "A silent brainstorm is running: add your card as a hidden note.":
@@ -95,7 +95,7 @@ TH_WORKSHOPS = {
     "Withdraw": "ถอนออก",
     "Workshop": "เวิร์กช็อป",
     "Workshop summary": "สรุปเวิร์กช็อป",
-    "You have %(count)s dots left.": "คุณเหลือ %(count)s จุด",
+    "Dots left: %(count)s.": "คุณเหลือ %(count)s จุด",
     "You have no dot on this card.": "คุณยังไม่ได้ให้จุดการ์ดนี้",
     "You have used all your %(budget)d dots.": "คุณใช้จุดครบทั้ง %(budget)d จุดแล้ว",
     "You have written as many hidden notes as allowed (%(max)d).": "คุณเขียนโน้ตที่ซ่อนไว้ครบจำนวนที่อนุญาตแล้ว (%(max)d)",

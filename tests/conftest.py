@@ -16,6 +16,8 @@ from govlab.extensions import db as _db  # noqa: E402
 from govlab.services import accounts, cards, organisations, projects  # noqa: E402
 from govlab.services.access import SYSTEM  # noqa: E402
 
+pytest_plugins = ["tests.run_guard"]
+
 PASSWORD = "correct horse battery"
 _counter = itertools.count(1)
 
@@ -35,6 +37,14 @@ def make_config(tmp_path, **extra) -> dict:
     }
     config.update(extra)
     return config
+
+
+def pytest_collection_modifyitems(items):
+    """Give every test its own node id: schemathesis 4 under pytest 9 names all its cases of one test alike,
+    and pytest-xdist's file scheduler then runs one case per id (tests/run_guard.py fails such a run)."""
+    for item in items:
+        if item.nodeid.rsplit("::", 1)[-1] != item.name and item.parent is not None:
+            item._id = type(item._id).parse(f"{item.parent.nodeid}::{item.name}")
 
 
 class IsolatedClient(FlaskClient):

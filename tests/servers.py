@@ -43,7 +43,8 @@ class Server:
         self.log = self.instance / f"server-{self.port}.log"
         handle = self.log.open("ab")
         self.process = subprocess.Popen([sys.executable, "-m", "govlab", "run", "--port", str(self.port)],
-                                        env=self.env, stdout=handle, stderr=subprocess.STDOUT)
+                                        env=self.env, stdin=subprocess.DEVNULL, stdout=handle,
+                                        stderr=subprocess.STDOUT)
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline:
             if self.process.poll() is not None:

@@ -207,6 +207,7 @@ class Board {
     if (event.type.startsWith("theme.")) return this.themes.applyEvent(event);
     const card = payload?.card;
     if (!card) return;
+    if (event.type === "card.create") this.dropEcho(card);
     if (event.type === "gate.decide" && payload.decision) this.keepDecision(payload.decision);
     if (event.type.startsWith("card.") || ["prototype.update", "test.update", "gate.decide"].includes(event.type)) {
       for (const link of payload.links ?? []) this.links.add(link); // card.restore: its links show again
@@ -315,6 +316,16 @@ class Board {
       this.announce(this.t("failed", { reason: error.message }));
       throw error;
     }
+  }
+
+  /**
+   * The room's copy of a card this tab is still creating can arrive before our ack: it takes the
+   * place of the pending card at once, so the card never shows twice (the ack then adds our name).
+   */
+  dropEcho(card) {
+    const echo = [...this.cards.values()].find((other) => other.id < 0 && other.pending
+      && other.stage === card.stage && other.title === card.title);
+    if (echo) this.cards.delete(echo.id);
   }
 
   async createCard(stage, title) {

@@ -226,3 +226,23 @@ def test_lane_respace_reconciles_every_card_of_the_lane(board_page):
     after = page.locator('.lane-cards[data-stage="empathize"] .card').evaluate_all(
         "els => els.map(e => Number(e.dataset.cardId))")
     assert after == list(reversed(before))
+
+
+def test_a_new_card_never_shows_twice(board_page):
+    """The room's copy of our new card can arrive before our ack: it replaces the pending card, no double."""
+    titles = [f"Only once, card {letter}" for letter in "ABC"]
+    board_page.evaluate("""(titles) => {
+        window.__mostCopies = 0;
+        const copies = (title) => [...document.querySelectorAll('#board .card-title')]
+            .filter((node) => node.textContent === title).length;
+        new MutationObserver(() => {
+            for (const title of titles) window.__mostCopies = Math.max(window.__mostCopies, copies(title));
+        }).observe(document.getElementById('board'), { childList: true, subtree: true, characterData: true });
+    }""", titles)
+    for title in titles:  # the room's copy and the ack race: try a few times
+        board_page.fill("#add-test", title)
+        board_page.press("#add-test", "Enter")
+        board_page.wait_for_function("""(title) => [...document.querySelectorAll('#board .card:not(.pending) .card-title')]
+            .some((node) => node.textContent === title)""", arg=title)
+        board_page.wait_for_function("document.querySelectorAll('#board .card.pending').length === 0")
+    assert board_page.evaluate("window.__mostCopies") == 1

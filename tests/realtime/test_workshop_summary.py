@@ -22,7 +22,7 @@ def test_summary_shows_activities_cards_votes_and_downloads_markdown(world, sock
     assert markdown.status_code == 200 and markdown.mimetype == "text/markdown"
     assert "attachment" in markdown.headers["Content-Disposition"]
     body = markdown.get_data(as_text=True)
-    assert body.startswith("# Summary sprint") and "Mobile clinic" in body and "1 dots" in body
+    assert body.startswith("# Summary sprint") and "Mobile clinic" in body and "(dots: 1)" in body
     outsider = client.application.test_client()
     login(outsider, world["users"]["outsider"])
     assert outsider.get(f"/projects/{pid}/workshop/summary").status_code == 404
