@@ -34,7 +34,7 @@ TEST_WORKERS ?= 2
 test: install-dev
 ifeq ($(strip $(PYTEST_ARGS)),)
 	@status=0; \
-	$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadfile -m "not serial" || status=$$?; \
+	$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadfile -m "not serial" --durations=25 || status=$$?; \
 	$(BIN)/python -m pytest -m serial || status=$$?; \
 	exit $$status
 else

@@ -11,13 +11,16 @@ that missed frames resync.
 from __future__ import annotations
 
 import logging
+import time
 
 from sqlalchemy import select
 
 from ..domain import permissions
+from ..domain.guests import window_open
 from ..extensions import db
 from ..models import ApiToken, Guest, Membership, Project, User, UserSession
 from ..models.base import utcnow
+from ..services.access import ActorRef
 from .connections import Connection, Registry
 from .fanout import NAMESPACE, room_of
 from .private import user_room
@@ -131,11 +134,17 @@ class AccessGuard:
                 db.session.remove()
 
     def _sweep_credentials(self) -> None:
+        """Drop the sockets whose account, guest time, session or token ended; refresh the others' actor.
+
+        The refreshed actor (one query for every account) spares each op its own re-read of the user,
+        session and token (realtime/handlers._actor re-reads only when this sweep fell behind).
+        """
         connections = [c for c in self.registry.matching() if c.user_id is not None]
         if not connections:
             return
         users = {c.user_id for c in connections}
-        disabled = set(db.session.scalars(select(User.id).where(User.id.in_(users), User.is_disabled.is_(True))))
+        accounts = {user.id: user for user in db.session.scalars(
+            select(User).where(User.id.in_(users)).execution_options(populate_existing=True))}
         now = utcnow()
         # Workshop guests whose time is up (the code expired): their sockets end like their sessions.
         ended_guests = set(db.session.scalars(select(Guest.user_id).where(Guest.user_id.in_(users),
@@ -147,15 +156,19 @@ class AccessGuard:
         live_tokens = {token_id for token_id, expires in db.session.execute(
             select(ApiToken.id, ApiToken.expires_at).where(ApiToken.id.in_(token_ids))).all()
             if expires is None or expires > now} if token_ids else set()
+        checked = time.monotonic()
         for connection in connections:
-            if connection.user_id in disabled:
+            account = accounts.get(connection.user_id)
+            if account is None or account.is_disabled:
                 self._drop(connection, "disabled")
-            elif connection.user_id in ended_guests:
+            elif connection.user_id in ended_guests or not window_open(account.guest_until, now):
                 self._drop(connection, "guest_ended")
             elif connection.session_hash and connection.session_hash not in live_sessions:
                 self._drop(connection, "session_ended")
             elif connection.token_id and connection.token_id not in live_tokens:
                 self._drop(connection, "token_revoked")
+            else:
+                connection.actor, connection.actor_checked = ActorRef.of(account), checked
 
     def _heartbeat(self, boards: set[int]) -> None:
         """Each board's latest seq to this process's sockets on it (never through Redis, which may be down).

@@ -44,7 +44,9 @@ log = logging.getLogger(__name__)
 MESSAGE_MAX = 64 * 1024
 JSON_DEPTH_MAX = 32
 RESYNC_MAX = 1000
-ACTOR_RECHECK_SECONDS = 5.0
+# The access sweep (every 5 s) refreshes every socket's actor in one query; an op re-reads its own
+# account only when the sweep fell this far behind (or the socket is new).
+ACTOR_RECHECK_SECONDS = 12.0
 BOARD_EVENTS = ("join", "leave", "op", "resync", "text_sync", "presence", "clock", "themes_suggest")
 
 
@@ -169,8 +171,9 @@ class BoardNamespace(Namespace):
         return wrapper
 
     def _actor(self, connection: Connection, required: bool = False):
-        """The connection's user (re-read every few seconds, with its session or token still live); None
-        for watchers. Roles are checked afresh on every event by the services."""
+        """The connection's user (refreshed by the access sweep, or re-read here when the sweep is late),
+        its session or token still live; None for watchers. Roles are checked afresh on every event by the
+        services. Raises NotAuthenticated when an account is required or has ended."""
         if connection.user_id is None:
             if required:
                 raise NotAuthenticated(N_("Please sign in to make changes."))

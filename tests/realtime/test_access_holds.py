@@ -138,6 +138,40 @@ def test_the_sweep_catches_a_session_ended_elsewhere_without_a_control_message(a
     assert not sock.connected
 
 
+def test_the_sweep_refreshes_each_sockets_account_so_ops_need_not_reread_it(app, world, sockets, monkeypatch):
+    member = world["users"]["member"]
+    sock = sockets(member)
+    pid = world["private"]["project"].id
+    sock.join(pid)
+    connection = next(iter(_live(app).registry.matching(user_id=member.id)))
+    connection.actor, connection.actor_checked = None, 0.0
+    db.session.rollback()  # the test's own read snapshot predates the socket
+    db.session.get(type(member), member.id).is_admin = True  # changed behind the socket's back
+    db.session.commit()
+    _live(app).guard.sweep()
+    assert connection.actor is not None and connection.actor.is_admin  # the sweep read it afresh
+    checked = connection.actor_checked
+    from govlab.realtime import handlers
+    rereads = []
+    monkeypatch.setattr(handlers, "active_user", lambda user_id: rereads.append(user_id))
+    assert sock.call("op", {"project_id": pid, "type": "card.create", "client_op_id": "swept-1",
+                            "data": {"stage": "ideate", "title": "No re-read"}})["ok"]
+    assert rereads == []  # the op used the actor the sweep refreshed
+    assert connection.actor_checked == checked
+
+
+def test_the_sweep_drops_a_socket_whose_account_is_gone(app, world, sockets):
+    outsider = world["users"]["outsider"]
+    sock = sockets(outsider)
+    assert sock.connected
+    db.session.rollback()  # the test's own read snapshot predates the socket
+    db.session.get(type(outsider), outsider.id).is_disabled = True  # no control message: another process
+    db.session.commit()
+    _live(app).guard.sweep()
+    assert sock.wait_for("revoked") == {"reason": "disabled"}
+    assert not sock.connected
+
+
 def test_the_sweep_sends_each_board_its_latest_seq(app, world, sockets):
     pid = world["public"]["project"].id
     watcher = sockets()
