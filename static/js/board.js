@@ -1,5 +1,6 @@
 // The board page: one card store, rendered into lanes; changes go out as live ops (optimistic, rolled
 // back on an error ack) and everybody's changes come back in as `ops`. User text only via textContent.
+import { cardMoves } from "./board-moves.js";
 import { showLane, wireBoardInput } from "./board-input.js";
 import { renderCard } from "./cardface.js";
 import { Comments } from "./comments.js";
@@ -351,50 +352,6 @@ class Board {
     }
   }
 
-  /** Move a card to `stage`, right after card `afterId` (null = top). */
-  async moveCard(id, stage, afterId) {
-    const lane = this.laneCards(stage).filter((other) => other.id !== id && !other.deleted);
-    const index = afterId === null ? -1 : lane.findIndex((other) => other.id === afterId);
-    const guess = keyBetween(index >= 0 ? lane[index].position : null, lane[index + 1]?.position ?? null);
-    const optimistic = guess ? { position: guess } : {};
-    const before = this.cards.get(id);
-    try {
-      const ack = await this.changeCard(id, "card.move", { stage, after: afterId }, optimistic);
-      this.focusCard(id);
-      const place = this.laneCards(stage).findIndex((other) => other.id === id) + 1;
-      const lane = this.stageByKey[stage].label;
-      const kind = ack?.card?.kind;
-      if (kind && before && kind !== before.kind) {
-        // The lane does not take the card's kind: say what it is now, and that moving back restores it.
-        this.announce(this.t("movedKind", { lane, place, kind: config.kindLabels[kind] ?? kind,
-          from: this.stageByKey[before.stage].label, before: config.kindLabels[before.kind] ?? before.kind }));
-      } else {
-        this.announce(this.t("moved", { lane, place }));
-      }
-    } catch {
-      this.focusCard(id);
-    }
-  }
-
-  moveWithinLane(id, delta) {
-    const { card, lane, index } = this.neighbours(id);
-    const target = index + delta;
-    if (target < 0 || target >= lane.length) return;
-    const without = lane.filter((other) => other.id !== id);
-    this.moveCard(id, card.stage, target === 0 ? null : without[target - 1].id);
-  }
-
-  moveToLaneEnd(id, stage) {
-    const lane = this.laneCards(stage).filter((other) => !other.deleted && other.id !== id);
-    this.moveCard(id, stage, lane.at(-1)?.id ?? null);
-    showLane(stage);
-  }
-
-  moveToLane(id, step) {
-    const stage = this.stageKeys[this.stageKeys.indexOf(this.cards.get(id).stage) + step];
-    if (stage) this.moveToLaneEnd(id, stage);
-  }
-
   async deleteCard(id) {
     if (!window.confirm(this.t("confirmDelete"))) {
       this.focusCard(id);
@@ -418,6 +375,8 @@ class Board {
     } catch { /* announced */ }
   }
 }
+
+Object.assign(Board.prototype, cardMoves(config));
 
 const board = new Board();
 window.govlabBoard = board; // for debugging and the browser tests
