@@ -15,12 +15,16 @@ from __future__ import annotations
 import logging
 import threading
 import time
+from collections import deque
 from collections.abc import Callable
 
 from .audience import Audience
 
 log = logging.getLogger(__name__)
 NAMESPACE = "/board"
+# While writing `ops` frames took less than this share of the last second, every commit's Events go out
+# at once (a quiet board is not held for the tick); beyond it, one frame per room per tick.
+SEND_SHARE = 0.10
 
 
 def room_of(project_id: int) -> str:
@@ -43,6 +47,7 @@ class Fanout:
         self._events: dict[int, list[dict]] = {}
         self._presence: dict[int, dict[str, dict]] = {}
         self._last_sent: dict[int, float] = {}
+        self._sent: deque[tuple[float, float]] = deque()  # (ended at, seconds) of the last second's `ops` emits
         self._started = False
         self.audience = Audience(socketio, NAMESPACE, room_of)  # which room gets which copy (anonymous mode)
 
@@ -59,10 +64,12 @@ class Fanout:
             self.socketio.start_background_task(self._run)
 
     def add_events(self, project_id: int, events: list[dict]) -> None:
-        """Called after commit with a project's new Events: sent at once to a quiet room, else at the tick."""
+        """Called after commit with a project's new Events: sent at once while sending is cheap (or to a room
+        that had no frame this tick), else with the room's next tick."""
         now = time.monotonic()
         with self._lock:
-            quiet = project_id not in self._events and now - self._last_sent.get(project_id, -1e9) >= self.tick
+            quiet = project_id not in self._events and (
+                now - self._last_sent.get(project_id, -1e9) >= self.tick or not self._sending_busy(now))
             if quiet:
                 self._last_sent[project_id] = now
             else:
@@ -71,9 +78,19 @@ class Fanout:
             self._emit_events(project_id, sorted(events, key=lambda event: event["seq"]))
         self.ensure_started()
 
+    def _sending_busy(self, now: float) -> bool:
+        """Did writing frames take more than SEND_SHARE of the last second? (called with the lock held)"""
+        while self._sent and now - self._sent[0][0] > 1.0:
+            self._sent.popleft()
+        return sum(seconds for _at, seconds in self._sent) > SEND_SHARE
+
     def _emit_events(self, project_id: int, events: list[dict]) -> None:
+        started = time.monotonic()
         for room, batch in self.audience.event_frames(project_id, events):
             self.socketio.emit("ops", batch, to=room, namespace=NAMESPACE)
+        ended = time.monotonic()
+        with self._lock:
+            self._sent.append((ended, ended - started))
 
     def _emit_presence(self, project_id: int, states: list[dict]) -> None:
         for room, batch in self.audience.presence_frames(project_id, states):

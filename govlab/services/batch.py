@@ -240,7 +240,8 @@ def _answer_repeats(jobs: list[Job]) -> None:
 
 
 def _preload(session, batch: Batch, jobs: list[Job]) -> None:
-    """Lock and load each project once, and load the ops' cards, text documents and roles in one query each."""
+    """Lock and load each project once, and load the ops' roles (and, for several ops, their cards and
+    text documents) in one query each."""
     for project_id in sorted({job.project_id for job in jobs}):
         if session.get_bind().dialect.name != "sqlite":
             session.execute(select(Project.id).where(Project.id == project_id).with_for_update())
@@ -254,7 +255,9 @@ def _preload(session, batch: Batch, jobs: list[Job]) -> None:
     if len(people) > 1:
         batch.people = list(session.scalars(select(User).where(User.id.in_(people))))
     card_ids = list({job.card_id for job in jobs if isinstance(job.card_id, int)})
-    if card_ids:
+    # A group of one loads its card (and its text's newest row, only if the op touches text) as the
+    # service asks: preloading saves queries only when several ops share them.
+    if card_ids and len(jobs) > 1:
         batch.cards = {card.id: card for card in session.scalars(select(Card).where(Card.id.in_(card_ids)))}
         newest = newest_rows(card_ids)
         batch.text_marks = {card_id: newest.get(card_id) for card_id in card_ids}

@@ -64,29 +64,58 @@ def test_the_tick_keeps_its_cadence():
     assert 0.015 <= sum(gaps[:10]) / 10 <= 0.04  # about one tick apart, not drifting by the work's time
 
 
-def test_a_quiet_room_gets_its_frame_at_once_and_a_busy_room_one_frame_per_tick():
-    from govlab.realtime.fanout import Fanout
+class Recorder:
+    """Records frames; the tick loop is driven by hand."""
 
-    class Recorder:
-        def __init__(self):
-            self.frames = []
+    def __init__(self):
+        self.frames = []
 
-        def emit(self, event, data, to=None, namespace=None):
-            self.frames.append((event, to, [item["seq"] for item in data]))
+    def emit(self, event, data, to=None, namespace=None):
+        self.frames.append((event, to, [item["seq"] for item in data]))
 
-        def start_background_task(self, target):
-            """The tick loop is driven by hand here."""
+    def start_background_task(self, target):
+        """Not started: the test calls flush itself."""
+
+
+def test_while_sending_is_cheap_every_commit_goes_out_at_once():
+    recorder = Recorder()
+    fanout = Fanout(recorder, tick=3600.0)
+    for seq in (1, 2, 3):
+        fanout.add_events(7, [{"seq": seq}])
+    assert recorder.frames == [("ops", "project:7", [1]), ("ops", "project:7", [2]), ("ops", "project:7", [3])]
+
+
+def test_once_sending_is_busy_a_room_gets_one_frame_per_tick():
+    import govlab.realtime.fanout as fanout_module
 
     recorder = Recorder()
     fanout = Fanout(recorder, tick=3600.0)
+    fanout._sent.append((time.monotonic(), fanout_module.SEND_SHARE * 2))  # frames took a fifth of the last second
     fanout.add_events(7, [{"seq": 1}])
-    assert recorder.frames == [("ops", "project:7", [1])]  # quiet: at once, no tick waited for
+    assert recorder.frames == [("ops", "project:7", [1])]  # its first frame of the tick: at once
     fanout.add_events(7, [{"seq": 3}])
     fanout.add_events(7, [{"seq": 2}])
     fanout.add_events(8, [{"seq": 1}])
     assert recorder.frames[1:] == [("ops", "project:8", [1])]  # room 7 is busy: buffered for its tick
     fanout.flush()
     assert recorder.frames[2:] == [("ops", "project:7", [2, 3])]  # one frame, in seq order
+
+
+def test_the_time_spent_sending_is_what_makes_a_room_busy():
+    class SlowRecorder(Recorder):
+        def emit(self, event, data, to=None, namespace=None):
+            time.sleep(0.06)  # a big room: writing one frame to every socket takes a while
+            super().emit(event, data, to, namespace)
+
+    recorder = SlowRecorder()
+    fanout = Fanout(recorder, tick=3600.0)
+    fanout.add_events(7, [{"seq": 1}])
+    fanout.add_events(7, [{"seq": 2}])  # 60 ms of the last second spent sending: still cheap
+    fanout.add_events(7, [{"seq": 3}])  # 120 ms, past SEND_SHARE (100 ms): busy, so it waits for the tick
+    fanout.add_events(7, [{"seq": 4}])
+    assert [frame[2] for frame in recorder.frames] == [[1], [2]]
+    fanout.flush()
+    assert recorder.frames[2:] == [("ops", "project:7", [3, 4])]
 
 
 def test_presence_goes_out_at_its_own_slower_cadence_and_ops_do_not_wait_for_it():
