@@ -269,7 +269,10 @@ class Board {
     const list = boardEl.querySelector(`.lane-cards[data-stage="${stage}"]`);
     const focusedId = document.activeElement?.closest?.(".card")?.dataset.cardId;
     const items = this.laneCards(stage);
+    // Someone else's change redraws the lane: keep its scroll (an open card menu closes when it scrolls).
+    const scrolled = list.scrollTop;
     list.replaceChildren(...this.themes.laneItems(stage, items)); // cards, grouped by theme when the lane has some
+    list.scrollTop = scrolled;
     for (const counter of document.querySelectorAll(`[data-count-for="${stage}"]`)) {
       counter.textContent = String(items.filter((card) => !card.deleted).length);
     }

@@ -20,9 +20,13 @@ export class CardMenu {
       if (!this.el.hidden && !this.el.contains(event.target) && event.target !== this.anchor) this.close(false);
     });
     window.addEventListener("resize", () => this.close(false));
-    // A fixed popup would drift away from its card when the lane or the page scrolls: close it then.
+    // A fixed popup would drift away from its card when the lane or the page scrolls: it follows the card
+    // (redrawn by someone else's change, too) while the card is in view, and closes once it is not.
     document.addEventListener("scroll", (event) => {
-      if (!this.el.hidden && !this.el.contains(event.target)) this.close(false);
+      if (this.el.hidden || this.el.contains(event.target)) return;
+      const anchor = this.#currentAnchor();
+      if (anchor && visible(anchor)) this.#place(anchor);
+      else this.close(false);
     }, true);
   }
 
@@ -66,6 +70,14 @@ export class CardMenu {
     this.cardId = null;
     this.anchor = null;
     if (returnFocus) document.querySelector(`.card[data-card-id="${id}"]`)?.focus();
+  }
+
+  /** The element the menu hangs from: the one it opened on, or the card's new one after a redraw. */
+  #currentAnchor() {
+    if (this.anchor?.isConnected) return this.anchor;
+    const card = document.querySelector(`.card[data-card-id="${this.cardId}"]`);
+    this.anchor = card?.querySelector(".card-menu-button") ?? card;
+    return this.anchor;
   }
 
   #button() {
@@ -124,4 +136,13 @@ export class CardMenu {
       }
     }
   }
+}
+
+/** Is the element on screen, and not scrolled out of its lane? */
+function visible(element) {
+  const box = element.getBoundingClientRect();
+  const lane = element.closest(".lane-cards")?.getBoundingClientRect();
+  const top = Math.max(0, lane?.top ?? 0);
+  const bottom = Math.min(window.innerHeight, lane?.bottom ?? window.innerHeight);
+  return box.bottom > top && box.top < bottom;
 }

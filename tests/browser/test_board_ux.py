@@ -246,3 +246,21 @@ def test_a_new_card_never_shows_twice(board_page):
             .some((node) => node.textContent === title)""", arg=title)
         board_page.wait_for_function("document.querySelectorAll('#board .card.pending').length === 0")
     assert board_page.evaluate("window.__mostCopies") == 1
+
+
+def test_someone_elses_change_keeps_the_lane_scrolled_and_the_card_menu_open(board_page, live_server, bearer,
+                                                                              long_lane):
+    page = board_page
+    lane = '.lane-cards[data-stage="ideate"]'
+    page.evaluate(f"document.querySelector('{lane}').scrollTop = 600")
+    card = page.locator(f"{lane} .card", has_text="Idea number 12")
+    card.focus()
+    page.keyboard.press("Shift+F10")
+    page.wait_for_selector("#card-menu:not([hidden])")
+    before = page.evaluate(f"document.querySelector('{lane}').scrollTop")
+    new_card(live_server, bearer, "ideate", "An idea from another member")  # the lane is drawn again
+    page.wait_for_selector(f'{lane} .card-title:text("An idea from another member")', state="attached")
+    assert page.evaluate(f"document.querySelector('{lane}').scrollTop") == before
+    assert page.locator("#card-menu").is_visible()  # a redrawn lane does not close the menu
+    page.keyboard.press("Escape")
+    assert page.evaluate("document.activeElement.closest('.card')?.textContent ?? ''").find("Idea number 12") >= 0
