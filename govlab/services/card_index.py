@@ -76,7 +76,7 @@ def _enqueue_statement(dialect_name: str, by_card: bool, by_project: bool, every
     if by_project:
         conditions.append(Card.project_id.in_(bindparam("project_ids", expanding=True)))
     # SQLite needs a WHERE in an INSERT … SELECT … ON CONFLICT (else ON reads as a join's).
-    source = source.where(literal(True) if everything or not conditions else or_(*conditions))
+    source = source.where(literal(True) if everything else or_(*conditions))
     dialect = postgresql if dialect_name == "postgresql" else sqlite
     statement = dialect.insert(CardIndexQueue).from_select(["card_id", "project_id", "version", "queued_at"], source)
     return statement.on_conflict_do_update(index_elements=["card_id"], set_={
