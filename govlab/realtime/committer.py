@@ -1,11 +1,17 @@
 """Commits socket ops: at once while the process is quiet, in groups per tick under load.
 
-While commits took less than LOAD_SHARE (25 %) of the last second, an op is committed straight away, in
-its handler's own context, and broadcast at once (the fan-out sends a room's first frame of a tick
-immediately); ops that arrive while such a commit runs are committed together right after it. Once
-commits take more of the time than that, ops queue and the tick commits each tick's worth as one
-group: one transaction per tick instead of one per op, which is what keeps a busy process ahead of
-its load. Only one group commits at a time per process.
+An op is committed straight away, in its handler's own context, and broadcast at once; ops that
+arrive while such a commit runs are committed together right after it. The process counts as busy,
+and ops queue for the tick, which commits each tick's worth as one group, when both hold:
+over the last WINDOW (250 ms), commits took more than LOAD_SHARE (25 %) of the time, and ops arrived
+fast enough for a tick to gather at least GROUP_MIN of them.
+
+A transaction has a fixed cost (a lone `card.update` costs about as much as five more ops in the same
+group), so one transaction per tick instead of one per op is what keeps a busy process ahead of its
+load. When ops arrive more slowly than that, a tick holds about one op: waiting saves nothing, and each
+op would only be late by half a tick. The window is short, so a burst after silence is grouped within a
+quarter of a second, and a board that goes quiet is fast again as soon.
+Only one group commits at a time per process.
 """
 from __future__ import annotations
 
@@ -19,7 +25,9 @@ from ..services.batch import Job, run_batch
 
 log = logging.getLogger(__name__)
 WAIT_SECONDS = 30
-LOAD_SHARE = 0.25  # commits busier than this share of the last second: group per tick
+LOAD_SHARE = 0.25  # commits busier than this share of the window: group per tick ...
+GROUP_MIN = 2.0  # ... if ops arrive fast enough for a tick to gather this many
+WINDOW = 0.25  # seconds of history behind both measures: short, so a burst after silence is grouped soon
 
 
 class Committer:
@@ -31,7 +39,8 @@ class Committer:
         self.fanout = fanout
         self.queue: list[Job] = []
         self.committing = False  # a group is being committed (by a handler or the drainer)
-        self._recent: deque[tuple[float, float]] = deque()  # (ended at, seconds) of the last second's commits
+        self._recent: deque[tuple[float, float]] = deque()  # (ended at, seconds) of the window's commits
+        self._arrivals: deque[float] = deque()  # when the window's ops were submitted
         self._lock = threading.Lock()  # a real lock in threading mode: a job appended mid-swap must not be lost
 
     def submit(self, job: Job) -> None:
@@ -45,6 +54,7 @@ class Committer:
         job.done = self.socketio.server.eio.create_event()
         with self._lock:
             self.queue.append(job)
+            self._arrivals.append(time.monotonic())
             lead = not self.committing and not self._busy()
             if lead:
                 self.committing = True
@@ -63,11 +73,15 @@ class Committer:
         job.done.wait()  # its group is committing right now: the outcome is near, and the ack must tell it
 
     def _busy(self) -> bool:
-        """Did commits take more than LOAD_SHARE of the last second? (called with the lock held)"""
+        """Did commits take more than LOAD_SHARE of the last WINDOW, with ops arriving fast enough for a tick
+        to gather GROUP_MIN of them? (called with the lock held)"""
         now = time.monotonic()
-        while self._recent and now - self._recent[0][0] > 1.0:
+        while self._recent and now - self._recent[0][0] > WINDOW:
             self._recent.popleft()
-        return sum(seconds for _ended, seconds in self._recent) > LOAD_SHARE
+        while self._arrivals and now - self._arrivals[0] > WINDOW:
+            self._arrivals.popleft()
+        return (len(self._arrivals) * self.fanout.tick >= GROUP_MIN * WINDOW
+                and sum(seconds for _ended, seconds in self._recent) > LOAD_SHARE * WINDOW)
 
     def _hand_over(self) -> None:
         """After a group: if more ops queued meanwhile and the process is quiet, commit them at once;
