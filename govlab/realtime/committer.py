@@ -2,14 +2,17 @@
 
 An op is committed straight away, in its handler's own context, and broadcast at once; ops that
 arrive while such a commit runs are committed together right after it. The process counts as busy,
-and ops queue for the tick, which commits each tick's worth as one group, when both hold:
-over the last WINDOW (250 ms), commits took more than LOAD_SHARE (25 %) of the time, and ops arrived
-fast enough for a tick to gather at least GROUP_MIN of them.
+and ops queue for the tick, which commits each tick's worth as one group, when both hold over the
+last WINDOW (250 ms): ops arrived fast enough for a tick to gather at least GROUP_MIN of them, and
+committing each of them alone would take more than LOAD_SHARE (25 %) of the time (their rate times
+the recent cost of a lone commit).
 
 A transaction has a fixed cost (a lone `card.update` costs about as much as five more ops in the same
 group), so one transaction per tick instead of one per op is what keeps a busy process ahead of its
 load. When ops arrive more slowly than that, a tick holds about one op: waiting saves nothing, and each
-op would only be late by half a tick. The window is short, so a burst after silence is grouped within a
+op would only be late by half a tick. The rule looks at what lone commits would cost, not at what the
+current commits cost: grouped commits are cheap, and judging by them would flip a busy process back to
+lone commits that it cannot afford. The window is short, so a burst after silence is grouped within a
 quarter of a second, and a board that goes quiet is fast again as soon.
 Only one group commits at a time per process.
 """
@@ -25,9 +28,10 @@ from ..services.batch import Job, run_batch
 
 log = logging.getLogger(__name__)
 WAIT_SECONDS = 30
-LOAD_SHARE = 0.25  # commits busier than this share of the window: group per tick ...
+LOAD_SHARE = 0.25  # lone commits would take more than this share of the time: group per tick ...
 GROUP_MIN = 2.0  # ... if ops arrive fast enough for a tick to gather this many
-WINDOW = 0.25  # seconds of history behind both measures: short, so a burst after silence is grouped soon
+WINDOW = 0.25  # seconds of arrivals behind the rate: short, so a burst after silence is grouped soon
+LONE_WEIGHT = 0.2  # how much the newest lone commit moves the running estimate of their cost
 
 
 class Committer:
@@ -39,7 +43,7 @@ class Committer:
         self.fanout = fanout
         self.queue: list[Job] = []
         self.committing = False  # a group is being committed (by a handler or the drainer)
-        self._recent: deque[tuple[float, float]] = deque()  # (ended at, seconds) of the window's commits
+        self.lone_cost = 0.0  # seconds a lone commit takes (running estimate; none measured yet: affordable)
         self._arrivals: deque[float] = deque()  # when the window's ops were submitted
         self._lock = threading.Lock()  # a real lock in threading mode: a job appended mid-swap must not be lost
 
@@ -73,15 +77,13 @@ class Committer:
         job.done.wait()  # its group is committing right now: the outcome is near, and the ack must tell it
 
     def _busy(self) -> bool:
-        """Did commits take more than LOAD_SHARE of the last WINDOW, with ops arriving fast enough for a tick
-        to gather GROUP_MIN of them? (called with the lock held)"""
+        """Do ops arrive fast enough for a tick to gather GROUP_MIN, and would committing each alone take more
+        than LOAD_SHARE of the time? (called with the lock held)"""
         now = time.monotonic()
-        while self._recent and now - self._recent[0][0] > WINDOW:
-            self._recent.popleft()
         while self._arrivals and now - self._arrivals[0] > WINDOW:
             self._arrivals.popleft()
-        return (len(self._arrivals) * self.fanout.tick >= GROUP_MIN * WINDOW
-                and sum(seconds for _ended, seconds in self._recent) > LOAD_SHARE * WINDOW)
+        rate = len(self._arrivals) / WINDOW
+        return rate * self.fanout.tick >= GROUP_MIN and rate * self.lone_cost > LOAD_SHARE
 
     def _hand_over(self) -> None:
         """After a group: if more ops queued meanwhile and the process is quiet, commit them at once;
@@ -127,8 +129,10 @@ class Committer:
                         job.error = error
             finally:
                 db.session.remove()
-        ended = time.monotonic()
-        with self._lock:
-            self._recent.append((ended, ended - started))
+        if len(jobs) == 1:
+            took = time.monotonic() - started
+            with self._lock:
+                self.lone_cost = took if not self.lone_cost else (
+                    (1 - LONE_WEIGHT) * self.lone_cost + LONE_WEIGHT * took)
         for job in jobs:
             job.done.set()

@@ -101,6 +101,12 @@ def newest_rows(card_ids: list[int]) -> dict[int, int]:
                                    .group_by(CardTextUpdate.card_id)).all())
 
 
+def with_newest_row(query):
+    """`query` (a select of Card) with one more column: the id of the card's newest stored update, or None."""
+    return query.add_columns(select(func.max(CardTextUpdate.id)).where(CardTextUpdate.card_id == Card.id)
+                             .scalar_subquery())
+
+
 def _newest_row(card_id: int) -> int | None:
     batch = current_batch.get()
     if batch is not None and card_id in batch.text_marks:  # looked up for the whole group at once

@@ -129,14 +129,19 @@ class UnitOfWork:
         for hook in self.before_write.values():
             hook(connection)
         if self.events:
-            connection.execute(Event.__table__.insert(), [
+            connection.execute(_INSERT_EVENTS, [
                 {"project_id": e.project_id, "seq": e.seq, "actor_id": e.actor_id, "type": e.type,
                  "payload": e.payload, "created_at": e.created_at} for e in self.events])
         if self.receipts:
             # A repeated client_op_id fails here on the unique key, and the whole change rolls back.
-            connection.execute(OpReceipt.__table__.insert(), self.receipts)
+            connection.execute(_INSERT_RECEIPTS, self.receipts)
         return [{**event_to_dict(event), ANONYMOUS_MARK: True} if event.anonymous else event_to_dict(event)
                 for event in self.events]
+
+
+# Built once: every commit runs them, and a new statement's cache key costs about as much as running it.
+_INSERT_EVENTS = Event.__table__.insert()
+_INSERT_RECEIPTS = OpReceipt.__table__.insert()
 
 
 class Batch:

@@ -40,10 +40,9 @@ def pacing(app, world, monkeypatch):
     return committer, job
 
 
-def costly_commits(committer: Committer, share: float) -> None:
-    """History: commits that took `share` of the last WINDOW, ending just now."""
-    now = time.monotonic()
-    committer._recent.extend([(now - 0.01, share * WINDOW / 2), (now - 0.005, share * WINDOW / 2)])
+def lone_commits_cost(committer: Committer, per_tick: float, share: float) -> None:
+    """Set the lone-commit estimate so that ops at `per_tick` per tick, each committed alone, would take `share`."""
+    committer.lone_cost = share * TICK / per_tick
 
 
 def arrivals(committer: Committer, per_tick: float) -> None:
@@ -56,7 +55,7 @@ def arrivals(committer: Committer, per_tick: float) -> None:
 def test_costly_commits_with_ops_arriving_slowly_still_commit_each_op_at_once(pacing):
     """Waiting for the tick only pays when it gathers a group: at about one op per tick it would only delay."""
     committer, job = pacing
-    costly_commits(committer, LOAD_SHARE * 3)
+    lone_commits_cost(committer, GROUP_MIN / 2, LOAD_SHARE * 3)
     arrivals(committer, GROUP_MIN / 2)
     op = job("Slow stream")
     committer.submit(op)  # a queued op would wait for a tick that never comes and time out
@@ -66,7 +65,7 @@ def test_costly_commits_with_ops_arriving_slowly_still_commit_each_op_at_once(pa
 
 def test_costly_commits_with_ops_arriving_fast_wait_for_the_tick(pacing):
     committer, job = pacing
-    costly_commits(committer, LOAD_SHARE * 3)
+    lone_commits_cost(committer, GROUP_MIN * 2, LOAD_SHARE * 3)
     arrivals(committer, GROUP_MIN * 2)
     op = job("Fast stream")
     with pytest.raises(TimeoutError):
@@ -74,27 +73,43 @@ def test_costly_commits_with_ops_arriving_fast_wait_for_the_tick(pacing):
     assert op.ack is None and committer.queue == []  # withdrawn: never committed behind the client's back
 
 
-def test_fast_arrivals_with_cheap_commits_commit_at_once(pacing):
+def test_fast_arrivals_with_cheap_lone_commits_commit_at_once(pacing):
     committer, job = pacing
-    costly_commits(committer, LOAD_SHARE / 3)
+    lone_commits_cost(committer, GROUP_MIN * 2, LOAD_SHARE / 3)
     arrivals(committer, GROUP_MIN * 2)
     op = job("Cheap commits")
     committer.submit(op)
     assert op.ack["ok"]
 
 
-def test_busy_history_older_than_the_window_is_forgotten(pacing):
+def test_arrivals_older_than_the_window_are_forgotten(pacing):
     """A burst after silence, or quiet after a burst, is judged on the last WINDOW only."""
     committer, job = pacing
-    costly_commits(committer, LOAD_SHARE * 3)
+    lone_commits_cost(committer, GROUP_MIN * 2, LOAD_SHARE * 3)
     arrivals(committer, GROUP_MIN * 2)
     with committer._lock:
         assert committer._busy()
     aged = WINDOW + 0.05
-    committer._recent = type(committer._recent)((ended - aged, seconds) for ended, seconds in committer._recent)
     committer._arrivals = type(committer._arrivals)(at - aged for at in committer._arrivals)
     with committer._lock:
         assert not committer._busy()
     op = job("After the burst")
     committer.submit(op)
     assert op.ack["ok"]
+
+
+def test_the_lone_cost_is_learned_from_lone_commits_only(pacing):
+    """Grouped commits are cheap per op: judging load by them would flip a busy process back to lone
+    commits it cannot afford."""
+    committer, job = pacing
+    assert committer.lone_cost == 0.0  # nothing measured: lone commits are taken as affordable
+    committer.submit(job("Alone"))
+    learned = committer.lone_cost
+    assert learned > 0
+    committer.queue = [job(f"Grouped {n}") for n in range(3)]
+    for queued in committer.queue:
+        queued.done = committer.socketio.server.eio.create_event()
+    committer._commit_group()
+    assert committer.lone_cost == learned
+    committer.submit(job("Alone again"))
+    assert committer.lone_cost != learned  # a running estimate: each lone commit moves it
