@@ -2,10 +2,13 @@
 
 An op is committed straight away, in its handler's own context, and broadcast at once; ops that
 arrive while such a commit runs are committed together right after it. The process counts as busy,
-and ops queue for the tick, which commits each tick's worth as one group, when both hold over the
-last WINDOW (250 ms): ops arrived fast enough for a tick to gather at least GROUP_MIN of them, and
-committing each of them alone would take more than LOAD_SHARE (25 %) of the time (their rate times
-the recent cost of a lone commit).
+and ops queue for the tick, which commits each tick's worth as one group, when over the last WINDOW
+(250 ms) ops arrived fast enough for a tick to gather at least GROUP_MIN of them and committing each
+of them alone would take more than LOAD_SHARE (25 %) of the time (their rate times the recent cost of
+a lone commit) — or when the whole process used more than CPU_SHARE (60 %) of a core over the last
+second and ops arrive at GROUP_MIN_BUSY (one every other tick) or faster. With no CPU to spare, even
+merging one op in two saves a transaction and a frame to every socket of the room, which in a
+workshop of 200 is worth more than half a tick of delay.
 
 A transaction has a fixed cost (a lone `card.update` costs about as much as five more ops in the same
 group), so one transaction per tick instead of one per op is what keeps a busy process ahead of its
@@ -32,6 +35,11 @@ LOAD_SHARE = 0.25  # lone commits would take more than this share of the time: g
 GROUP_MIN = 2.0  # ... if ops arrive fast enough for a tick to gather this many
 WINDOW = 0.25  # seconds of arrivals behind the rate: short, so a burst after silence is grouped soon
 LONE_WEIGHT = 0.2  # how much the newest lone commit moves the running estimate of their cost
+# Or the whole process is this busy (its CPU over the last second) and ops arrive at GROUP_MIN_BUSY per
+# tick or more: with no CPU to spare, merging even one op in two into a group is worth half a tick of delay.
+CPU_SHARE = 0.6
+GROUP_MIN_BUSY = 0.5
+CPU_PERIOD = 1.0  # seconds between two readings of the process's CPU time
 
 
 class Committer:
@@ -45,6 +53,8 @@ class Committer:
         self.committing = False  # a group is being committed (by a handler or the drainer)
         self.lone_cost = 0.0  # seconds a lone commit takes (running estimate; none measured yet: affordable)
         self._arrivals: deque[float] = deque()  # when the window's ops were submitted
+        self.cpu_share = 0.0  # the process's CPU use over the last CPU_PERIOD (all its threads)
+        self._cpu_mark = (time.monotonic(), time.process_time())
         self._lock = threading.Lock()  # a real lock in threading mode: a job appended mid-swap must not be lost
 
     def submit(self, job: Job) -> None:
@@ -77,13 +87,20 @@ class Committer:
         job.done.wait()  # its group is committing right now: the outcome is near, and the ack must tell it
 
     def _busy(self) -> bool:
-        """Do ops arrive fast enough for a tick to gather GROUP_MIN, and would committing each alone take more
-        than LOAD_SHARE of the time? (called with the lock held)"""
+        """Should ops wait for the tick? Yes when they arrive fast enough for a tick to gather GROUP_MIN and
+        committing each alone would take more than LOAD_SHARE of the time, or when the process has no CPU to
+        spare (CPU_SHARE) and they arrive at GROUP_MIN_BUSY per tick. (called with the lock held)"""
         now = time.monotonic()
         while self._arrivals and now - self._arrivals[0] > WINDOW:
             self._arrivals.popleft()
-        rate = len(self._arrivals) / WINDOW
-        return rate * self.fanout.tick >= GROUP_MIN and rate * self.lone_cost > LOAD_SHARE
+        if now - self._cpu_mark[0] >= CPU_PERIOD:
+            cpu = time.process_time()
+            self.cpu_share = (cpu - self._cpu_mark[1]) / (now - self._cpu_mark[0])
+            self._cpu_mark = (now, cpu)
+        per_tick = len(self._arrivals) / WINDOW * self.fanout.tick
+        if per_tick >= GROUP_MIN and per_tick / self.fanout.tick * self.lone_cost > LOAD_SHARE:
+            return True
+        return per_tick >= GROUP_MIN_BUSY and self.cpu_share > CPU_SHARE
 
     def _hand_over(self) -> None:
         """After a group: if more ops queued meanwhile and the process is quiet, commit them at once;

@@ -6,7 +6,7 @@ import time
 import pytest
 
 from govlab.realtime import committer as committer_module
-from govlab.realtime.committer import GROUP_MIN, LOAD_SHARE, WINDOW, Committer
+from govlab.realtime.committer import CPU_SHARE, GROUP_MIN, GROUP_MIN_BUSY, LOAD_SHARE, WINDOW, Committer
 from govlab.services import cards
 from govlab.services.access import ActorRef
 from govlab.services.batch import Job
@@ -29,6 +29,8 @@ def pacing(app, world, monkeypatch):
     from govlab.extensions import socketio
 
     monkeypatch.setattr(committer_module, "WAIT_SECONDS", 0.2)
+    # The process's CPU share is set by each test, never read from this (busy) test process.
+    monkeypatch.setattr(committer_module, "CPU_PERIOD", float("inf"))
     committer = Committer(app, socketio, TickThatNeverComes())
     member = ActorRef.of(world["users"]["member"])
     pid = world["private"]["project"].id
@@ -113,3 +115,26 @@ def test_the_lone_cost_is_learned_from_lone_commits_only(pacing):
     assert committer.lone_cost == learned
     committer.submit(job("Alone again"))
     assert committer.lone_cost != learned  # a running estimate: each lone commit moves it
+
+
+def test_a_process_with_no_cpu_to_spare_groups_a_slower_stream_too(pacing):
+    """A workshop of 200: a frame per commit to every socket is costly, and merging even one op in two saves it."""
+    committer, job = pacing
+    lone_commits_cost(committer, GROUP_MIN_BUSY, LOAD_SHARE / 3)  # lone commits alone would be affordable
+    arrivals(committer, GROUP_MIN_BUSY * 2)
+    committer.cpu_share = CPU_SHARE + 0.1
+    with pytest.raises(TimeoutError):
+        committer.submit(job("No CPU to spare"))
+    committer.cpu_share = CPU_SHARE - 0.1
+    op = job("CPU to spare")
+    committer.submit(op)
+    assert op.ack["ok"]
+
+
+def test_a_trickle_commits_at_once_however_busy_the_process(pacing):
+    committer, job = pacing
+    arrivals(committer, GROUP_MIN_BUSY / 3)
+    committer.cpu_share = 1.0
+    op = job("Trickle")
+    committer.submit(op)
+    assert op.ack["ok"]
