@@ -244,7 +244,7 @@ def test_a_new_card_never_shows_twice(board_page):
         board_page.press("#add-test", "Enter")
         board_page.wait_for_function("""(title) => [...document.querySelectorAll('#board .card:not(.pending) .card-title')]
             .some((node) => node.textContent === title)""", arg=title)
-        board_page.wait_for_function("document.querySelectorAll('#board .card.pending').length === 0")
+        board_page.wait_for_function("() => document.querySelectorAll('#board .card.pending').length === 0")
     assert board_page.evaluate("window.__mostCopies") == 1
 
 

@@ -89,7 +89,7 @@ def test_the_facilitator_leads_the_participant_steps_away_and_comes_back(pair):
     facilitator.click('[data-ws="bring"]')
     phone.wait_for_selector('.lane.follow-lane[data-stage="ideate"]', state="attached")
     assert "active" in phone.get_attribute('.lane[data-stage="empathize"]', "class")
-    phone.wait_for_function("document.getElementById('board-status').textContent.includes('กลับไปหาผู้นำกิจกรรม')")
+    phone.wait_for_function("() => document.getElementById('board-status').textContent.includes('กลับไปหาผู้นำกิจกรรม')")
     shoot(phone, "follow-me-away-phone-th.png")
 
     # "Back to facilitator", by keyboard: the lane the facilitator is on now, the keyboard focus in it
@@ -120,7 +120,7 @@ def test_anonymous_mode_hides_authors_in_the_participants_browser(chromium, live
         assert any(name in member.text_content("#board") for name in OTHERS)  # names show before
         facilitator.click('[data-ws="anonymous"]')  # with the board's actions: no workshop needed
         member.wait_for_selector(".anon-banner:not([hidden])")
-        member.wait_for_function("document.body.dataset.anonymous === 'true'")
+        member.wait_for_function("() => document.body.dataset.anonymous === 'true'")
         member.fill("#add-empathize", "Anan's own idea")
         member.press("#add-empathize", "Enter")
         own = member.locator('.card:has-text("Anan\'s own idea") .card-meta')

@@ -48,7 +48,7 @@ def test_a_guest_joins_by_code_on_a_phone_and_adds_a_card_the_facilitator_sees_l
     facilitator.click("text=Make the code")
     code = facilitator.text_content(".join-big-code").strip()
     assert re.fullmatch(r"[2-9A-HJ-NP-Z]{4}-[2-9A-HJ-NP-Z]{4}", code), code
-    facilitator.wait_for_function("document.querySelector('.join-qr').naturalWidth > 0")
+    facilitator.wait_for_function("() => document.querySelector('.join-qr').naturalWidth > 0")
     facilitator.screenshot(path=str(SCREENSHOTS / "guest-codes-en-desktop.png"), full_page=True)
     facilitator.reload()  # without the flash message (base.html's <ul role="status"> is an axe finding of its own)
     assert run_axe(facilitator, base) == []
@@ -57,7 +57,7 @@ def test_a_guest_joins_by_code_on_a_phone_and_adds_a_card_the_facilitator_sees_l
     projector.set_viewport_size({"width": 1280, "height": 720})
     projector.goto(f"{base}/projects/{PROJECT}/workshop/projector")
     projector.wait_for_selector(f'#pj-join-code:has-text("{code}")')
-    projector.wait_for_function("document.getElementById('pj-join-qr').naturalWidth > 0")
+    projector.wait_for_function("() => document.getElementById('pj-join-qr').naturalWidth > 0")
     projector.wait_for_selector('#pj-title:has-text("Clinic queue sprint")')
     projector.wait_for_selector('#pj-timer:not(:has-text("--"))')
     projector.screenshot(path=str(SCREENSHOTS / "guest-projector-en-desktop.png"))
