@@ -97,8 +97,9 @@ class Committer:
             cpu = time.process_time()
             self.cpu_share = (cpu - self._cpu_mark[1]) / (now - self._cpu_mark[0])
             self._cpu_mark = (now, cpu)
-        per_tick = len(self._arrivals) / WINDOW * self.fanout.tick
-        if per_tick >= GROUP_MIN and per_tick / self.fanout.tick * self.lone_cost > LOAD_SHARE:
+        rate = len(self._arrivals) / WINDOW  # ops per second
+        per_tick = rate * self.fanout.tick
+        if per_tick >= GROUP_MIN and rate * self.lone_cost > LOAD_SHARE:
             return True
         return per_tick >= GROUP_MIN_BUSY and self.cpu_share > CPU_SHARE
 

@@ -297,3 +297,31 @@ def test_a_group_of_new_cards_by_many_people_loads_their_authors_in_one_query(ap
     assert [job.ack["card"]["author_name"] for job in jobs] == [person.name for person in people]
     user_reads = [s for s in statements if s.lstrip().upper().startswith("SELECT") and "FROM users" in s]
     assert len(user_reads) == 1, user_reads  # not one per author
+
+
+def test_a_lone_card_edit_reads_its_card_and_text_mark_in_one_statement(app, world, factory):
+    """The path that sets a quiet board's latency: no separate look-up of the text's newest row (and no
+    flush between the two reads), and every statement of the transaction listed here."""
+    from sqlalchemy import event
+
+    project = world["private"]["project"]
+    member = world["users"]["member"]
+    card = factory.card(project, member)
+    actor, pid, card_id = ActorRef.of(member), project.id, card.id
+    db.session.remove()
+    job = _job(actor, pid, "lone-edit", lambda: cards.update_card(actor, card_id, {"title": "Lone"}, in_project=pid),
+               card_id)
+    statements = []
+    engine = db.engine
+    listener = lambda *args: statements.append(" ".join(args[2].split()))  # noqa: E731
+    event.listen(engine, "before_cursor_execute", listener)
+    try:
+        run_batch([job])
+    finally:
+        event.remove(engine, "before_cursor_execute", listener)
+    assert job.ack["ok"] and job.ack["card"]["title"] == "Lone"
+    heads = [s.split(" (")[0].split(" WHERE")[0][:40] for s in statements]
+    assert sum("card_text_updates" in s for s in statements) == 1, heads  # inside the card's own SELECT
+    card_reads = [s for s in statements if s.startswith("SELECT cards.")]
+    assert len(card_reads) == 1 and "max(card_text_updates.id)" in card_reads[0], heads
+    assert len(statements) <= 10, heads  # BEGIN, project, roles, card, 2 updates, search queue, Event, receipt
