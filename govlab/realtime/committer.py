@@ -28,6 +28,7 @@ from collections import deque
 
 from ..extensions import db
 from ..services.batch import Job, run_batch
+from .load import CpuMeter
 
 log = logging.getLogger(__name__)
 WAIT_SECONDS = 30
@@ -39,13 +40,12 @@ LONE_WEIGHT = 0.2  # how much the newest lone commit moves the running estimate 
 # tick or more: with no CPU to spare, merging even one op in two into a group is worth half a tick of delay.
 CPU_SHARE = 0.6
 GROUP_MIN_BUSY = 0.5
-CPU_PERIOD = 1.0  # seconds between two readings of the process's CPU time
 
 
 class Committer:
     """One per process: the queue of ops waiting for the next group commit."""
 
-    def __init__(self, app, socketio, fanout) -> None:
+    def __init__(self, app, socketio, fanout, meter: CpuMeter | None = None) -> None:
         self.app = app
         self.socketio = socketio
         self.fanout = fanout
@@ -53,8 +53,7 @@ class Committer:
         self.committing = False  # a group is being committed (by a handler or the drainer)
         self.lone_cost = 0.0  # seconds a lone commit takes (running estimate; none measured yet: affordable)
         self._arrivals: deque[float] = deque()  # when the window's ops were submitted
-        self.cpu_share = 0.0  # the process's CPU use over the last CPU_PERIOD (all its threads)
-        self._cpu_mark = (time.monotonic(), time.process_time())
+        self.meter = meter or CpuMeter()  # the process's CPU use (shared with the fan-out)
         self._lock = threading.Lock()  # a real lock in threading mode: a job appended mid-swap must not be lost
 
     def submit(self, job: Job) -> None:
@@ -93,15 +92,11 @@ class Committer:
         now = time.monotonic()
         while self._arrivals and now - self._arrivals[0] > WINDOW:
             self._arrivals.popleft()
-        if now - self._cpu_mark[0] >= CPU_PERIOD:
-            cpu = time.process_time()
-            self.cpu_share = (cpu - self._cpu_mark[1]) / (now - self._cpu_mark[0])
-            self._cpu_mark = (now, cpu)
         rate = len(self._arrivals) / WINDOW  # ops per second
         per_tick = rate * self.fanout.tick
         if per_tick >= GROUP_MIN and rate * self.lone_cost > LOAD_SHARE:
             return True
-        return per_tick >= GROUP_MIN_BUSY and self.cpu_share > CPU_SHARE
+        return per_tick >= GROUP_MIN_BUSY and self.meter.share() > CPU_SHARE
 
     def _hand_over(self) -> None:
         """After a group: if more ops queued meanwhile and the process is quiet, commit them at once;

@@ -8,7 +8,9 @@ presence of each socket that changed or beat; every few seconds it runs its `per
 heartbeat and the access sweep). Presence has its own, slower cadence because it is the busiest
 stream of a workshop: 200 people's heartbeats and open/close of cards changed something nearly every
 25 ms tick, which cost a `presence` frame to each of the 200 sockets per tick — as many frames as
-all the ops together (bench/workshop.py).
+all the ops together (bench/workshop.py). For the same reason a room gets a frame only every other tick
+while the process has no CPU to spare (BUSY_CPU_SHARE): each frame costs one write per socket, and in a
+room of 200 those writes cost more than committing the ops they carry.
 """
 from __future__ import annotations
 
@@ -19,12 +21,17 @@ from collections import deque
 from collections.abc import Callable
 
 from .audience import Audience
+from .load import CpuMeter
 
 log = logging.getLogger(__name__)
 NAMESPACE = "/board"
 # While writing `ops` frames took less than this share of the last second, every commit's Events go out
 # at once (a quiet board is not held for the tick); beyond it, one frame per room per tick.
 SEND_SHARE = 0.10
+# While the process used more than this share of a core over the last second, a room gets one frame every
+# BUSY_FRAME_TICKS ticks instead of every tick: half the writes, for at most one tick more of delay.
+BUSY_CPU_SHARE = 0.6
+BUSY_FRAME_TICKS = 2
 
 
 def room_of(project_id: int) -> str:
@@ -35,9 +42,10 @@ def room_of(project_id: int) -> str:
 class Fanout:
     """Buffers committed Events and presence per room; a background task flushes them every tick."""
 
-    def __init__(self, socketio, tick: float, presence_period: float = 0.0) -> None:
+    def __init__(self, socketio, tick: float, presence_period: float = 0.0, meter: CpuMeter | None = None) -> None:
         self.socketio = socketio
         self.tick = tick
+        self.meter = meter or CpuMeter()
         self.presence_period = presence_period
         self._presence_due = 0.0
         self.before_flush: list[Callable[[], None]] = []
@@ -67,9 +75,10 @@ class Fanout:
         """Called after commit with a project's new Events: sent at once while sending is cheap (or to a room
         that had no frame this tick), else with the room's next tick."""
         now = time.monotonic()
+        interval = self.frame_interval()
         with self._lock:
-            quiet = project_id not in self._events and (
-                now - self._last_sent.get(project_id, -1e9) >= self.tick or not self._sending_busy(now))
+            quiet = project_id not in self._events and (now - self._last_sent.get(project_id, -1e9) >= interval or (
+                interval == self.tick and not self._sending_busy(now)))
             if quiet:
                 self._last_sent[project_id] = now
             else:
@@ -77,6 +86,11 @@ class Fanout:
         if quiet:
             self._emit_events(project_id, sorted(events, key=lambda event: event["seq"]))
         self.ensure_started()
+
+    def frame_interval(self) -> float:
+        """How often a busy room gets a frame: every tick, or every BUSY_FRAME_TICKS ticks while the process
+        has no CPU to spare."""
+        return self.tick * BUSY_FRAME_TICKS if self.meter.share() > BUSY_CPU_SHARE else self.tick
 
     def _sending_busy(self, now: float) -> bool:
         """Did writing frames take more than SEND_SHARE of the last second? (called with the lock held)"""
@@ -108,8 +122,14 @@ class Fanout:
         anonymous mode)."""
         now = time.monotonic()
         presence_due = self.tick <= 0 or now >= self._presence_due
+        # With no CPU to spare, a room whose last frame is younger than the interval waits for a later tick
+        # (half a tick of slack: the ticks themselves come a little early or late).
+        interval = self.frame_interval()
+        wait = interval - self.tick / 2 if interval > self.tick else float("-inf")
         with self._lock:
-            events, self._events = self._events, {}
+            events = {project_id: batch for project_id, batch in self._events.items()
+                      if now - self._last_sent.get(project_id, -1e9) >= wait}
+            self._events = {project_id: batch for project_id, batch in self._events.items() if project_id not in events}
             presence = {}
             if presence_due and self._presence:
                 presence, self._presence = self._presence, {}

@@ -7,6 +7,7 @@ import pytest
 
 from govlab.realtime import committer as committer_module
 from govlab.realtime.committer import CPU_SHARE, GROUP_MIN, GROUP_MIN_BUSY, LOAD_SHARE, WINDOW, Committer
+from govlab.realtime.load import CpuMeter
 from govlab.services import cards
 from govlab.services.access import ActorRef
 from govlab.services.batch import Job
@@ -30,8 +31,7 @@ def pacing(app, world, monkeypatch):
 
     monkeypatch.setattr(committer_module, "WAIT_SECONDS", 0.2)
     # The process's CPU share is set by each test, never read from this (busy) test process.
-    monkeypatch.setattr(committer_module, "CPU_PERIOD", float("inf"))
-    committer = Committer(app, socketio, TickThatNeverComes())
+    committer = Committer(app, socketio, TickThatNeverComes(), meter=CpuMeter(period=float("inf")))
     member = ActorRef.of(world["users"]["member"])
     pid = world["private"]["project"].id
 
@@ -122,10 +122,10 @@ def test_a_process_with_no_cpu_to_spare_groups_a_slower_stream_too(pacing):
     committer, job = pacing
     lone_commits_cost(committer, GROUP_MIN_BUSY, LOAD_SHARE / 3)  # lone commits alone would be affordable
     arrivals(committer, GROUP_MIN_BUSY * 2)
-    committer.cpu_share = CPU_SHARE + 0.1
+    committer.meter.value = CPU_SHARE + 0.1
     with pytest.raises(TimeoutError):
         committer.submit(job("No CPU to spare"))
-    committer.cpu_share = CPU_SHARE - 0.1
+    committer.meter.value = CPU_SHARE - 0.1
     op = job("CPU to spare")
     committer.submit(op)
     assert op.ack["ok"]
@@ -134,7 +134,7 @@ def test_a_process_with_no_cpu_to_spare_groups_a_slower_stream_too(pacing):
 def test_a_trickle_commits_at_once_however_busy_the_process(pacing):
     committer, job = pacing
     arrivals(committer, GROUP_MIN_BUSY / 3)
-    committer.cpu_share = 1.0
+    committer.meter.value = 1.0
     op = job("Trickle")
     committer.submit(op)
     assert op.ack["ok"]

@@ -6,7 +6,8 @@ import time
 
 import pytest
 
-from govlab.realtime.fanout import Fanout
+from govlab.realtime.fanout import BUSY_CPU_SHARE, Fanout
+from govlab.realtime.load import CpuMeter
 
 pytestmark = pytest.mark.serial  # measures the tick's cadence in wall-clock time
 
@@ -27,6 +28,13 @@ class ThreadedSocketIO:
         self.frames.append((event, data, to))
 
 
+def meter(share: float = 0.0) -> CpuMeter:
+    """A CPU meter that reports `share` and never reads this (busy) test process."""
+    fixed = CpuMeter(period=float("inf"))
+    fixed.value = share
+    return fixed
+
+
 def _wait_for(condition, timeout=3.0):
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline and not condition():
@@ -36,7 +44,7 @@ def _wait_for(condition, timeout=3.0):
 
 def test_a_slow_or_failing_tick_does_not_stop_the_loop():
     socketio = ThreadedSocketIO()
-    fanout = Fanout(socketio, tick=0.01)
+    fanout = Fanout(socketio, tick=0.01, meter=meter())
     calls = []
 
     def work():
@@ -55,7 +63,7 @@ def test_a_slow_or_failing_tick_does_not_stop_the_loop():
 
 
 def test_the_tick_keeps_its_cadence():
-    fanout = Fanout(ThreadedSocketIO(), tick=0.02)
+    fanout = Fanout(ThreadedSocketIO(), tick=0.02, meter=meter())
     calls = []
     fanout.before_flush.append(lambda: calls.append(time.monotonic()))
     fanout.ensure_started()
@@ -79,7 +87,7 @@ class Recorder:
 
 def test_while_sending_is_cheap_every_commit_goes_out_at_once():
     recorder = Recorder()
-    fanout = Fanout(recorder, tick=3600.0)
+    fanout = Fanout(recorder, tick=3600.0, meter=meter())
     for seq in (1, 2, 3):
         fanout.add_events(7, [{"seq": seq}])
     assert recorder.frames == [("ops", "project:7", [1]), ("ops", "project:7", [2]), ("ops", "project:7", [3])]
@@ -89,7 +97,7 @@ def test_once_sending_is_busy_a_room_gets_one_frame_per_tick():
     import govlab.realtime.fanout as fanout_module
 
     recorder = Recorder()
-    fanout = Fanout(recorder, tick=3600.0)
+    fanout = Fanout(recorder, tick=3600.0, meter=meter())
     fanout._sent.append((time.monotonic(), fanout_module.SEND_SHARE * 2))  # frames took a fifth of the last second
     fanout.add_events(7, [{"seq": 1}])
     assert recorder.frames == [("ops", "project:7", [1])]  # its first frame of the tick: at once
@@ -108,7 +116,7 @@ def test_the_time_spent_sending_is_what_makes_a_room_busy():
             super().emit(event, data, to, namespace)
 
     recorder = SlowRecorder()
-    fanout = Fanout(recorder, tick=3600.0)
+    fanout = Fanout(recorder, tick=3600.0, meter=meter())
     fanout.add_events(7, [{"seq": 1}])
     fanout.add_events(7, [{"seq": 2}])  # 60 ms of the last second spent sending: still cheap
     fanout.add_events(7, [{"seq": 3}])  # 120 ms, past SEND_SHARE (100 ms): busy, so it waits for the tick
@@ -116,6 +124,36 @@ def test_the_time_spent_sending_is_what_makes_a_room_busy():
     assert [frame[2] for frame in recorder.frames] == [[1], [2]]
     fanout.flush()
     assert recorder.frames[2:] == [("ops", "project:7", [3, 4])]
+
+
+def test_while_the_process_has_no_cpu_to_spare_a_room_gets_a_frame_every_other_tick():
+    recorder = Recorder()
+    fanout = Fanout(recorder, tick=3600.0, meter=meter(BUSY_CPU_SHARE + 0.1))
+    fanout.add_events(7, [{"seq": 1}])
+    assert recorder.frames == [("ops", "project:7", [1])]  # the room's first frame: at once
+    fanout.add_events(7, [{"seq": 2}])
+    fanout.flush()
+    assert recorder.frames == [("ops", "project:7", [1])]  # held: sending is cheap, but the CPU is not
+    fanout._last_sent[7] -= 3600.0  # one tick later
+    fanout.flush()
+    assert recorder.frames == [("ops", "project:7", [1])]
+    fanout._last_sent[7] -= 3600.0  # the second tick
+    fanout.add_events(7, [{"seq": 3}])  # joins what is held, in order
+    fanout.flush()
+    assert recorder.frames[1:] == [("ops", "project:7", [2, 3])]
+
+
+def test_with_cpu_to_spare_again_a_held_room_gets_its_frame_at_the_next_tick():
+    recorder = Recorder()
+    fanout = Fanout(recorder, tick=3600.0, meter=meter(BUSY_CPU_SHARE + 0.1))
+    fanout.add_events(7, [{"seq": 1}])
+    fanout.add_events(7, [{"seq": 2}])
+    fanout._last_sent[7] -= 3600.0
+    fanout.flush()
+    assert len(recorder.frames) == 1
+    fanout.meter.value = BUSY_CPU_SHARE - 0.1
+    fanout.flush()
+    assert recorder.frames[1:] == [("ops", "project:7", [2])]
 
 
 def test_presence_goes_out_at_its_own_slower_cadence_and_ops_do_not_wait_for_it():
@@ -130,7 +168,7 @@ def test_presence_goes_out_at_its_own_slower_cadence_and_ops_do_not_wait_for_it(
             """The tick loop is driven by hand here."""
 
     recorder = Recorder()
-    fanout = Fanout(recorder, tick=3600.0, presence_period=10.0)
+    fanout = Fanout(recorder, tick=3600.0, presence_period=10.0, meter=meter())
     fanout.add_presence(7, {"sid": "a", "state": "here", "card_id": None})
     fanout.flush()
     assert recorder.frames == [("presence", "project:7", [{"sid": "a", "state": "here", "card_id": None}])]

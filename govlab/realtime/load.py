@@ -1,0 +1,22 @@
+"""How busy this process is: the share of one core its threads used over the last period."""
+from __future__ import annotations
+
+import time
+
+
+class CpuMeter:
+    """Reads the process's CPU time at most once per `period` and reports the share of the last period."""
+
+    def __init__(self, period: float = 1.0) -> None:
+        self.period = period
+        self.value = 0.0  # CPU seconds per second over the last whole period (0 until one has passed)
+        self._mark = (time.monotonic(), time.process_time())
+
+    def share(self) -> float:
+        """The process's CPU share over the last whole period (all its threads: 1.0 is one full core)."""
+        now = time.monotonic()
+        if now - self._mark[0] >= self.period:
+            cpu = time.process_time()
+            self.value = (cpu - self._mark[1]) / (now - self._mark[0])
+            self._mark = (now, cpu)
+        return self.value
