@@ -81,6 +81,20 @@ def rss_kib(pid: int) -> int:
     raise RuntimeError("no VmRSS")
 
 
+def settled_rss_kib(pid: int, timeout: float = 60.0) -> int:
+    """RSS once the process has stopped growing by itself (the boot warm-up loads scikit-learn and the Thai
+    dictionary on a worker thread for several seconds; counted with the sockets, it made them look ~10 KiB
+    heavier each at 10,000 and several times heavier at 1,000)."""
+    last, deadline = rss_kib(pid), time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        time.sleep(1.0)
+        now = rss_kib(pid)
+        if abs(now - last) < 512:
+            return now
+        last = now
+    return last
+
+
 def healthz_ms(url: str, timeout: float = 30.0) -> float:
     """One /healthz on a fresh connection, in ms."""
     start = time.perf_counter()
@@ -136,7 +150,7 @@ def sockets_run(args) -> dict:
         card_id = http_json("GET", f"{url}/api/v1/projects/{PUBLIC_PROJECT}/board", bearer=bearer)["cards"][0]["id"]
         http_json("PATCH", f"{url}/api/v1/cards/{card_id}", {"title": "warm-up"}, bearer)
         sample_healthz(url, 1.0)
-        rss_before = rss_kib(pid)
+        rss_before = settled_rss_kib(pid)
         cpu_before, wall = process_cpu(pid), time.perf_counter()
         share = [args.sockets // args.generators + (n < args.sockets % args.generators)
                  for n in range(args.generators)]
