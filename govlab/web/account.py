@@ -65,7 +65,7 @@ def end_session(session_id: int):
             flash(_(error.message, **error.params), "error")
         else:
             flash(_("That browser has been signed out."), "success")
-    return redirect(url_for("auth.profile") + "#sessions")
+    return redirect(url_for("auth.profile"))  # to the top, where the message shows
 
 
 @bp.post("/sessions/end-others")
@@ -75,7 +75,7 @@ def end_other_sessions():
     if ActionForm().validate_on_submit():
         count = sessions.end_other_sessions(current_user.id, current_user.session_key, "signed_out")
         flash(_("You were signed out everywhere else (%(count)d).", count=count), "success")
-    return redirect(url_for("auth.profile") + "#sessions")
+    return redirect(url_for("auth.profile"))  # to the top, where the message shows
 
 
 @bp.post("/tokens")
@@ -109,5 +109,5 @@ def revoke_token(token_id: int):
             flash(_(error.message, **error.params), "error")
         else:
             flash(_("The token has been revoked."), "success")
-    return redirect(url_for("auth.profile") + "#tokens")
+    return redirect(url_for("auth.profile"))  # to the top, where the message shows
 

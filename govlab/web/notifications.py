@@ -91,7 +91,7 @@ def save_settings():
             show_error(form, error)
         else:
             flash(_("Your notification settings have been saved."), "success")
-            return redirect(url_for("auth.profile") + "#notification-settings")
+            return redirect(url_for("auth.profile"))  # to the top, where the message shows
     from .account import _profile_page
 
     return _profile_page(notification_form=form), 422

@@ -94,3 +94,24 @@ def test_login_page_has_no_serious_violations(chromium, live_server, locale):
     page.goto(live_server.url + "/login")
     assert run_axe(page, live_server.url) == []
     context.close()
+
+
+@pytest.mark.parametrize("locale, width, height", [("en-US", 1366, 900), ("th-TH", 390, 844)])
+def test_a_flash_message_is_in_view_and_has_no_serious_violations(chromium, live_server, locale, width, height):
+    """The flash list is announced (role=status on its container), stays a list for screen readers, and the
+    page it lands on shows it (the profile's forms used to land on their section, far below the message)."""
+    other, _page = new_page(chromium, live_server, locale, width, height)
+    sign_in(_page, live_server.url, "member@govlab.test")  # a second browser, to be signed out from the first
+    context, page = new_page(chromium, live_server, locale, width, height)
+    sign_in(page, live_server.url, "member@govlab.test")
+    page.goto(live_server.url + "/profile")
+    page.locator('form[action$="/sessions/end-others"] button').click()
+    page.wait_for_selector(".flash-success")
+    assert page.locator('[role="status"] .flash-success').count() == 1
+    assert page.evaluate("""() => {
+        const box = document.querySelector('.flash-success').getBoundingClientRect();
+        return box.top >= 0 && box.bottom <= window.innerHeight;
+    }""")
+    assert run_axe(page, live_server.url) == []
+    context.close()
+    other.close()
