@@ -135,9 +135,16 @@ def test_lanes_scroll_on_their_own_on_a_desktop(board_page, long_lane):
     page.fill("#add-ideate", "Added at the bottom")
     page.press("#add-ideate", "Enter")
     page.wait_for_selector('.card:not(.pending) >> text="Added at the bottom"')
-    new = page.locator(".card:not(.pending)", has_text="Added at the bottom").bounding_box()
-    lane = page.locator('.lane-cards[data-stage="ideate"]').bounding_box()
-    assert lane["y"] <= new["y"] and new["y"] + new["height"] <= lane["y"] + lane["height"] + 1  # scrolled to it
+    # Scrolled to it, and still in view after the lane is redrawn by the card's own `ops` frame (which may
+    # land between two reads: the geometry is read in one go, in the page, until it holds).
+    page.wait_for_function("""() => {
+        const lane = document.querySelector('.lane-cards[data-stage="ideate"]').getBoundingClientRect();
+        const card = [...document.querySelectorAll('.card:not(.pending)')]
+            .find(element => element.textContent.includes('Added at the bottom'));
+        if (!card) return false;
+        const box = card.getBoundingClientRect();
+        return box.height > 0 && lane.top <= box.top && box.bottom <= lane.bottom + 1;
+    }""", timeout=5000)
 
 
 def test_the_visible_lane_scrolls_within_a_phone_screen(chromium, live_server, long_lane):
