@@ -3,7 +3,8 @@
 Put this folder on PYTHONPATH and set GOVLAB_BENCH_PROFILE=/path/out.txt: every 5 ms of the process's CPU
 time (SIGPROF) the running frame's stack is sampled; every 2 s the top functions by own and by inclusive
 samples are written to the file. Under eventlet the main thread runs every green thread, so the
-interrupted frame is whichever green thread had the CPU.
+interrupted frame is whichever green thread had the CPU. SIGUSR2 forgets the samples so far (a bench
+sends it once its clients are connected, so start-up and joins are left out).
 """
 import os
 
@@ -61,5 +62,12 @@ if _OUT:
             finally:
                 _state["busy"] = False
 
+    def _forget(_signum, _frame):
+        _own.clear()
+        _inclusive.clear()
+        _stacks.clear()
+        _state["samples"] = 0
+
     signal.signal(signal.SIGPROF, _sample)
+    signal.signal(signal.SIGUSR2, _forget)
     signal.setitimer(signal.ITIMER_PROF, 0.005, 0.005)
