@@ -23,7 +23,7 @@ from .access import roles_in
 from .anonymity import ack_view
 from .events import receipt_ack
 from .serialize import result_dict
-from .text import newest_rows, text_checkpoint, text_rollback, with_newest_row
+from .text import text_checkpoint, text_rollback, with_newest_row
 from .unit_of_work import Batch, begin_write, current_batch, current_receipt, last_committed, publish
 
 log = logging.getLogger(__name__)
@@ -231,9 +231,8 @@ def _answer_repeats(jobs: list[Job]) -> None:
         return
     # Two IN lists (not a row-value IN, which SQLite answers with a scan of every receipt): the unique
     # index on (user_id, client_op_id) finds each candidate; exact pairs are picked below.
-    stored = set(db.session.execute(select(OpReceipt.user_id, OpReceipt.client_op_id).where(
-        OpReceipt.user_id.in_({user for user, _op in keys}),
-        OpReceipt.client_op_id.in_({op for _user, op in keys}))).all()) & keys
+    stored = set(db.session.execute(_STORED_RECEIPTS, {"users": list({user for user, _op in keys}),
+                                                        "ops": list({op for _user, op in keys})}).all()) & keys
     for job in jobs:
         if job.client_op_id and (job.actor.id, job.client_op_id) in stored:
             job.ack = receipt_ack(job.actor.id, job.client_op_id)
@@ -253,23 +252,28 @@ def _preload(session, batch: Batch, jobs: list[Job]) -> None:
     # lookups find them in the identity map instead of one query per op (200 people: 200 authors).
     people = {job.actor.id for job in jobs if isinstance(getattr(job.actor, "id", None), int)}
     if len(people) > 1:
-        batch.people = list(session.scalars(select(User).where(User.id.in_(people))))
+        batch.people = list(session.scalars(_PEOPLE, {"ids": list(people)}))
     card_ids = list({job.card_id for job in jobs if isinstance(job.card_id, int)})
     if not card_ids:
         return
-    if len(jobs) > 1:
-        batch.cards = {card.id: card for card in session.scalars(select(Card).where(Card.id.in_(card_ids)))}
-        newest = newest_rows(card_ids)
-        batch.text_marks = {card_id: newest.get(card_id) for card_id in card_ids}
-    else:  # one statement for the card and its text's newest row (two, plus a flush between them, otherwise)
+    # One statement for the cards and their texts' newest rows (two, plus a flush between them, otherwise).
+    if len(card_ids) > 1:
+        rows = session.execute(_CARDS_WITH_NEWEST_ROW, {"card_ids": card_ids}).all()
+    else:
         rows = session.execute(_CARD_WITH_NEWEST_ROW, {"card_id": card_ids[0]}).all()
-        batch.cards = {card.id: card for card, _newest in rows}
-        batch.text_marks = {card.id: newest for card, newest in rows}
+    batch.cards = {card.id: card for card, _newest in rows}
+    batch.text_marks = {card_id: None for card_id in card_ids}  # a card without a document has no newest row
+    batch.text_marks.update((card.id, newest) for card, newest in rows)
 
 
-# Built once (a new statement's cache key costs more than running it): a lone op's card and text mark, and
-# the project row read afresh under its lock (session.get built its statement anew: a fifth of a lone op).
+# Built once (a new statement's cache key costs more than running it, and an IN list's coercion as much
+# again): the ops' cards with their text marks, the group's people, stored receipts, and the project row
+# read afresh under its lock (session.get built its statement anew: a fifth of a lone op).
 _CARD_WITH_NEWEST_ROW = with_newest_row(select(Card).where(Card.id == bindparam("card_id")))
+_CARDS_WITH_NEWEST_ROW = with_newest_row(select(Card).where(Card.id.in_(bindparam("card_ids", expanding=True))))
+_PEOPLE = select(User).where(User.id.in_(bindparam("ids", expanding=True)))
+_STORED_RECEIPTS = select(OpReceipt.user_id, OpReceipt.client_op_id).where(
+    OpReceipt.user_id.in_(bindparam("users", expanding=True)), OpReceipt.client_op_id.in_(bindparam("ops", expanding=True)))
 _PROJECT_FRESH = select(Project).where(Project.id == bindparam("project_id")).execution_options(
     populate_existing=True)
 
