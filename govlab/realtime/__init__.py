@@ -39,7 +39,7 @@ class Realtime:
         self.presence = PresenceBook()
         self.fanout = Fanout(socketio, tick=app.config["LIVE_TICK"], presence_period=app.config["PRESENCE_TICK"])
         self.fanout.period = app.config.get("SEQ_HEARTBEAT", 5.0)
-        self.committer = Committer(app, socketio, self.fanout, meter=self.fanout.meter)
+        self.committer = Committer(app, socketio, self.fanout)
         secret = app.config.get("SECRET_KEY") or ""
         # Presence aliases are keyed with the app's secret: the same on every process, unknown to clients.
         self.fanout.audience = Audience(socketio, NAMESPACE, room_of,

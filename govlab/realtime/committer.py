@@ -5,10 +5,12 @@ arrive while such a commit runs are committed together right after it. The proce
 and ops queue for the tick, which commits each tick's worth as one group, when over the last WINDOW
 (250 ms) ops arrived fast enough for a tick to gather at least GROUP_MIN of them and committing each
 of them alone would take more than LOAD_SHARE (25 %) of the time (their rate times the recent cost of
-a lone commit) — or when the whole process used more than CPU_SHARE (60 %) of a core over the last
-second and ops arrive at GROUP_MIN_BUSY (one every other tick) or faster. With no CPU to spare, even
-merging one op in two saves a transaction and a frame to every socket of the room, which in a
-workshop of 200 is worth more than half a tick of delay.
+a lone commit) — or when the whole process has no CPU to spare (over load.BUSY_SHARE, 60 % of a core,
+over the last second) and ops arrive at GROUP_MIN_BUSY (one every other tick) or faster. With no CPU
+to spare, even merging one op in two saves a transaction and a frame to every socket of the room,
+which in a workshop of 200 is worth more than half a tick of delay. Then the tick also commits only
+as often as the fan-out sends a busy room's frames (every other tick): a group committed in between
+would only wait for the next frame, and half the groups save half the transactions' fixed cost.
 
 A transaction has a fixed cost (a lone `card.update` costs about as much as five more ops in the same
 group), so one transaction per tick instead of one per op is what keeps a busy process ahead of its
@@ -28,7 +30,6 @@ from collections import deque
 
 from ..extensions import db
 from ..services.batch import Job, run_batch
-from .load import CpuMeter
 
 log = logging.getLogger(__name__)
 WAIT_SECONDS = 30
@@ -36,24 +37,23 @@ LOAD_SHARE = 0.25  # lone commits would take more than this share of the time: g
 GROUP_MIN = 2.0  # ... if ops arrive fast enough for a tick to gather this many
 WINDOW = 0.25  # seconds of arrivals behind the rate: short, so a burst after silence is grouped soon
 LONE_WEIGHT = 0.2  # how much the newest lone commit moves the running estimate of their cost
-# Or the whole process is this busy (its CPU over the last second) and ops arrive at GROUP_MIN_BUSY per
-# tick or more: with no CPU to spare, merging even one op in two into a group is worth half a tick of delay.
-CPU_SHARE = 0.6
+# Or the process has no CPU to spare and ops arrive at GROUP_MIN_BUSY per tick or more: then merging even
+# one op in two into a group is worth half a tick of delay.
 GROUP_MIN_BUSY = 0.5
 
 
 class Committer:
     """One per process: the queue of ops waiting for the next group commit."""
 
-    def __init__(self, app, socketio, fanout, meter: CpuMeter | None = None) -> None:
+    def __init__(self, app, socketio, fanout) -> None:
         self.app = app
         self.socketio = socketio
-        self.fanout = fanout
+        self.fanout = fanout  # its tick paces the groups; its meter says how busy the process is
         self.queue: list[Job] = []
         self.committing = False  # a group is being committed (by a handler or the drainer)
         self.lone_cost = 0.0  # seconds a lone commit takes (running estimate; none measured yet: affordable)
         self._arrivals: deque[float] = deque()  # when the window's ops were submitted
-        self.meter = meter or CpuMeter()  # the process's CPU use (shared with the fan-out)
+        self._ticked = float("-inf")  # when the tick last committed a group
         self._lock = threading.Lock()  # a real lock in threading mode: a job appended mid-swap must not be lost
 
     def submit(self, job: Job) -> None:
@@ -73,6 +73,9 @@ class Committer:
                 self.committing = True
         self.fanout.ensure_started()
         if lead:
+            # Let the other sockets read what they were sent while the last commit ran (one green thread runs
+            # at a time): their ops join this group instead of each leading a lone commit of its own in turn.
+            self.socketio.sleep(0)
             self._commit_group()  # this handler commits what is queued now, its own op first
             self._hand_over()
         if job.done.wait(WAIT_SECONDS):
@@ -88,7 +91,7 @@ class Committer:
     def _busy(self) -> bool:
         """Should ops wait for the tick? Yes when they arrive fast enough for a tick to gather GROUP_MIN and
         committing each alone would take more than LOAD_SHARE of the time, or when the process has no CPU to
-        spare (CPU_SHARE) and they arrive at GROUP_MIN_BUSY per tick. (called with the lock held)"""
+        spare and they arrive at GROUP_MIN_BUSY per tick. (called with the lock held)"""
         now = time.monotonic()
         while self._arrivals and now - self._arrivals[0] > WINDOW:
             self._arrivals.popleft()
@@ -96,7 +99,7 @@ class Committer:
         per_tick = rate * self.fanout.tick
         if per_tick >= GROUP_MIN and rate * self.lone_cost > LOAD_SHARE:
             return True
-        return per_tick >= GROUP_MIN_BUSY and self.meter.share() > CPU_SHARE
+        return per_tick >= GROUP_MIN_BUSY and self.fanout.meter.busy()
 
     def _hand_over(self) -> None:
         """After a group: if more ops queued meanwhile and the process is quiet, commit them at once;
@@ -117,11 +120,15 @@ class Committer:
                     return
 
     def commit_pending(self) -> None:
-        """Tick safety net: commit anything left queued when no commit is running."""
+        """Called every tick: commit what is queued when no commit is running — while the process has no CPU
+        to spare, only as often as a busy room gets a frame (half a tick of slack, as the fan-out has)."""
+        now = time.monotonic()
+        interval = self.fanout.frame_interval()
         with self._lock:
-            if self.committing or not self.queue:
+            if self.committing or not self.queue or now - self._ticked < interval - self.fanout.tick / 2:
                 return
             self.committing = True
+            self._ticked = now
         self._commit_group()
         self._hand_over()
 

@@ -9,7 +9,7 @@ heartbeat and the access sweep). Presence has its own, slower cadence because it
 stream of a workshop: 200 people's heartbeats and open/close of cards changed something nearly every
 25 ms tick, which cost a `presence` frame to each of the 200 sockets per tick — as many frames as
 all the ops together (bench/workshop.py). For the same reason a room gets a frame only every other tick
-while the process has no CPU to spare (BUSY_CPU_SHARE): each frame costs one write per socket, and in a
+while the process has no CPU to spare (load.BUSY_SHARE): each frame costs one write per socket, and in a
 room of 200 those writes cost more than committing the ops they carry.
 """
 from __future__ import annotations
@@ -28,9 +28,8 @@ NAMESPACE = "/board"
 # While writing `ops` frames took less than this share of the last second, every commit's Events go out
 # at once (a quiet board is not held for the tick); beyond it, one frame per room per tick.
 SEND_SHARE = 0.10
-# While the process used more than this share of a core over the last second, a room gets one frame every
-# BUSY_FRAME_TICKS ticks instead of every tick: half the writes, for at most one tick more of delay.
-BUSY_CPU_SHARE = 0.6
+# While the process has no CPU to spare (CpuMeter.busy), a room gets one frame every BUSY_FRAME_TICKS ticks
+# instead of every tick: half the writes, for at most one tick more of delay.
 BUSY_FRAME_TICKS = 2
 
 
@@ -76,9 +75,10 @@ class Fanout:
         that had no frame this tick), else with the room's next tick."""
         now = time.monotonic()
         interval = self.frame_interval()
+        busy = interval > self.tick
         with self._lock:
             quiet = project_id not in self._events and (now - self._last_sent.get(project_id, -1e9) >= interval or (
-                interval == self.tick and not self._sending_busy(now)))
+                not busy and not self._sending_busy(now)))
             if quiet:
                 self._last_sent[project_id] = now
             else:
@@ -90,7 +90,7 @@ class Fanout:
     def frame_interval(self) -> float:
         """How often a busy room gets a frame: every tick, or every BUSY_FRAME_TICKS ticks while the process
         has no CPU to spare."""
-        return self.tick * BUSY_FRAME_TICKS if self.meter.share() > BUSY_CPU_SHARE else self.tick
+        return self.tick * BUSY_FRAME_TICKS if self.meter.busy() else self.tick
 
     def _sending_busy(self, now: float) -> bool:
         """Did writing frames take more than SEND_SHARE of the last second? (called with the lock held)"""

@@ -3,6 +3,10 @@ from __future__ import annotations
 
 import time
 
+# Over this share of a core the process has no CPU to spare: the committer groups even a slow stream of ops
+# and commits, like the fan-out sends a room's frames, only every other tick (realtime/fanout.py).
+BUSY_SHARE = 0.6
+
 
 class CpuMeter:
     """Reads the process's CPU time at most once per `period` and reports the share of the last period."""
@@ -20,3 +24,7 @@ class CpuMeter:
             self.value = (cpu - self._mark[1]) / (now - self._mark[0])
             self._mark = (now, cpu)
         return self.value
+
+    def busy(self) -> bool:
+        """Did the process use more than BUSY_SHARE of a core over the last period?"""
+        return self.share() > BUSY_SHARE

@@ -6,22 +6,15 @@ import time
 import pytest
 
 from govlab.realtime import committer as committer_module
-from govlab.realtime.committer import CPU_SHARE, GROUP_MIN, GROUP_MIN_BUSY, LOAD_SHARE, WINDOW, Committer
-from govlab.realtime.load import CpuMeter
+from govlab.realtime.committer import GROUP_MIN, GROUP_MIN_BUSY, LOAD_SHARE, WINDOW, Committer
+from govlab.realtime.fanout import BUSY_FRAME_TICKS
+from govlab.realtime.load import BUSY_SHARE
 from govlab.services import cards
 from govlab.services.access import ActorRef
 from govlab.services.batch import Job
+from tests.realtime.ticks import TickThatNeverComes
 
 TICK = 0.025
-
-
-class TickThatNeverComes:
-    """A fan-out whose tick is 25 ms on paper but never runs: a queued op is never committed by it."""
-
-    tick = TICK
-
-    def ensure_started(self):
-        """The tick loop never runs."""
 
 
 @pytest.fixture()
@@ -30,8 +23,7 @@ def pacing(app, world, monkeypatch):
     from govlab.extensions import socketio
 
     monkeypatch.setattr(committer_module, "WAIT_SECONDS", 0.2)
-    # The process's CPU share is set by each test, never read from this (busy) test process.
-    committer = Committer(app, socketio, TickThatNeverComes(), meter=CpuMeter(period=float("inf")))
+    committer = Committer(app, socketio, TickThatNeverComes(socketio, TICK))
     member = ActorRef.of(world["users"]["member"])
     pid = world["private"]["project"].id
 
@@ -122,10 +114,10 @@ def test_a_process_with_no_cpu_to_spare_groups_a_slower_stream_too(pacing):
     committer, job = pacing
     lone_commits_cost(committer, GROUP_MIN_BUSY, LOAD_SHARE / 3)  # lone commits alone would be affordable
     arrivals(committer, GROUP_MIN_BUSY * 2)
-    committer.meter.value = CPU_SHARE + 0.1
+    committer.fanout.meter.value = BUSY_SHARE + 0.1
     with pytest.raises(TimeoutError):
         committer.submit(job("No CPU to spare"))
-    committer.meter.value = CPU_SHARE - 0.1
+    committer.fanout.meter.value = BUSY_SHARE - 0.1
     op = job("CPU to spare")
     committer.submit(op)
     assert op.ack["ok"]
@@ -134,7 +126,76 @@ def test_a_process_with_no_cpu_to_spare_groups_a_slower_stream_too(pacing):
 def test_a_trickle_commits_at_once_however_busy_the_process(pacing):
     committer, job = pacing
     arrivals(committer, GROUP_MIN_BUSY / 3)
-    committer.meter.value = 1.0
+    committer.fanout.meter.value = 1.0
     op = job("Trickle")
     committer.submit(op)
     assert op.ack["ok"]
+
+
+class Clock:
+    """A monotonic clock the test moves by hand."""
+
+    def __init__(self):
+        self.now = 1000.0
+
+    def monotonic(self) -> float:
+        return self.now
+
+
+def queue(committer: Committer, job, title: str) -> Job:
+    """An op waiting in the queue for the tick, as a busy process leaves it."""
+    queued = job(title)
+    queued.done = committer.socketio.server.eio.create_event()
+    committer.queue.append(queued)
+    return queued
+
+
+def test_with_no_cpu_to_spare_the_tick_commits_only_as_often_as_a_busy_room_gets_a_frame(pacing, monkeypatch):
+    """A group committed between two frames would only wait for the next: half the groups, half their fixed cost."""
+    committer, job = pacing
+    clock = Clock()
+    monkeypatch.setattr(committer_module, "time", clock)
+    committer.fanout.meter.value = BUSY_SHARE + 0.1
+    first = queue(committer, job, "First tick")
+    committer.commit_pending()
+    assert first.ack["ok"] and committer.committing is False
+    second = queue(committer, job, "Second tick")
+    clock.now += TICK
+    committer.commit_pending()
+    assert second.ack is None and committer.queue == [second]  # held for the tick of the next frame
+    clock.now += TICK * (BUSY_FRAME_TICKS - 1)
+    committer.commit_pending()
+    assert second.ack["ok"] and committer.queue == []
+
+
+def test_with_cpu_to_spare_the_tick_commits_every_tick(pacing, monkeypatch):
+    committer, job = pacing
+    clock = Clock()
+    monkeypatch.setattr(committer_module, "time", clock)
+    committer.fanout.meter.value = BUSY_SHARE - 0.1
+    for number in range(3):
+        queued = queue(committer, job, f"Tick {number}")
+        committer.commit_pending()
+        assert queued.ack["ok"] and committer.queue == []
+        clock.now += TICK
+
+
+def test_a_leading_op_first_lets_the_other_sockets_read_and_commits_their_ops_with_its_own(pacing, monkeypatch):
+    """One green thread runs at a time: ops sent during the last commit wait unread in their sockets. Were the
+    leader to commit at once, each of them would then lead a lone commit in turn (a burst after silence)."""
+    committer, job = pacing
+    others = [job(f"Sent meanwhile {n}") for n in range(2)]
+
+    def other_sockets_read_their_ops(_seconds):
+        for other in others:  # what their handlers do when they run: queue behind the committing leader
+            other.done = committer.socketio.server.eio.create_event()
+            committer.queue.append(other)
+
+    groups = []
+    real_run_batch = committer_module.run_batch
+    monkeypatch.setattr(committer_module, "run_batch", lambda jobs: (groups.append(len(jobs)), real_run_batch(jobs)))
+    monkeypatch.setattr(committer.socketio, "sleep", other_sockets_read_their_ops)
+    leader = job("Leader")
+    committer.submit(leader)
+    assert groups == [3]
+    assert leader.ack["ok"] and all(other.ack["ok"] for other in others)

@@ -9,6 +9,7 @@ from govlab.models import Event
 from govlab.services import cards
 from govlab.services.access import ActorRef
 from govlab.services.batch import Job, run_batch
+from tests.realtime.ticks import TickThatNeverComes
 
 
 def _job(actor, project_id, op_id, run, card_id=None):
@@ -129,16 +130,10 @@ def test_an_op_never_committed_in_time_is_withdrawn_so_its_error_ack_tells_the_t
     from govlab.realtime import committer as committer_module
     from govlab.realtime.committer import Committer
 
-    class StalledTick:
-        tick = 0.05
-
-        def ensure_started(self):
-            """The tick never comes (a database stalled elsewhere)."""
-
     monkeypatch.setattr(committer_module, "WAIT_SECONDS", 0.1)
     from govlab.extensions import socketio
 
-    committer = Committer(app, socketio, StalledTick())
+    committer = Committer(app, socketio, TickThatNeverComes(socketio, 0.05))  # a database stalled elsewhere
     committer.committing = True  # a group is committing elsewhere and never ends (a stalled database)
     member = ActorRef.of(world["users"]["member"])
     pid, cid = world["private"]["project"].id, world["private"]["card"].id
@@ -230,13 +225,7 @@ def test_an_op_on_a_quiet_board_commits_at_once_without_waiting_for_a_tick(app, 
     from govlab.extensions import socketio
     from govlab.realtime.committer import Committer
 
-    class NoTick:
-        tick = 3600.0  # a tick would take an hour
-
-        def ensure_started(self):
-            """The tick loop never runs."""
-
-    committer = Committer(app, socketio, NoTick())
+    committer = Committer(app, socketio, TickThatNeverComes(socketio, 3600.0))  # a tick would take an hour
     member = ActorRef.of(world["users"]["member"])
     pid = world["private"]["project"].id
     job = _job(member, pid, "quiet", lambda: cards.create_card(member, pid, {"stage": "ideate", "title": "At once"}))

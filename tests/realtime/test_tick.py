@@ -6,8 +6,8 @@ import time
 
 import pytest
 
-from govlab.realtime.fanout import BUSY_CPU_SHARE, Fanout
-from govlab.realtime.load import CpuMeter
+from govlab.realtime.fanout import Fanout
+from govlab.realtime.load import BUSY_SHARE, CpuMeter
 
 pytestmark = pytest.mark.serial  # measures the tick's cadence in wall-clock time
 
@@ -128,7 +128,7 @@ def test_the_time_spent_sending_is_what_makes_a_room_busy():
 
 def test_while_the_process_has_no_cpu_to_spare_a_room_gets_a_frame_every_other_tick():
     recorder = Recorder()
-    fanout = Fanout(recorder, tick=3600.0, meter=meter(BUSY_CPU_SHARE + 0.1))
+    fanout = Fanout(recorder, tick=3600.0, meter=meter(BUSY_SHARE + 0.1))
     fanout.add_events(7, [{"seq": 1}])
     assert recorder.frames == [("ops", "project:7", [1])]  # the room's first frame: at once
     fanout.add_events(7, [{"seq": 2}])
@@ -145,13 +145,13 @@ def test_while_the_process_has_no_cpu_to_spare_a_room_gets_a_frame_every_other_t
 
 def test_with_cpu_to_spare_again_a_held_room_gets_its_frame_at_the_next_tick():
     recorder = Recorder()
-    fanout = Fanout(recorder, tick=3600.0, meter=meter(BUSY_CPU_SHARE + 0.1))
+    fanout = Fanout(recorder, tick=3600.0, meter=meter(BUSY_SHARE + 0.1))
     fanout.add_events(7, [{"seq": 1}])
     fanout.add_events(7, [{"seq": 2}])
     fanout._last_sent[7] -= 3600.0
     fanout.flush()
     assert len(recorder.frames) == 1
-    fanout.meter.value = BUSY_CPU_SHARE - 0.1
+    fanout.meter.value = BUSY_SHARE - 0.1
     fanout.flush()
     assert recorder.frames[1:] == [("ops", "project:7", [2])]
 
