@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import signal
 import socket
 import subprocess
@@ -37,6 +38,20 @@ class Server:
         """Run another `govlab` command against the same database."""
         return subprocess.run([sys.executable, "-m", "govlab", *args], env=self.env, capture_output=True,
                               text=True, timeout=120, check=True)
+
+    def with_demo(self) -> "Server":
+        """Give this server a migrated database with the demo in it, as `govlab db upgrade` and `govlab demo`
+        would. On SQLite the database is built once per test process and copied: the two commands cost
+        ~10 s of CPU per server, and the browser suites start one server per module."""
+        if "GOVLAB_DATABASE_URL" in self.env:
+            self.cli("db", "upgrade")
+            self.cli("demo")
+            return self
+        template = _demo_template()
+        for name in ("govlab.sqlite3", "govlab.sqlite3-wal"):
+            if (template / name).exists():
+                shutil.copyfile(template / name, self.instance / name)
+        return self
 
     def start(self) -> "Server":
         """Launch `govlab run` and wait for /healthz."""
@@ -78,3 +93,20 @@ def make_server(instance: Path, async_mode: str = "eventlet", port: int | None =
     full_env.pop("GOVLAB_REDIS_URL", None)
     full_env.update(env)
     return Server(instance=instance, port=port or free_port(), env=full_env)
+
+
+_DEMO_TEMPLATE: list[Path] = []
+
+
+def _demo_template() -> Path:
+    """A folder holding a migrated SQLite database with the demo, made once per test process (and closed:
+    nothing holds it open while it is copied)."""
+    if not _DEMO_TEMPLATE:
+        import tempfile
+
+        folder = Path(tempfile.mkdtemp(prefix="govlab-demo-template-"))
+        builder = make_server(folder)
+        builder.cli("db", "upgrade")
+        builder.cli("demo")
+        _DEMO_TEMPLATE.append(folder)
+    return _DEMO_TEMPLATE[0]

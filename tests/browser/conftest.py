@@ -32,8 +32,7 @@ def chromium():
 def live_server(tmp_path_factory):
     """A real eventlet server with the demo data."""
     server = make_server(tmp_path_factory.mktemp("browser"))
-    server.cli("db", "upgrade")
-    server.cli("demo")
+    server.with_demo()
     server.start()
     yield server
     server.kill()

@@ -26,8 +26,7 @@ IDEA = "อยากให้ยื่นขอใบอนุญาตผ่า
 def open_challenge_server(tmp_path_factory, name: str):
     """The demo with the public challenge's calls open (no minimum fill time: that path has its own test)."""
     server = make_server(tmp_path_factory.mktemp(name), GOVLAB_CONTRIBUTION_MIN_SECONDS="0")
-    server.cli("db", "upgrade")
-    server.cli("demo")
+    server.with_demo()
     server.start()
     bearer = token(server, "facilitator@govlab.test")
     status, ack = http_json("POST", f"{server.url}/api/v1/projects/1/ops", {"type": "challenge.update", "data": {

@@ -17,8 +17,7 @@ DEMO_PASSWORD = "govlab-demo"
 def server(request, tmp_path_factory):
     """A live server with the demo data, once per async mode."""
     live = make_server(tmp_path_factory.mktemp(f"e2e-{request.param}"), async_mode=request.param)
-    live.cli("db", "upgrade")
-    live.cli("demo")
+    live.with_demo()
     live.start()
     yield live
     live.kill()

@@ -32,8 +32,7 @@ def live(request, tmp_path_factory):
     """A server with the demo data and a short header deadline, once per async mode."""
     server = make_server(tmp_path_factory.mktemp(f"capacity-{request.param}"), async_mode=request.param,
                          GOVLAB_HEADER_TIMEOUT=str(HEADER_TIMEOUT), GOVLAB_WATCHERS_PER_ADDRESS="100000")
-    server.cli("db", "upgrade")
-    server.cli("demo")
+    server.with_demo()
     server.start()
     yield server
     server.kill()

@@ -18,8 +18,7 @@ def _pair(postgres_url, redis_url, tmp_path, **extra):
     env = {"GOVLAB_DATABASE_URL": postgres_url, "GOVLAB_REDIS_URL": redis_url,
            "GOVLAB_REDIS_CHANNEL": f"govlab-test-{uuid.uuid4().hex[:8]}", **extra}
     first = make_server(tmp_path / "a", **env)
-    first.cli("db", "upgrade")
-    first.cli("demo")
+    first.with_demo()
     first.cli("user", "create", "--email", "outsider@govlab.test", "--name", "Outsider", "--password", "govlab-demo")
     second = make_server(tmp_path / "b", **env)
     return first.start(), second.start()

@@ -11,8 +11,7 @@ def test_two_processes_share_postgres_and_redis(postgres_url, redis_url, tmp_pat
     env = {"GOVLAB_DATABASE_URL": postgres_url, "GOVLAB_REDIS_URL": redis_url,
            "GOVLAB_REDIS_CHANNEL": f"govlab-test-{uuid.uuid4().hex[:8]}"}
     first = make_server(tmp_path / "a", **env)
-    first.cli("db", "upgrade")
-    first.cli("demo")
+    first.with_demo()
     second = make_server(tmp_path / "b", **env)
     first.start()
     second.start()
