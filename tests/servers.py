@@ -99,12 +99,14 @@ _DEMO_TEMPLATE: list[Path] = []
 
 
 def _demo_template() -> Path:
-    """A folder holding a migrated SQLite database with the demo, made once per test process (and closed:
-    nothing holds it open while it is copied)."""
+    """A folder holding a migrated SQLite database with the demo, made once per test process and removed when
+    it exits (closed: nothing holds it open while it is copied)."""
     if not _DEMO_TEMPLATE:
+        import atexit
         import tempfile
 
         folder = Path(tempfile.mkdtemp(prefix="govlab-demo-template-"))
+        atexit.register(shutil.rmtree, folder, True)
         builder = make_server(folder)
         builder.cli("db", "upgrade")
         builder.cli("demo")
