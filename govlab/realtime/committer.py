@@ -121,11 +121,11 @@ class Committer:
 
     def commit_pending(self) -> None:
         """Called every tick: commit what is queued when no commit is running — while the process has no CPU
-        to spare, only as often as a busy room gets a frame (half a tick of slack, as the fan-out has)."""
+        to spare, only as often as a busy room gets a frame (Fanout.frame_gap)."""
         now = time.monotonic()
-        interval = self.fanout.frame_interval()
+        gap = self.fanout.frame_gap()
         with self._lock:
-            if self.committing or not self.queue or now - self._ticked < interval - self.fanout.tick / 2:
+            if self.committing or not self.queue or now - self._ticked < gap:
                 return
             self.committing = True
             self._ticked = now

@@ -92,6 +92,12 @@ class Fanout:
         has no CPU to spare."""
         return self.tick * BUSY_FRAME_TICKS if self.meter.busy() else self.tick
 
+    def frame_gap(self) -> float:
+        """The least time between two frames of a busy room (and, for the committer, two tick commits): none
+        while the process has CPU to spare, else BUSY_FRAME_TICKS ticks less half a tick of slack (the ticks
+        themselves come a little early or late)."""
+        return self.tick * (BUSY_FRAME_TICKS - 0.5) if self.meter.busy() else float("-inf")
+
     def _sending_busy(self, now: float) -> bool:
         """Did writing frames take more than SEND_SHARE of the last second? (called with the lock held)"""
         while self._sent and now - self._sent[0][0] > 1.0:
@@ -122,10 +128,8 @@ class Fanout:
         anonymous mode)."""
         now = time.monotonic()
         presence_due = self.tick <= 0 or now >= self._presence_due
-        # With no CPU to spare, a room whose last frame is younger than the interval waits for a later tick
-        # (half a tick of slack: the ticks themselves come a little early or late).
-        interval = self.frame_interval()
-        wait = interval - self.tick / 2 if interval > self.tick else float("-inf")
+        # With no CPU to spare, a room whose last frame is younger than the gap waits for a later tick.
+        wait = self.frame_gap()
         with self._lock:
             events = {project_id: batch for project_id, batch in self._events.items()
                       if now - self._last_sent.get(project_id, -1e9) >= wait}
