@@ -56,6 +56,7 @@ class Fanout:
         self._last_sent: dict[int, float] = {}
         self._sent: deque[tuple[float, float]] = deque()  # (ended at, seconds) of the last second's `ops` emits
         self._started = False
+        self._stopped = False
         self.audience = Audience(socketio, NAMESPACE, room_of)  # which room gets which copy (anonymous mode)
 
     def ensure_started(self) -> None:
@@ -69,6 +70,10 @@ class Fanout:
                     return
                 self._started = True
             self.socketio.start_background_task(self._run)
+
+    def stop(self) -> None:
+        """End the tick loop after its current tick (an app thrown away, as in tests; a process shutting down)."""
+        self._stopped = True
 
     def add_events(self, project_id: int, events: list[dict]) -> None:
         """Called after commit with a project's new Events: sent at once while sending is cheap (or to a room
@@ -151,7 +156,7 @@ class Fanout:
     def _run(self) -> None:
         due = time.monotonic()
         next_period = due + self.period
-        while True:
+        while not self._stopped:
             # Keep the cadence: a tick that ran long shortens the next wait instead of adding to it.
             due = max(due + self.tick, time.monotonic())
             self.socketio.sleep(max(0.0, due - time.monotonic()))

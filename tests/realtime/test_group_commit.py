@@ -94,11 +94,13 @@ def _submit_together(app, jobs_for):
     return results
 
 
-def test_ops_of_one_tick_are_one_group_commit_and_waiting_handlers_hold_no_connection(tmp_path, monkeypatch):
+def test_ops_of_one_tick_are_one_group_commit_and_waiting_handlers_hold_no_connection(tmp_path, monkeypatch,
+                                                                                      request):
     from govlab.realtime import committer as committer_module
     from tests.conftest import Factory
 
     app = _ticking_app(tmp_path)
+    request.addfinalizer(app.extensions["govlab_realtime"].fanout.stop)  # no tick left running for later tests
     sizes = []
     real_run_batch = committer_module.run_batch
     monkeypatch.setattr(committer_module, "run_batch", lambda jobs: (sizes.append(len(jobs)), real_run_batch(jobs)))

@@ -17,9 +17,12 @@ class ThreadedSocketIO:
 
     def __init__(self):
         self.frames = []
+        self.threads = []
 
     def start_background_task(self, target):
-        threading.Thread(target=target, daemon=True).start()
+        thread = threading.Thread(target=target, daemon=True)
+        thread.start()
+        self.threads.append(thread)
 
     def sleep(self, seconds):
         time.sleep(seconds)
@@ -42,9 +45,24 @@ def _wait_for(condition, timeout=3.0):
     return condition()
 
 
-def test_a_slow_or_failing_tick_does_not_stop_the_loop():
+@pytest.fixture()
+def ticking():
+    """Fan-outs whose tick loop really runs in a thread; each loop is stopped when the test ends."""
+    started = []
+
+    def make(socketio: ThreadedSocketIO, tick: float) -> Fanout:
+        fanout = Fanout(socketio, tick=tick, meter=meter())
+        started.append(fanout)
+        return fanout
+
+    yield make
+    for fanout in started:
+        fanout.stop()
+
+
+def test_a_slow_or_failing_tick_does_not_stop_the_loop(ticking):
     socketio = ThreadedSocketIO()
-    fanout = Fanout(socketio, tick=0.01, meter=meter())
+    fanout = ticking(socketio, 0.01)
     calls = []
 
     def work():
@@ -62,14 +80,26 @@ def test_a_slow_or_failing_tick_does_not_stop_the_loop():
     assert socketio.frames[0] == ("ops", [{"seq": 1}, {"seq": 2}], "project:7")
 
 
-def test_the_tick_keeps_its_cadence():
-    fanout = Fanout(ThreadedSocketIO(), tick=0.02, meter=meter())
+def test_the_tick_keeps_its_cadence(ticking):
+    fanout = ticking(ThreadedSocketIO(), 0.02)
     calls = []
     fanout.before_flush.append(lambda: calls.append(time.monotonic()))
     fanout.ensure_started()
     assert _wait_for(lambda: len(calls) >= 11)
     gaps = [b - a for a, b in zip(calls, calls[1:])]
     assert 0.015 <= sum(gaps[:10]) / 10 <= 0.04  # about one tick apart, not drifting by the work's time
+
+
+def test_a_stopped_tick_loop_ends_its_thread(ticking):
+    socketio = ThreadedSocketIO()
+    fanout = ticking(socketio, 0.01)
+    calls = []
+    fanout.before_flush.append(lambda: calls.append(time.monotonic()))
+    fanout.ensure_started()
+    assert _wait_for(lambda: len(calls) >= 2)
+    fanout.stop()
+    socketio.threads[0].join(3)
+    assert not socketio.threads[0].is_alive()
 
 
 class Recorder:
