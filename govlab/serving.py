@@ -4,12 +4,15 @@ Imported lazily from `govlab.cli.run` only (with govlab/entry.py, the only modul
 or gevent). eventlet and gevent get a listener with a large backlog, a connection pool sized from
 GOVLAB_MAX_CONNECTIONS and the file-descriptor limit, and a deadline for the request line and headers
 (GOVLAB_HEADER_TIMEOUT) that a slow client cannot stretch; threading keeps Flask-SocketIO's werkzeug path.
+Under eventlet an idle WebSocket is kept light: small connection buffers (SocketWriter, READ_BUFFER) and its
+Engine.IO pings on a hub timer (use_ping_timers) instead of a sleeping green thread.
 """
 from __future__ import annotations
 
 import logging
 import os
 import resource
+import time
 
 log = logging.getLogger("govlab.serving")
 
@@ -17,6 +20,77 @@ DEFAULT_MAX_CONNECTIONS = 20000
 DEFAULT_HEADER_TIMEOUT = 15.0
 FD_RESERVE = 100  # descriptors kept for the database, logs, pipes and Redis, never handed to clients
 MAX_BACKLOG = 4096
+READ_BUFFER = 1024  # bytes of read-ahead per connection (eventlet: 8 KiB, kept by every WebSocket for life)
+
+
+class SocketWriter:
+    """A connection's response writer without a buffer of its own: each write is one `sendall`.
+
+    eventlet gives every connection a 16 KiB buffered writer (unbuffered, its `writelines` could drop data
+    on a partial send). A WebSocket never writes through it after its upgrade, yet kept it for its whole
+    life: with the 8 KiB read buffer, a third of the memory of an idle socket. eventlet already hands each
+    response to `writelines` whole, so this sends the same bytes in as many system calls.
+    """
+
+    def __init__(self, connection) -> None:
+        self.connection = connection
+        self.closed = False
+
+    def write(self, data) -> int:
+        """Send all of `data`; return its length."""
+        self.connection.sendall(data)
+        return len(data)
+
+    def writelines(self, lines) -> None:
+        """Send the lines as one piece."""
+        self.connection.sendall(b"".join(lines))
+
+    def flush(self) -> None:
+        """Nothing is ever held back."""
+
+    def close(self) -> None:
+        """The connection itself is closed by the protocol."""
+        self.closed = True
+
+
+# -- Engine.IO's pings on a hub timer (eventlet) --------------------------------------------------------
+# Engine.IO schedules each socket's next ping as a background task that sleeps `ping_interval` (25 s) and
+# then queues a PING; under eventlet that is a started green thread per socket, and a sleeping green thread
+# keeps its slice of the C stack on the heap (about 5 KiB; measured: 16 KiB for the three of each idle
+# WebSocket). Here the wait is a timer of the hub (a few hundred bytes) that starts a green thread only when
+# the ping is due. What the ping does is Engine.IO's own `Socket._send_ping` after its sleep; the task is
+# recognised by that method, and without it (another Engine.IO) nothing is changed.
+
+def ping_now(socket) -> None:
+    """Queue a PING to `socket` unless it is closing (Engine.IO's `_send_ping` once its sleep is over)."""
+    from engineio import packet
+
+    if not socket.closing and not socket.closed:
+        socket.last_ping = time.time()
+        socket.send(packet.Packet(packet.PING))
+
+
+def use_ping_timers(eio_server) -> bool:
+    """Make `eio_server` (an eventlet Engine.IO server) wait for each ping on a hub timer; return whether it
+    could. Every other background task starts as before."""
+    import eventlet
+    from engineio.socket import Socket
+
+    send_ping = getattr(Socket, "_send_ping", None)
+    if eio_server.async_mode != "eventlet" or send_ping is None:
+        log.info("Engine.IO pings keep their green threads (async mode %s)", eio_server.async_mode)
+        return False
+    start_task = eio_server.start_background_task
+    hub = eventlet.hubs.get_hub
+
+    def start_background_task(target, *args, **kwargs):
+        if getattr(target, "__func__", None) is send_ping and not args and not kwargs:
+            hub().schedule_call_global(eio_server.ping_interval, eventlet.spawn_n, ping_now, target.__self__)
+            return None  # Engine.IO never keeps the ping's task
+        return start_task(target, *args, **kwargs)
+
+    eio_server.start_background_task = start_background_task
+    return True
 
 
 class HeaderDeadline(TimeoutError):
@@ -78,6 +152,7 @@ def serve(socketio, app, host: str, port: int) -> None:
               "header_timeout": header_timeout(), "backlog": backlog()}
     print("GovLab limits: " + ", ".join(f"{key}={value}" for key, value in limits.items()), flush=True)
     if mode == "eventlet":
+        use_ping_timers(socketio.server.eio)  # an idle WebSocket keeps two green threads instead of three
         _serve_eventlet(app, host, port, limits)
     elif mode == "gevent":
         _serve_gevent(socketio, app, host, port, limits)
@@ -97,8 +172,16 @@ def _serve_eventlet(app, host: str, port: int, limits: dict) -> None:
 
         A per-read socket timeout would let a client send a byte every few seconds forever; this is a
         timer started before the request line and cancelled once the headers are parsed, so a WebSocket
-        (which stays inside the application after its upgrade) is never subject to it.
+        (which stays inside the application after its upgrade) is never subject to it. Its buffers are small
+        (READ_BUFFER, SocketWriter): a connection that becomes a WebSocket keeps them as long as it lives.
         """
+
+        rbufsize = READ_BUFFER
+
+        def setup(self):
+            super().setup()
+            self.wfile.close()  # eventlet's 16 KiB buffered writer, still empty: released at once
+            self.wfile = SocketWriter(self.connection)
 
         def handle_one_request(self):
             self._deadline = eventlet.Timeout(deadline_seconds, HeaderDeadline())

@@ -20,6 +20,7 @@ from .audience import Audience
 from .fanout import NAMESPACE, Fanout, room_of
 from .guard import AccessGuard
 from .handlers import BoardNamespace, refuse_reserved_events
+from .heap import HeapTrimmer
 from .managers import client_manager
 from .personal import NotificationPush
 from .presence_book import PresenceBook
@@ -47,6 +48,7 @@ class Realtime:
         self.guard = AccessGuard(app, socketio, self.registry, self.fanout.audience)
         self.fanout.before_flush.append(self.committer.commit_pending)
         self.fanout.periodic.append(self.guard.sweep)
+        self.fanout.periodic.append(HeapTrimmer())  # a burst of joins leaves freed memory resident
         self.control = Control(socketio, self.guard.on_control)
 
     def on_committed(self, project_id: int, events: list[dict]) -> None:

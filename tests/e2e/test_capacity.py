@@ -15,6 +15,7 @@ import time
 import urllib.error
 import urllib.parse
 import urllib.request
+from pathlib import Path
 
 import pytest
 
@@ -23,6 +24,7 @@ from tests.servers import make_server
 
 pytestmark = [pytest.mark.e2e, pytest.mark.serial]
 
+ROOT = Path(__file__).resolve().parents[2]
 OVER_OLD_POOL = 1100  # eventlet.wsgi's default pool held 1,024 connections, idle or not
 HEADER_TIMEOUT = 3.0
 
@@ -220,3 +222,38 @@ def test_registration_storm_does_not_stall_the_hub(live):
           f"p95 {p95 * 1000:.0f} ms")
     assert statuses.count(302) >= 3, statuses  # the storm really signed people up (and hashed)
     assert p95 < 0.3, f"/healthz p95 {p95 * 1000:.0f} ms during the storm"
+
+
+def test_large_responses_reach_a_slow_reader_whole_and_the_connection_serves_again(live):
+    """Each response is written to the socket without a per-connection buffer (serving.SocketWriter): a reader
+    that takes small bites gets every byte in order, and keep-alive still works. The OpenAPI document goes out
+    in one write, a static file in 8 KiB pieces (tests/unit/test_serving.py covers sends cut short)."""
+    with urllib.request.urlopen(live.url + "/api/v1/openapi.json", timeout=20) as response:
+        openapi = response.read()
+    wanted = {"/api/v1/openapi.json": openapi, "/static/vendor/yjs.js": (ROOT / "static/vendor/yjs.js").read_bytes()}
+    assert all(len(body) > 64 * 1024 for body in wanted.values())
+    sock = socket.socket()
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 4096)  # a small window: the server's sends fall short
+    sock.settimeout(20)
+    sock.connect(("127.0.0.1", live.port))
+    reader = sock.makefile("rb")
+    try:
+        for path, expected in [*wanted.items(), *wanted.items()]:  # one connection, each twice
+            sock.sendall(f"GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept-Encoding: identity\r\n\r\n".encode())
+            time.sleep(0.2)  # let the server fill what the window and its send buffer take
+            status = reader.readline()
+            assert status.startswith(b"HTTP/1.1 200"), status
+            headers = {}
+            while (line := reader.readline()) not in (b"\r\n", b""):
+                name, _, value = line.decode("latin-1").partition(":")
+                headers[name.strip().lower()] = value.strip()
+            length, body = int(headers["content-length"]), bytearray()
+            while len(body) < length:
+                piece = reader.read(min(1000, length - len(body)))
+                assert piece, f"{path}: the connection closed after {len(body)} of {length} bytes"
+                body += piece
+                time.sleep(0.0002)  # a slow reader
+            assert bytes(body) == expected, path
+    finally:
+        reader.close()
+        sock.close()

@@ -32,3 +32,31 @@ def test_backlog_and_fd_limit():
     assert 128 <= serving.backlog() <= serving.MAX_BACKLOG
     soft = serving.raise_fd_limit()
     assert soft == resource.getrlimit(resource.RLIMIT_NOFILE)[0] or soft == 1 << 20
+
+
+def test_the_response_writer_sends_everything_even_when_the_socket_takes_it_in_pieces():
+    """eventlet's green `send` takes what the socket buffer has room for; the writer must go on until all is sent."""
+    import eventlet
+    from eventlet.green import socket as green_socket
+
+    server_side, client_side = green_socket.socketpair()
+    payload = bytes(range(256)) * 8192  # 2 MiB: far more than a socket buffer holds
+    received = bytearray()
+
+    def read_slowly():
+        while len(received) < 3 * len(payload):
+            received.extend(client_side.recv(65536))
+
+    reader = eventlet.spawn(read_slowly)
+    writer = serving.SocketWriter(server_side)
+    assert writer.write(payload) == len(payload)
+    writer.writelines([payload[:100], payload[100:]])
+    writer.writelines([payload])
+    writer.flush()
+    with eventlet.Timeout(10, AssertionError(f"only {len(received)} of {3 * len(payload)} bytes arrived")):
+        reader.wait()
+    assert bytes(received) == payload * 3
+    writer.close()
+    assert writer.closed
+    server_side.close()
+    client_side.close()
