@@ -5,15 +5,15 @@ a WebSocket frame: for the demo's public board about 17 KiB three times over, fr
 When thousands of watchers join at once, glibc's malloc keeps those freed chunks resident between the
 sockets' long-lived objects. Measured with 4,500 watchers: 131 MB of a 269 MB heap were free, 29 KiB per
 socket, so idle sockets looked a third heavier than they are. `malloc_trim(0)` hands such free pages back
-(madvise), as Dask's workers do. The tick runs this every few seconds; it trims only when enough is free.
+(madvise), as Dask's workers do. The tick runs this every few seconds; it trims only when enough was freed.
 """
 from __future__ import annotations
 
 import ctypes
 import ctypes.util
-import logging
+import resource
 
-log = logging.getLogger(__name__)
+PAGE_SIZE = resource.getpagesize()
 MIN_FREE_BYTES = 4 * 1024 * 1024  # below this, trimming gives back too little to be worth its page faults
 
 
@@ -34,12 +34,27 @@ def _glibc():
     return trim, info
 
 
+def resident_bytes() -> int:
+    """The process's resident memory (Linux; elsewhere 0, and the trimmer goes by the free bytes alone)."""
+    try:
+        with open("/proc/self/statm", "rb") as handle:
+            return int(handle.read().split()[1]) * PAGE_SIZE
+    except (OSError, ValueError, IndexError):
+        return 0
+
+
 class HeapTrimmer:
-    """Called periodically: trims the heap when at least `min_free` bytes of it are free chunks."""
+    """Called periodically: trims the heap when at least `min_free` bytes were freed since it last trimmed.
+
+    malloc still counts trimmed chunks as free, and a trim walks all of them (about 0.03 ms per MiB even with
+    nothing to give back, 0.12 ms per MiB given back), so it trims again only once the process's resident
+    memory has grown by `min_free` since the lowest it was after the last trim.
+    """
 
     def __init__(self, min_free: int = MIN_FREE_BYTES) -> None:
         self.min_free = min_free
         self._glibc = _glibc()
+        self._resident_after_trim = 0
         self.trims = 0
 
     @property
@@ -52,9 +67,15 @@ class HeapTrimmer:
         return self._glibc[1]().fordblks if self._glibc else 0
 
     def __call__(self) -> bool:
-        """Trim if enough is free; return whether it did."""
-        if not self._glibc or self.free_bytes() < self.min_free:
+        """Trim if enough was freed since the last trim; return whether it did."""
+        if not self._glibc:
+            return False
+        resident = resident_bytes()
+        self._resident_after_trim = min(self._resident_after_trim, resident)
+        grown = not resident or resident - self._resident_after_trim >= self.min_free
+        if not grown or self.free_bytes() < self.min_free:
             return False
         self._glibc[0](0)
+        self._resident_after_trim = resident_bytes()
         self.trims += 1
         return True

@@ -26,17 +26,35 @@ def trimmer():
     return trimmer
 
 
-def test_freed_chunks_between_live_objects_go_back_to_the_system(trimmer):
+def burst() -> list[bytes]:
+    """A burst of joins: a big transient per socket, freed once sent, and small objects that stay; return
+    the objects that stay."""
     transient, pinned = [], []
-    for n in range(COUNT):  # a burst of joins: a big transient per socket, and small objects that stay
+    for n in range(COUNT):
         transient.append(bytes([n % 251]) * CHUNK)
         pinned.append(bytes([n % 13]) * 600)
-    del transient  # sent: freed, but held resident between the pinned objects
+    return pinned  # the transients are freed here, but held resident between the pinned objects
+
+
+def test_freed_chunks_between_live_objects_go_back_to_the_system(trimmer):
+    pinned = burst()
     assert trimmer.free_bytes() >= trimmer.min_free
     before = rss_bytes()
     assert trimmer() is True and trimmer.trims == 1
     assert before - rss_bytes() >= 32 * 1024 * 1024
     assert len(pinned) == COUNT and pinned[-1] == bytes([(COUNT - 1) % 13]) * 600  # the live objects are intact
+
+
+def test_only_memory_freed_since_the_last_trim_is_worth_another(trimmer):
+    first = burst()
+    trimmer()
+    trims = trimmer.trims
+    assert trimmer() is False and trimmer.trims == trims  # malloc still counts the trimmed chunks as free
+    second = burst()  # reuses the trimmed chunks, then frees as much again
+    before = rss_bytes()
+    assert trimmer() is True and trimmer.trims == trims + 1
+    assert before - rss_bytes() >= 32 * 1024 * 1024
+    assert len(first) == len(second) == COUNT
 
 
 def test_little_free_memory_is_left_alone(trimmer):
