@@ -81,8 +81,11 @@ def add_card_by_keyboard(page, lane, title):
     return card_id_by_title(page, title)
 
 
-def link_by_keyboard(page, from_id, search, expect_type=None):
-    """Focus a card, L opens the picker, type part of the other title, (check the preset type), Enter."""
+def link_by_keyboard(page, from_id, search, expect_type=None, refused=False):
+    """Focus a card, L opens the picker, type part of the other title, (check the preset type), Enter; then, as
+    a person would before the next step, wait until the link is made: the picker closes once the server's
+    ack is back (other browsers may see the link before that) and focus is on the card again. A `refused`
+    link leaves the picker open with its reason."""
     card_el(page, from_id).focus()
     page.keyboard.press("l")
     page.wait_for_selector("#link-dialog[open]")
@@ -97,6 +100,14 @@ def link_by_keyboard(page, from_id, search, expect_type=None):
     if expect_type:
         assert page.locator("#link-type").input_value() == expect_type
     page.keyboard.press("Enter")
+    if not refused:
+        link_dialog_closed(page, from_id)
+
+
+def link_dialog_closed(page, card_id):
+    """The picker closed after its link was made, and focus is back on the card it was opened from."""
+    page.wait_for_selector("#link-dialog", state="hidden")
+    wait_focus(page, card_id)
 
 
 def card_dialog_closed(page):
@@ -148,8 +159,6 @@ def test_facilitator_builds_a_chain_by_keyboard_and_a_member_sees_it_live(chromi
 
         # insight —frames→ HMW (picked from the insight: the meaningful type is preset).
         link_by_keyboard(fac, insight, "hmw cut", expect_type="frames:forward")
-        fac.wait_for_selector("#link-dialog", state="hidden")
-        wait_focus(fac, insight)
         assert "frames" in fac.locator("#board-status").text_content()
         wait_counts(mem, insight, 0, 1)
         wait_counts(mem, hmw, 1, 0)
@@ -170,12 +179,13 @@ def test_facilitator_builds_a_chain_by_keyboard_and_a_member_sees_it_live(chromi
         assert fac.locator("#link-type").input_value() == "tests:reversed"
         assert fac.locator("#link-search").get_attribute("aria-activedescendant") == f"link-option-{test}"
         fac.keyboard.press("Enter")
+        link_dialog_closed(fac, prototype)
         wait_counts(mem, prototype, 1, 1)
         wait_counts(mem, test, 1, 0)
         wait_counts(fac, test, 1, 0)
 
         # Bad input: the same pair again is refused, and the dialog says why.
-        link_by_keyboard(fac, insight, "hmw cut")
+        link_by_keyboard(fac, insight, "hmw cut", refused=True)
         fac.wait_for_selector("#link-status:text('already linked')")
         assert fac.locator("#link-dialog").evaluate("dialog => dialog.open")
         fac.keyboard.press("Escape")
