@@ -72,7 +72,7 @@ class Fanout:
             self.socketio.start_background_task(self._run)
 
     def stop(self) -> None:
-        """End the tick loop after its current tick (an app thrown away, as in tests; a process shutting down)."""
+        """End the tick loop after its current tick (an app thrown away: the tests stop the loops they start)."""
         self._stopped = True
 
     def add_events(self, project_id: int, events: list[dict]) -> None:
