@@ -112,6 +112,13 @@ class LiveClient:
             assert self._arrived.wait_for(lambda: any(op["seq"] >= seq for op in self.ops), timeout), \
                 f"seq {seq} never arrived (have {[op['seq'] for op in self.ops][-5:]})"
 
+    def wait_all(self, seqs: range, timeout: float = 10.0) -> None:
+        """Block until an op of every one of these seqs has arrived (in any order: ops committed on another
+        process come through Redis, and may arrive after later ones committed on this one)."""
+        with self._arrived:
+            assert self._arrived.wait_for(lambda: set(seqs) <= {op["seq"] for op in self.ops}, timeout), \
+                f"missing seqs {sorted(set(seqs) - {op['seq'] for op in self.ops})}"
+
     def close(self) -> None:
         if self.sio.connected:
             self.sio.disconnect()
