@@ -60,3 +60,33 @@ def test_the_response_writer_sends_everything_even_when_the_socket_takes_it_in_p
     assert writer.closed
     server_side.close()
     client_side.close()
+
+
+def test_unmasking_in_c_gives_what_eventlet_gives_byte_by_byte(monkeypatch):
+    """Every length around the mask's period, every offset into it, a mask as a list or as bytes."""
+    import random
+
+    from eventlet.websocket import RFC6455WebSocket
+
+    eventlets_own = RFC6455WebSocket.__dict__["_apply_mask"].__func__
+    monkeypatch.setattr(RFC6455WebSocket, "_apply_mask", RFC6455WebSocket.__dict__["_apply_mask"])
+    assert serving.use_fast_unmasking()
+    assert RFC6455WebSocket._apply_mask is serving.apply_mask
+    rng = random.Random(6455)
+    for length in (0, 1, 2, 3, 4, 5, 7, 8, 9, 300, 4099):
+        data = bytes(rng.randrange(256) for _ in range(length))
+        mask = [rng.randrange(256) for _ in range(4)]
+        for offset in range(6):
+            expected = eventlets_own(data, mask, offset=offset)
+            assert serving.apply_mask(data, mask, offset=offset) == expected
+            assert serving.apply_mask(data, bytes(mask), length=length, offset=offset) == expected
+            assert serving.apply_mask(bytearray(data), mask, offset=offset) == expected
+    assert serving.apply_mask(b"\x00\x00\x00\x00\x00", b"\x01\x02\x03\x04", length=3) == b"\x01\x02\x03"
+
+
+def test_unmasking_is_left_alone_when_eventlet_has_no_such_method(monkeypatch):
+    from eventlet.websocket import RFC6455WebSocket
+
+    monkeypatch.delattr(RFC6455WebSocket, "_apply_mask")
+    assert serving.use_fast_unmasking() is False
+    assert not hasattr(RFC6455WebSocket, "_apply_mask")
