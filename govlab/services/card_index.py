@@ -13,6 +13,7 @@ answers is right as soon as the change has committed, on every process.
 """
 from __future__ import annotations
 
+from datetime import datetime
 from functools import lru_cache
 
 from flask import current_app
@@ -95,12 +96,15 @@ def card_words(title: str, body: str) -> set[str]:
     return {word[:WORD_MAX] for word in thai_search.word_set(f"{title}\n{body}")}
 
 
-def index_queued(project_id: int | None = None, limit: int = CHUNK) -> int:
-    """Index up to `limit` queued cards (of one project, or of any), oldest first; returns how many were read.
+def index_queued(project_id: int | None = None, limit: int = CHUNK, queued_by: datetime | None = None) -> int:
+    """Index up to `limit` queued cards (of one project, or of any; only those queued by `queued_by`, if
+    given), oldest first; returns how many were read.
 
     A card queued again while it was being segmented keeps its queue row (its new text is indexed next time).
     """
-    if project_id is None:
+    if queued_by is not None:
+        rows = db.session.execute(_QUEUED_BY, {"limit": limit, "queued_by": queued_by}).all()
+    elif project_id is None:
         rows = db.session.execute(_QUEUED, {"limit": limit}).all()
     else:
         rows = db.session.execute(_QUEUED_IN_PROJECT, {"limit": limit, "project_id": project_id}).all()
@@ -131,6 +135,7 @@ _QUEUED = select(CardIndexQueue.card_id, Card.project_id, Card.version, Card.tit
     Card, Card.id == CardIndexQueue.card_id).order_by(CardIndexQueue.queued_at, CardIndexQueue.card_id).limit(
     bindparam("limit"))
 _QUEUED_IN_PROJECT = _QUEUED.where(CardIndexQueue.project_id == bindparam("project_id"))
+_QUEUED_BY = _QUEUED.where(CardIndexQueue.queued_at <= bindparam("queued_by", type_=UTCDateTime()))
 _FREE = select(CardIndexQueue.card_id, CardIndexQueue.version).where(
     CardIndexQueue.card_id.in_(bindparam("card_ids", expanding=True))).order_by(CardIndexQueue.card_id).with_for_update(
     skip_locked=True)

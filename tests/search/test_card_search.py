@@ -230,6 +230,31 @@ def test_the_server_indexer_is_woken_by_a_commit_and_debounces(app, board, monke
         app.extensions.pop("govlab_card_indexer", None)
 
 
+def test_a_pass_leaves_the_cards_queued_after_it_began_to_the_next_pass(app, board, monkeypatch):
+    """People typing requeue their card with every op: a pass that took those too would segment the same card
+    again and again for as long as they type."""
+    from govlab import indexer
+
+    card_index.index_all_queued()
+    member, ids = board["member"], board["ids"]
+    cards.update_card(member, ids["road"], {"body": "ไฟดับทั้งซอย"})  # queued before the pass
+    real, keystrokes = card_index.card_words, []
+
+    def someone_types_meanwhile(title, body):
+        keystrokes.append(title)
+        cards.update_card(member, ids["english"], {"body": f"Typing, keystroke {len(keystrokes)}"})
+        return real(title, body)
+
+    monkeypatch.setattr(card_index, "card_words", someone_types_meanwhile)
+    monkeypatch.setattr(indexer, "CHUNK", 1)  # one card a chunk: every chunk may read the typed card again
+    monkeypatch.setattr(indexer, "CHUNKS_PER_PASS", 50)
+    assert indexer.CardIndexer(app).run_once() == 1
+    assert keystrokes == ["ถนนหน้าบ้าน"]
+    db.session.rollback()
+    assert db.session.scalars(select(CardIndexQueue.card_id)).all() == [ids["english"]]  # for the next pass
+    assert db.session.get(CardWord, (ids["road"], "ซอย")) is not None
+
+
 def test_a_query_of_many_words_looks_up_a_few(board):
     from govlab.domain import thai_search
 
