@@ -9,8 +9,9 @@ a lone commit) — or when the whole process has no CPU to spare (over load.BUSY
 over the last second) and ops arrive at GROUP_MIN_BUSY (one every other tick) or faster. With no CPU
 to spare, even merging one op in two saves a transaction and a frame to every socket of the room,
 which in a workshop of 200 is worth more than half a tick of delay. Then the tick also commits only
-as often as the fan-out sends a busy room's frames (every other tick): a group committed in between
-would only wait for the next frame, and half the groups save half the transactions' fixed cost.
+as often as the fan-out sends a busy room's frames (every other tick, when they go to many sockets:
+Fanout.frame_gap): a group committed in between would only wait for the next frame, and half the
+groups save half the transactions' fixed cost.
 
 A transaction has a fixed cost (a lone `card.update` costs about as much as five more ops in the same
 group), so one transaction per tick instead of one per op is what keeps a busy process ahead of its

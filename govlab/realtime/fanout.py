@@ -9,8 +9,11 @@ heartbeat and the access sweep). Presence has its own, slower cadence because it
 stream of a workshop: 200 people's heartbeats and open/close of cards changed something nearly every
 25 ms tick, which cost a `presence` frame to each of the 200 sockets per tick — as many frames as
 all the ops together (bench/workshop.py). For the same reason a room gets a frame only every other tick
-while the process has no CPU to spare (load.BUSY_SHARE): each frame costs one write per socket, and in a
-room of 200 those writes cost more than committing the ops they carry.
+while the process has no CPU to spare (load.BUSY_SHARE) and its frames, one per tick, would go to more
+than FRAME_WRITES_BUSY sockets a second: each frame costs one write per socket, and in a room of 200
+those writes cost more than committing the ops they carry. A room of 50 gets its frame every tick however
+busy the process: its writes cost less than the half tick of delay that thinning would add to every op
+(bench/fanout: 15 ops/s per client held against 10 at 50 clients; 200 clients need the thinning).
 """
 from __future__ import annotations
 
@@ -31,6 +34,9 @@ SEND_SHARE = 0.10
 # While the process has no CPU to spare (CpuMeter.busy), a room gets one frame every BUSY_FRAME_TICKS ticks
 # instead of every tick: half the writes, for at most one tick more of delay.
 BUSY_FRAME_TICKS = 2
+# ... but only while frames at one per tick would go to more than this many sockets a second (at about 45 µs
+# a write, an eighth of a core): 50 sockets at 40 frames a second stay under it, 200 do not.
+FRAME_WRITES_BUSY = 3000
 
 
 def room_of(project_id: int) -> str:
@@ -41,10 +47,12 @@ def room_of(project_id: int) -> str:
 class Fanout:
     """Buffers committed Events and presence per room; a background task flushes them every tick."""
 
-    def __init__(self, socketio, tick: float, presence_period: float = 0.0, meter: CpuMeter | None = None) -> None:
+    def __init__(self, socketio, tick: float, presence_period: float = 0.0, meter: CpuMeter | None = None,
+                 room_size: Callable[[str], int] | None = None) -> None:
         self.socketio = socketio
         self.tick = tick
         self.meter = meter or CpuMeter()
+        self.room_size = room_size or self._sockets_in_room  # how many of this process's sockets a frame goes to
         self.presence_period = presence_period
         self._presence_due = 0.0
         self.before_flush: list[Callable[[], None]] = []
@@ -55,6 +63,9 @@ class Fanout:
         self._presence: dict[int, dict[str, dict]] = {}
         self._last_sent: dict[int, float] = {}
         self._sent: deque[tuple[float, float]] = deque()  # (ended at, seconds) of the last second's `ops` emits
+        self._writes: deque[tuple[float, int]] = deque()  # (sent at, sockets) of the last second's frames
+        self._writes_sum = 0
+        self._thinning = False  # busy rooms get a frame every BUSY_FRAME_TICKS ticks (see _thin)
         self._started = False
         self._stopped = False
         self.audience = Audience(socketio, NAMESPACE, room_of)  # which room gets which copy (anonymous mode)
@@ -93,15 +104,36 @@ class Fanout:
         self.ensure_started()
 
     def frame_interval(self) -> float:
-        """How often a busy room gets a frame: every tick, or every BUSY_FRAME_TICKS ticks while the process
-        has no CPU to spare."""
-        return self.tick * BUSY_FRAME_TICKS if self.meter.busy() else self.tick
+        """How often a busy room gets a frame: every tick, or every BUSY_FRAME_TICKS ticks while frames are
+        thinned (see _thin)."""
+        return self.tick * BUSY_FRAME_TICKS if self._thin() else self.tick
 
     def frame_gap(self) -> float:
         """The least time between two frames of a busy room (and, for the committer, two tick commits): none
-        while the process has CPU to spare, else BUSY_FRAME_TICKS ticks less half a tick of slack (the ticks
+        unless frames are thinned, else BUSY_FRAME_TICKS ticks less half a tick of slack (the ticks
         themselves come a little early or late)."""
-        return self.tick * (BUSY_FRAME_TICKS - 0.5) if self.meter.busy() else float("-inf")
+        return self.tick * (BUSY_FRAME_TICKS - 0.5) if self._thin() else float("-inf")
+
+    def _thin(self) -> bool:
+        """Thin the frames? While the process has no CPU to spare and its frames, at one per tick, would go
+        to more than FRAME_WRITES_BUSY sockets a second. (called without the lock)"""
+        if not self.meter.busy():
+            self._thinning = False
+            return False
+        now = time.monotonic()
+        with self._lock:
+            while self._writes and now - self._writes[0][0] > 1.0:
+                self._writes_sum -= self._writes.popleft()[1]
+            # Thinned frames go out half as often: count them at the cadence they would have unthinned, or
+            # thinning would halve the count and switch itself off the next second.
+            at_every_tick = self._writes_sum * (BUSY_FRAME_TICKS if self._thinning else 1)
+        self._thinning = at_every_tick > FRAME_WRITES_BUSY
+        return self._thinning
+
+    def _sockets_in_room(self, room: str) -> int:
+        """This process's sockets in a room (the Socket.IO manager's own table; other processes write their
+        own)."""
+        return len(self.socketio.server.manager.rooms.get(NAMESPACE, {}).get(room, ()))
 
     def _sending_busy(self, now: float) -> bool:
         """Did writing frames take more than SEND_SHARE of the last second? (called with the lock held)"""
@@ -111,11 +143,19 @@ class Fanout:
 
     def _emit_events(self, project_id: int, events: list[dict]) -> None:
         started = time.monotonic()
+        sockets = 0
         for room, batch in self.audience.event_frames(project_id, events):
+            sockets += self.room_size(room)
             self.socketio.emit("ops", batch, to=room, namespace=NAMESPACE)
         ended = time.monotonic()
         with self._lock:
             self._sent.append((ended, ended - started))
+            self._count_frame(ended, sockets)
+
+    def _count_frame(self, at: float, sockets: int) -> None:
+        """A frame went to `sockets` sockets (called with the lock held)."""
+        self._writes.append((at, sockets))
+        self._writes_sum += sockets
 
     def _emit_presence(self, project_id: int, states: list[dict]) -> None:
         for room, batch in self.audience.presence_frames(project_id, states):

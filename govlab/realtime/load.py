@@ -3,8 +3,9 @@ from __future__ import annotations
 
 import time
 
-# Over this share of a core the process has no CPU to spare: the committer groups even a slow stream of ops
-# and commits, like the fan-out sends a room's frames, only every other tick (realtime/fanout.py).
+# Over this share of a core the process has no CPU to spare: the committer groups even a slow stream of ops,
+# and when its frames go to many sockets the fan-out sends a room's frames, and the committer commits, only
+# every other tick (realtime/fanout.py).
 BUSY_SHARE = 0.6
 
 

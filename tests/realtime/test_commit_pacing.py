@@ -167,6 +167,7 @@ def test_with_no_cpu_to_spare_the_tick_commits_only_as_often_as_a_busy_room_gets
     clock = Clock()
     monkeypatch.setattr(committer_module, "time", clock)
     committer.fanout.meter.value = BUSY_SHARE + 0.1
+    committer.fanout.frame_went_to(5000)  # a public board's 5,000 watchers: its frames are thinned
     first = queue(committer, job, "First tick")
     committer.commit_pending()
     assert first.ack["ok"] and committer.committing is False
@@ -177,6 +178,20 @@ def test_with_no_cpu_to_spare_the_tick_commits_only_as_often_as_a_busy_room_gets
     clock.now += TICK * (BUSY_FRAME_TICKS - 1)
     committer.commit_pending()
     assert second.ack["ok"] and committer.queue == []
+
+
+def test_with_no_cpu_to_spare_but_few_sockets_the_tick_commits_every_tick(pacing, monkeypatch):
+    """A room of 50 gets a frame every tick however busy the process: a group held back would only be late."""
+    committer, job = pacing
+    clock = Clock()
+    monkeypatch.setattr(committer_module, "time", clock)
+    committer.fanout.meter.value = 1.0
+    committer.fanout.frame_went_to(50)
+    for number in range(3):
+        queued = queue(committer, job, f"Tick {number}")
+        committer.commit_pending()
+        assert queued.ack["ok"] and committer.queue == []
+        clock.now += TICK
 
 
 def test_with_cpu_to_spare_the_tick_commits_every_tick(pacing, monkeypatch):

@@ -357,3 +357,18 @@ def test_socket_messages_follow_the_language_settled_at_connect(world, sockets, 
     # Stage labels in the join ack follow it too.
     public = world["public"]["project"].id
     assert by_browser.join(public)["board"]["stages"][0]["label"] != default.join(public)["board"]["stages"][0]["label"]
+
+
+def test_the_fan_out_counts_the_sockets_a_frame_goes_to(app, world, sockets):
+    """What decides whether a busy room's frames are thinned: the sockets of this process in the room."""
+    from govlab.realtime.fanout import room_of
+
+    fanout = app.extensions["govlab_realtime"].fanout
+    public = world["public"]["project"].id
+    assert fanout.room_size(room_of(public)) == 0
+    watchers = [sockets() for _ in range(3)]
+    for watcher in watchers:
+        assert watcher.join(public)["ok"]
+    assert fanout.room_size(room_of(public)) == 3
+    watchers[0].disconnect()
+    assert fanout.room_size(room_of(public)) == 2

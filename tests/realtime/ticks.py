@@ -1,6 +1,8 @@
 """A fan-out for committer tests: its tick is set on paper but never runs, and its CPU share is set by hand."""
 from __future__ import annotations
 
+import time
+
 from govlab.realtime.fanout import Fanout
 from govlab.realtime.load import CpuMeter
 
@@ -14,3 +16,8 @@ class TickThatNeverComes(Fanout):
 
     def ensure_started(self):
         """The tick loop never runs."""
+
+    def frame_went_to(self, sockets: int) -> None:
+        """Record a frame to `sockets` sockets, as a room of that size receives one."""
+        with self._lock:
+            self._count_frame(time.monotonic(), sockets)
