@@ -23,7 +23,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from common import median, percentile, process_cpu, start_app, start_relay  # noqa: E402
+from common import median, percentile, process_cpu, start_app, start_relay, wait_for_warm_up  # noqa: E402
 from wsclient import connect  # noqa: E402
 
 P99_BUDGET_MS = 100.0
@@ -158,6 +158,7 @@ def one_run(args, run: int) -> dict:
     server, seeded = start_app(Path(tempfile.mkdtemp(prefix="govlab-bench-")), participants=args.clients)
     tokens, project = seeded["tokens"], seeded["project"]
     try:
+        wait_for_warm_up(server)
         for name, deflate in (("app", False), ("app_deflate_offered", True)):
             results[name] = asyncio.run(measure("app", "127.0.0.1", server.port, server.process.pid, args.clients,
                                                 args.rates, args.seconds, tokens, project, deflate,

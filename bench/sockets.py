@@ -28,7 +28,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from common import median, percentile, process_cpu  # noqa: E402
+from common import median, percentile, process_cpu, wait_for_warm_up  # noqa: E402
 from wsclient import connect  # noqa: E402
 
 from tests.servers import make_server  # noqa: E402  (common put the repository root on sys.path)
@@ -79,17 +79,6 @@ def rss_kib(pid: int) -> int:
         if line.startswith("VmRSS:"):
             return int(line.split()[1])
     raise RuntimeError("no VmRSS")
-
-
-def wait_for_warm_up(server, timeout: float = 120.0) -> None:
-    """Until the server says its boot warm-up (scikit-learn, the Thai dictionary) is over: before it, the
-    baseline could miss ~50 MiB that the warm-up then adds while the sockets open (a run measured 52.9 KiB
-    per socket against 45.5 and 46.8 that way)."""
-    deadline = time.monotonic() + timeout
-    while "GovLab warmed up" not in server.log.read_text(errors="replace"):
-        if time.monotonic() > deadline:
-            raise RuntimeError("the server's warm-up did not end")
-        time.sleep(0.2)
 
 
 def settled_rss_kib(pid: int, timeout: float = 60.0) -> int:
