@@ -9,6 +9,8 @@ from flask_sqlalchemy import SQLAlchemy
 from flask_wtf import CSRFProtect
 from sqlalchemy import MetaData
 
+from .change_count import count_changes
+
 # Stable constraint names so that Alembic batch migrations work on SQLite.
 NAMING = {
     "ix": "ix_%(column_0_label)s",
@@ -19,6 +21,7 @@ NAMING = {
 }
 
 db = SQLAlchemy(metadata=MetaData(naming_convention=NAMING))
+count_changes(db.Model)  # before any model is defined: group commit asks whether a refused op changed anything
 migrate = Migrate()
 login_manager = LoginManager()
 babel = Babel()

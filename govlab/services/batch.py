@@ -13,9 +13,10 @@ import logging
 from dataclasses import dataclass, field
 from typing import Any, Callable
 
-from sqlalchemy import bindparam, inspect, select
+from sqlalchemy import bindparam, select
 from sqlalchemy.exc import IntegrityError
 
+from ..change_count import changes
 from ..domain.errors import DomainError
 from ..extensions import db
 from ..models import Card, OpReceipt, Project, User
@@ -162,24 +163,20 @@ def _run_single(session, batch: Batch, token, job: Job) -> None:
     current_batch.reset(token)
 
 
-def _pending(session) -> dict:
-    """What the transaction will write, attribute by attribute (to tell whether a failing op changed anything,
-    even on an object an earlier op of the group had already changed)."""
-    state: dict = {id(obj): "new" for obj in session.new}
-    state.update((id(obj), "deleted") for obj in session.deleted)
-    for obj in session.dirty:
-        state[id(obj)] = {key: getattr(obj, key) for key in inspect(obj).committed_state}
-    return state
+def _marks(session) -> tuple[int, int]:
+    """What tells whether an op changed anything: the process's count of changes to mapped objects, and the
+    deletions not flushed yet (session.delete itself has no event)."""
+    return changes(), len(session.deleted)
 
 
 def _run_fast(session, batch: Batch, job: Job) -> None:
     """Run one op without a savepoint; raise _Redo when it failed after changing something."""
     unit = batch.unit
-    events_before, pending_before, texts_before = len(unit.events), _pending(session), text_checkpoint(unit)
+    events_before, marks_before, texts_before = len(unit.events), _marks(session), text_checkpoint(unit)
     try:
         result = job.run()
     except DomainError as error:
-        if len(unit.events) != events_before or _pending(session) != pending_before \
+        if len(unit.events) != events_before or _marks(session) != marks_before \
                 or text_checkpoint(unit) != texts_before:
             raise _Redo() from error
         job.error = error

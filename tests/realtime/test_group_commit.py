@@ -267,6 +267,37 @@ def test_an_op_that_changes_a_card_an_earlier_op_changed_and_then_fails_leaves_n
     assert card.title == "Kept" and card.body != "leaked"
 
 
+@pytest.mark.parametrize("leak", ["delete", "add", "bulk_update"])
+def test_an_op_that_deletes_adds_or_updates_in_bulk_and_then_fails_leaves_nothing(app, world, leak):
+    """Changes that set no attribute of a loaded object are noticed too (change_count)."""
+    from sqlalchemy import update
+
+    from govlab.domain.errors import ValidationError
+    from govlab.models import Card, Comment
+
+    member = ActorRef.of(world["users"]["member"])
+    pid, cid = world["private"]["project"].id, world["private"]["card"].id
+    before = db.session.query(Card).count(), db.session.query(Comment).count()
+    made_before_the_op = Comment(card_id=cid, project_id=pid, author_id=member.id, body="leaked")
+
+    def change_then_refuse():
+        if leak == "delete":
+            db.session.delete(db.session.get(Card, cid))
+        elif leak == "add":
+            db.session.add(made_before_the_op)
+        else:
+            db.session.execute(update(Card).where(Card.id == cid).values(title="leaked"))
+        raise ValidationError("refused after changing a row")
+
+    jobs = [_job(member, pid, "kept", lambda: cards.create_card(member, pid, {"stage": "ideate", "title": "Kept"})),
+            _job(member, pid, f"leaky-{leak}", change_then_refuse, cid)]
+    run_batch(jobs)
+    assert jobs[0].ack["ok"] and jobs[1].error.code == "validation_error"
+    db.session.rollback()
+    assert (db.session.query(Card).count(), db.session.query(Comment).count()) == (before[0] + 1, before[1])
+    assert db.session.get(Card, cid).title == "private card"
+
+
 def test_a_group_of_new_cards_by_many_people_loads_their_authors_in_one_query(app, world, factory):
     from sqlalchemy import event
 
