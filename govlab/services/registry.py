@@ -39,6 +39,7 @@ class OpSpec:
 
 
 _OPS: dict[str, OpSpec] = {}
+_BY_TYPE: dict[str, OpSpec] | None = None  # all_ops' answer, kept until an op is registered (every op asks)
 RESULT_KINDS = ("card", "member", "project", "link", "decision", "contribution", "workshop", "note", "vote",
                 "comment", "invitation", "theme")
 RESULT_KINDS += ("join_code",)
@@ -59,21 +60,26 @@ def op(op_type: str, schema: type[schemas.Payload], events: tuple[str, ...], res
             return function(actor, project_id, schemas.parse(schema, data))
 
         summary = (function.__doc__ or op_type).strip().splitlines()[0]
+        global _BY_TYPE
         _OPS[op_type] = OpSpec(op_type, schema, service, function, tuple(events), result, summary)
+        _BY_TYPE = None
         return service
 
     return register
 
 
 def all_ops() -> dict[str, OpSpec]:
-    """Every registered op, by type (importing the service modules registers them)."""
-    # Importing the service modules fills the table through their @op decorators.
-    from . import (cards, challenges, comments, details, gates, invitations, links, moderation,  # noqa: F401
-                   projects, silent, text, themes, votes, workshops)
-    from . import join_codes  # noqa: F401
-    from . import anonymity, follow  # noqa: F401
+    """Every registered op, by type (importing the service modules registers them; do not change the dict)."""
+    global _BY_TYPE
+    if _BY_TYPE is None:
+        # Importing the service modules fills the table through their @op decorators.
+        from . import (cards, challenges, comments, details, gates, invitations, links, moderation,  # noqa: F401
+                       projects, silent, text, themes, votes, workshops)
+        from . import join_codes  # noqa: F401
+        from . import anonymity, follow  # noqa: F401
 
-    return dict(sorted(_OPS.items()))
+        _BY_TYPE = dict(sorted(_OPS.items()))
+    return _BY_TYPE
 
 
 def get(op_type: object) -> OpSpec:

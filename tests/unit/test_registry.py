@@ -50,3 +50,17 @@ def test_openapi_request_bodies_come_from_the_same_schemas(app):
     assert components["CardCreate"]["properties"].keys() == schemas.CardCreate.model_json_schema()["properties"].keys()
     assert components["OpCardMove"]["required"] == ["id"]
     assert {item["properties"]["type"]["const"] for item in components["Op"]["oneOf"]} == set(registry.all_ops())
+
+
+def test_an_op_registered_after_the_table_was_read_is_in_it(monkeypatch):
+    """Every op asks the registry for its type, so the table is built once; a new op must not be missed."""
+    monkeypatch.setattr(registry, "_OPS", dict(registry._OPS))
+    monkeypatch.setattr(registry, "_BY_TYPE", None)  # the table as it was comes back after the test
+    assert registry.all_ops() is registry.all_ops()
+    assert "test.later" not in registry.all_ops()
+
+    @registry.op("test.later", schemas.Payload, events=("card.update",))
+    def later(actor, project_id, data):
+        """Registered late."""
+
+    assert registry.get("test.later").summary == "Registered late."
