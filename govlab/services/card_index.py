@@ -97,8 +97,8 @@ def card_words(title: str, body: str) -> set[str]:
 
 
 def index_queued(project_id: int | None = None, limit: int = CHUNK, queued_by: datetime | None = None) -> int:
-    """Index up to `limit` queued cards (of one project, or of any; only those queued by `queued_by`, if
-    given), oldest first; returns how many were read.
+    """Index up to `limit` queued cards — of one project, of any, or (with `queued_by`, the indexer's pass) of
+    any project queued by that time — oldest first; returns how many were read.
 
     A card queued again while it was being segmented keeps its queue row (its new text is indexed next time).
     """
