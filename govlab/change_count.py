@@ -1,4 +1,4 @@
-"""A process-wide count of the changes made to mapped objects.
+"""A count, per thread, of the changes made to mapped objects.
 
 Group commit runs a group's ops one after another in one transaction and must tell, when an op is
 refused, whether it had already changed something (then the group is run again with a savepoint per
@@ -6,25 +6,29 @@ op; services/batch.py). Comparing what the transaction would write before and af
 in proportion to everything the group had changed so far: a fifth of a group of 40 card edits. This
 count answers the same question at once: SQLAlchemy's attribute events (every set, collection append
 and remove, and flagged change of a mapped object), its session events (an object added, a deletion
-flushed) and every ORM UPDATE or DELETE statement add one. A change by another thread between two
-readings can only make an op look as if it changed something: the group then takes the careful path.
+flushed) and every ORM UPDATE or DELETE statement add one. The count is kept per thread (per green
+thread under eventlet and gevent, which patch `threading.local`): an op runs, and changes what it
+changes, on the thread that commits its group, so changes made meanwhile by other threads never count
+as its own, and two threads never lose each other's additions.
 """
 from __future__ import annotations
+
+import threading
 
 from sqlalchemy import event
 from sqlalchemy.orm import Session
 
-_count = [0]
+_local = threading.local()
 ATTRIBUTE_EVENTS = ("set", "append", "remove", "bulk_replace", "modified")
 
 
 def changes() -> int:
-    """How many changes mapped objects have seen in this process so far (only differences mean anything)."""
-    return _count[0]
+    """How many changes this thread has made to mapped objects so far (only differences mean anything)."""
+    return getattr(_local, "count", 0)
 
 
 def _changed(*_args, **_kwargs) -> None:
-    _count[0] += 1
+    _local.count = getattr(_local, "count", 0) + 1
 
 
 def count_changes(model_base) -> None:

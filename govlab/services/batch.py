@@ -164,7 +164,7 @@ def _run_single(session, batch: Batch, token, job: Job) -> None:
 
 
 def _marks(session) -> tuple[int, int]:
-    """What tells whether an op changed anything: the process's count of changes to mapped objects, and the
+    """What tells whether an op changed anything: this thread's count of changes to mapped objects, and the
     deletions not flushed yet (session.delete itself has no event)."""
     return changes(), len(session.deleted)
 
