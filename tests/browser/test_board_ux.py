@@ -100,6 +100,8 @@ def test_each_card_is_one_tab_stop_and_its_menu_works_by_keyboard(board_page):
     page.wait_for_selector("#move-dialog[open]")
     page.keyboard.press("Escape")
     page.wait_for_selector("#move-dialog", state="hidden")
+    # The dialog's "close" event (which returns focus) is queued after it hides, so await the focus.
+    page.wait_for_function("id => document.activeElement?.matches(`.card[data-card-id='${id}']`)", arg=first_id)
     assert focused(page)["card"] == first_id and focused(page)["isCard"]
     # The pointer way: the menu button toggles the menu.
     cards.first.locator(".card-menu-button").click()
