@@ -90,3 +90,77 @@ def test_unmasking_is_left_alone_when_eventlet_has_no_such_method(monkeypatch):
     monkeypatch.delattr(RFC6455WebSocket, "_apply_mask")
     assert serving.use_fast_unmasking() is False
     assert not hasattr(RFC6455WebSocket, "_apply_mask")
+
+
+def _nodelay_app(socket_of):
+    """A WSGI app that answers whether its connection has TCP_NODELAY set."""
+    import socket
+
+    def app(environ, start_response):
+        value = socket_of(environ).getsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY)
+        body = b"nodelay=%d" % (1 if value else 0)
+        start_response("200 OK", [("Content-Type", "text/plain"), ("Content-Length", str(len(body)))])
+        return [body]
+
+    return app
+
+
+def _get(sock) -> bytes:
+    sock.sendall(b"GET / HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
+    response = b""
+    while chunk := sock.recv(4096):
+        response += chunk
+    return response
+
+
+def test_eventlet_connections_send_each_frame_at_once():
+    """Without TCP_NODELAY the kernel holds a small frame back until the last one is acknowledged (Nagle)."""
+    import eventlet
+    import eventlet.wsgi
+    from eventlet.green import socket as green_socket
+
+    listener = eventlet.listen(("127.0.0.1", 0))
+    server = eventlet.spawn(eventlet.wsgi.server, listener, _nodelay_app(lambda env: env["eventlet.input"].get_socket()),
+                            protocol=serving.eventlet_protocol(5.0), log_output=False)
+    try:
+        client = green_socket.create_connection(listener.getsockname())
+        with eventlet.Timeout(10):
+            assert _get(client).endswith(b"nodelay=1")
+        client.close()
+    finally:
+        server.kill()
+        listener.close()
+
+
+def test_gevent_connections_send_each_frame_at_once():
+    """The same under gevent (simple-websocket writes through a dup() of this socket, which shares it)."""
+    import gevent
+    from gevent import pywsgi
+    from gevent import socket as gevent_socket
+
+    def socket_of(environ):
+        return environ["wsgi.input"].rfile.raw._sock
+
+    server = pywsgi.WSGIServer(("127.0.0.1", 0), _nodelay_app(socket_of), handler_class=serving.gevent_handler(5.0),
+                               log=None)
+    server.start()
+    try:
+        def fetch():
+            client = gevent_socket.create_connection(("127.0.0.1", server.server_port))
+            try:
+                return _get(client)
+            finally:
+                client.close()
+
+        assert gevent.spawn(fetch).get(timeout=10).endswith(b"nodelay=1")
+    finally:
+        server.stop()
+
+
+def test_no_delay_leaves_a_socket_that_is_not_tcp_alone():
+    import socket
+
+    left, right = socket.socketpair()
+    serving.no_delay(left)  # a Unix socket has no TCP options: nothing raised
+    left.close()
+    right.close()
