@@ -33,10 +33,11 @@ def wait_healthy(url: str, timeout: float = 60) -> None:
     raise RuntimeError(f"{url} did not come up")
 
 
-def start_relay() -> tuple[subprocess.Popen, int]:
-    """Start the bare relay on a free port."""
+def start_relay(nodelay: bool = False) -> tuple[subprocess.Popen, int]:
+    """Start the bare relay on a free port (with TCP_NODELAY, as the app has it, if `nodelay`)."""
     port = free_port()
-    process = subprocess.Popen([sys.executable, str(ROOT / "bench" / "relay_server.py"), str(port)],
+    process = subprocess.Popen([sys.executable, str(ROOT / "bench" / "relay_server.py"), str(port)]
+                               + (["--nodelay"] if nodelay else []),
                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     wait_healthy(f"http://127.0.0.1:{port}")
     return process, port

@@ -7,7 +7,11 @@ every client with p99 <= 100 ms. Prints JSON; `--runs N` repeats and reports med
 `--op update` (default) sends `card.update` (a whole-field title edit, as REST PATCH); `--op text`
 sends `card.text`: Yjs updates of the card's body, as the browser does while someone types.
 
+`--relay-nodelay` serves the relay with TCP_NODELAY, as the app is served (by default it runs as
+Flask-SocketIO runs it, with Nagle's algorithm on).
+
     python bench/fanout.py [--clients 50] [--rates 1,2,5,10,20,30,40] [--seconds 4] [--runs 3] [--op text]
+                           [--relay-nodelay]
 """
 from __future__ import annotations
 
@@ -149,7 +153,7 @@ def one_run(args, run: int) -> dict:
     """Relay, app, and app with deflate offered, one after another on the same machine."""
     nonce = f"r{run}-{int(time.time())}"
     results = {}
-    relay, port = start_relay()
+    relay, port = start_relay(args.relay_nodelay)
     try:
         results["relay"] = asyncio.run(measure("relay", "127.0.0.1", port, relay.pid, args.clients, args.rates,
                                                args.seconds, None, 1, False, nonce))
@@ -175,6 +179,7 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=4.0)
     parser.add_argument("--runs", type=int, default=1)
     parser.add_argument("--op", choices=("update", "text"), default="update")
+    parser.add_argument("--relay-nodelay", action="store_true")
     args = parser.parse_args()
     runs = [one_run(args, run) for run in range(args.runs)]
     summary = {}
@@ -186,7 +191,8 @@ def main() -> None:
         quiet[name] = median(firsts) if firsts else None
     app, relay, deflate = summary["app"], summary["relay"], summary["app_deflate_offered"]
     print(json.dumps({
-        "bench": "fanout", "op": args.op, "clients": args.clients, "rates": args.rates, "runs": args.runs,
+        "bench": "fanout", "op": args.op, "clients": args.clients, "relay_nodelay": args.relay_nodelay,
+        "rates": args.rates, "runs": args.runs,
         "median_capacity_per_client": summary,
         "ratio_app_to_relay": round(app / relay, 3) if relay else None,
         "ratio_deflate_offered_to_plain": round(deflate / app, 3) if app else None,

@@ -1,4 +1,10 @@
-"""The baseline: a bare Flask-SocketIO relay on eventlet (no auth, no storage, one emit per op)."""
+"""The baseline: a bare Flask-SocketIO relay on eventlet (no auth, no storage, one emit per op).
+
+    python bench/relay_server.py PORT [--nodelay]
+
+By default it is served as Flask-SocketIO serves it (Nagle's algorithm left on); `--nodelay` sets
+TCP_NODELAY on each connection, as `govlab run` does, for a comparison on equal terms.
+"""
 import eventlet
 
 eventlet.monkey_patch()
@@ -32,5 +38,21 @@ def healthz():
     return {"status": "ok"}
 
 
+def _set_nodelay_on_every_connection() -> None:
+    import socket
+
+    import eventlet.wsgi
+
+    setup = eventlet.wsgi.HttpProtocol.setup
+
+    def setup_without_nagle(self):
+        setup(self)
+        self.connection.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+
+    eventlet.wsgi.HttpProtocol.setup = setup_without_nagle
+
+
 if __name__ == "__main__":
+    if "--nodelay" in sys.argv[2:]:
+        _set_nodelay_on_every_connection()
     sio.run(app, host="127.0.0.1", port=int(sys.argv[1]), log_output=False)
