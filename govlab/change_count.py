@@ -6,7 +6,7 @@ op; services/batch.py). Comparing what the transaction would write before and af
 in proportion to everything the group had changed so far: a fifth of a group of 40 card edits. This
 count answers the same question at once: SQLAlchemy's attribute events (every set, collection append
 and remove, and flagged change of a mapped object), its session events (an object added, a deletion
-flushed) and every ORM UPDATE or DELETE statement add one. The count is kept per thread (per green
+flushed) and every ORM INSERT, UPDATE or DELETE statement add one. The count is kept per thread (per green
 thread under eventlet and gevent, which patch `threading.local`): an op runs, and changes what it
 changes, on the thread that commits its group, so changes made meanwhile by other threads never count
 as its own, and two threads never lose each other's additions.

@@ -196,7 +196,7 @@ def no_delay(connection) -> None:
 
     try:
         connection.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
-    except (OSError, AttributeError):
+    except OSError:
         pass  # not a TCP socket (a Unix socket behind a proxy): nothing is held back there
 
 
