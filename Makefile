@@ -51,6 +51,7 @@ babel-compile: $(STAMP)
 bench: install-dev
 	$(BIN)/python bench/fanout.py --runs 3
 	$(BIN)/python bench/fanout.py --runs 3 --op text
+	$(BIN)/python bench/direct_writes.py --runs 5
 	$(BIN)/python bench/resync.py
 	$(BIN)/python bench/board.py
 	$(BIN)/python bench/sockets.py --scenario sockets --runs 3

@@ -6,7 +6,8 @@ GOVLAB_MAX_CONNECTIONS and the file-descriptor limit, and a deadline for the req
 (GOVLAB_HEADER_TIMEOUT) that a slow client cannot stretch; threading keeps Flask-SocketIO's werkzeug path.
 Under eventlet an idle WebSocket is kept light: small connection buffers (SocketWriter, READ_BUFFER) and its
 Engine.IO pings on a hub timer (use_ping_timers) instead of a sleeping green thread, and the frames browsers
-send are unmasked in C (use_fast_unmasking). Both set TCP_NODELAY on every connection (no_delay).
+send are unmasked in C (use_fast_unmasking); a frame to a room is written straight to each WebSocket with
+nothing ahead of it (realtime/direct_writes.py). Both set TCP_NODELAY on every connection (no_delay).
 """
 from __future__ import annotations
 
@@ -178,9 +179,15 @@ def serve(socketio, app, host: str, port: int) -> None:
     limits = {"fd_limit": fds, "max_connections": max_connections(fds, per_connection),
               "header_timeout": header_timeout(), "backlog": backlog()}
     print("GovLab limits: " + ", ".join(f"{key}={value}" for key, value in limits.items()), flush=True)
+    direct = False
     if mode == "eventlet":
+        from .realtime.direct_writes import use_direct_writes
+
         use_ping_timers(socketio.server.eio)  # an idle WebSocket keeps two green threads instead of three
         use_fast_unmasking()
+        direct = use_direct_writes(socketio.server)  # a room's frame: framed once, written without a queue
+    print(f"GovLab room frames: {'direct writes' if direct else 'queued'}", flush=True)
+    if mode == "eventlet":
         _serve_eventlet(app, host, port, limits)
     elif mode == "gevent":
         _serve_gevent(socketio, app, host, port, limits)

@@ -35,7 +35,9 @@ SEND_SHARE = 0.10
 # instead of every tick: half the writes, for at most one tick more of delay.
 BUSY_FRAME_TICKS = 2
 # ... but only while frames at one per tick would go to more than this many sockets a second (at about 45 µs
-# a write, an eighth of a core): 50 sockets at 40 frames a second stay under it, 200 do not.
+# a write through Engine.IO's queue, an eighth of a core): 50 sockets at 40 frames a second stay under it, 200
+# do not. Direct writes (direct_writes.py) cost about a quarter of that; the threshold stays, since thinning
+# also halves the tick commits and 200 clients did no better without it (docs/benchmarks.md, eighth sitting).
 FRAME_WRITES_BUSY = 3000
 
 

@@ -5,12 +5,15 @@ go, the async hub runs all of them before it reads the network again, and every 
 (/healthz, other boards) waits a second or two. Here the recipients are sent to CHUNK at a time
 with a cooperative sleep(0) between chunks: the delivery costs the same, but nothing stalls.
 The Redis variant keeps python-socketio's publishing; only the local delivery (on every process)
-is chunked.
+is chunked. Under eventlet (`govlab run`) each recipient's copy is written straight to its WebSocket
+when nothing is ahead of it (realtime/direct_writes.py).
 """
 from __future__ import annotations
 
 from engineio import packet as eio_packet
 from socketio import Manager, RedisManager, packet
+
+from .direct_writes import text_frame
 
 CHUNK = 500
 CONTROL_EVENT = "govlab:control"  # never delivered to a socket: handed to `on_control` (realtime/control.py)
@@ -21,6 +24,7 @@ class ChunkedDelivery(Manager):
 
     on_control = None  # set by the live layer: receives control messages, in order with the frames
     presence_book = None  # set by the live layer: notes every delivered `presence` batch (realtime/presence_book.py)
+    direct_writer = None  # set by `govlab run` under eventlet (realtime/direct_writes.py)
 
     def emit(self, event, data, namespace, room=None, skip_sid=None, callback=None, to=None, **kwargs):
         """Deliver to this process's participants of `room`, yielding between chunks when it is large."""
@@ -34,19 +38,22 @@ class ChunkedDelivery(Manager):
         if callback is not None or room is None or namespace not in self.rooms:
             return super().emit(event, data, namespace, room=room, skip_sid=skip_sid, callback=callback, **kwargs)
         participants = list(self.get_participants(namespace, room))  # a snapshot: joins may happen meanwhile
-        if len(participants) <= CHUNK:
-            return super().emit(event, data, namespace, room=room, skip_sid=skip_sid, **kwargs)
         payload = list(data) if isinstance(data, tuple) else ([] if data is None else [data])
         encoded = self.server.packet_class(packet.EVENT, namespace=namespace, data=[event] + payload).encode()
         frames = [eio_packet.Packet(eio_packet.MESSAGE, part)
                   for part in (encoded if isinstance(encoded, list) else [encoded])]
+        text = frames[0].encode() if len(frames) == 1 else None  # binary attachments: several packets
+        writer = self.direct_writer if isinstance(text, str) else None
+        wire = text_frame(text) if writer is not None else b""
         skipped = skip_sid if isinstance(skip_sid, list) else [skip_sid]
         for start in range(0, len(participants), CHUNK):
             for sid, eio_sid in participants[start:start + CHUNK]:
-                if sid not in skipped:
-                    for frame in frames:
-                        self.server._send_eio_packet(eio_sid, frame)
-            self.server.sleep(0)
+                if sid in skipped or (writer is not None and writer.write(eio_sid, wire)):
+                    continue
+                for frame in frames:
+                    self.server._send_eio_packet(eio_sid, frame)
+            if len(participants) > CHUNK:
+                self.server.sleep(0)
         return None
 
 

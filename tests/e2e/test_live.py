@@ -50,6 +50,14 @@ def test_fan_out_to_many_clients_in_seq_order(server):
             client.close()
 
 
+def test_room_frames_are_written_straight_to_each_websocket_under_eventlet(server):
+    """Under eventlet `govlab run` writes a room's frames without Engine.IO's queue (realtime/direct_writes.py,
+    whose order and slow-client guarantees tests/unit/test_direct_writes.py checks); gevent keeps the queue.
+    The fan-out test above ran through whichever this server uses."""
+    expected = "direct writes" if server.env["GOVLAB_ASYNC_MODE"] == "eventlet" else "queued"
+    assert f"GovLab room frames: {expected}" in server.log.read_text(errors="replace")
+
+
 def test_idempotent_retry_across_reconnect(server):
     bearer = token(server, "member@govlab.test")
     op = {"project_id": 2, "type": "card.create", "client_op_id": "retry-me",

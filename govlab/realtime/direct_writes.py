@@ -1,0 +1,143 @@
+"""One frame to a room's WebSockets: framed once, written straight to each socket with nothing ahead of it.
+
+Engine.IO sends every packet through a socket's queue and writer green thread, which encodes and frames
+it again for that socket: an `ops` frame to a room of 200 costs 200 queue puts, 200 hub timers, 400
+green-thread switches and 200 encodings, and the writes are spread over the hub's other work
+(bench/profiling at 200 clients: a third of the process's CPU). Under eventlet a socket whose queue is
+empty and that nothing is writing to (no send in progress, its send lock free) has nothing ahead of the frame, so it is
+written to the kernel at once with one non-blocking send. Anything else — a packet already queued, a send
+in progress, a full socket buffer, compression, TLS, another async mode — goes through Engine.IO's queue
+as before, so a socket receives everything in the order it was sent. A frame the kernel takes only in
+part keeps the socket's send lock until a green thread has sent the rest: nothing can be written in
+between, and a slow client delays no one else.
+"""
+from __future__ import annotations
+
+import logging
+import socket as stdlib_socket
+import struct
+
+log = logging.getLogger(__name__)
+WEBSOCKET_ATTRIBUTE = "govlab_websocket"  # set on an Engine.IO socket while its WebSocket handler runs
+
+
+def text_frame(text: str) -> bytes:
+    """The unmasked, final RFC 6455 text frame a server sends to carry `text`."""
+    data = text.encode("utf-8")
+    length = len(data)
+    if length <= 125:
+        header = struct.pack("!BB", 0x81, length)
+    elif length <= 0xFFFF:
+        header = struct.pack("!BBH", 0x81, 126, length)
+    else:
+        header = struct.pack("!BBQ", 0x81, 127, length)
+    return header + data
+
+
+def keep_websockets() -> bool:
+    """Make each Engine.IO socket remember its WebSocket while its handler runs; return whether Engine.IO has
+    the handler to wrap (another Engine.IO: nothing is changed, and every packet goes through the queue)."""
+    from engineio.socket import Socket
+
+    handler = Socket.__dict__.get("_websocket_handler")
+    if handler is None:
+        return False
+    if getattr(handler, "keeps_websocket", False):
+        return True
+
+    def _websocket_handler(self, ws):
+        send = ws.send
+
+        def counted_send(message):
+            # Engine.IO's writer sends through here: a packet it has taken from the queue is ahead of any
+            # frame written directly, even while it waits for the send lock (which a direct write could
+            # otherwise take the moment it is released).
+            ws.sends_in_progress += 1
+            try:
+                return send(message)
+            finally:
+                ws.sends_in_progress -= 1
+
+        ws.sends_in_progress = 0
+        ws.send = counted_send
+        setattr(self, WEBSOCKET_ATTRIBUTE, ws)
+        try:
+            return handler(self, ws)
+        finally:
+            setattr(self, WEBSOCKET_ATTRIBUTE, None)
+
+    _websocket_handler.keeps_websocket = True
+    Socket._websocket_handler = _websocket_handler
+    return True
+
+
+class DirectWriter:
+    """Writes a shared frame to an eventlet Engine.IO socket at once when nothing is ahead of it."""
+
+    def __init__(self, eio_server) -> None:
+        import eventlet
+        from eventlet.greenio import GreenSocket
+        from eventlet.websocket import RFC6455WebSocket
+
+        self.eio = eio_server
+        self.spawn = eventlet.spawn_n
+        self.green_socket = GreenSocket
+        self.websocket = RFC6455WebSocket
+        self.direct = 0  # frames written at once (bench and tests read these)
+        self.queued = 0  # frames left to Engine.IO's queue
+
+    def write(self, eio_sid: str, frame: bytes) -> bool:
+        """Write `frame` (from text_frame) to the socket at once; False when it must go through the queue
+        instead (the caller queues it: something is ahead of it, or the socket cannot take it now)."""
+        socket = self.eio.sockets.get(eio_sid)
+        ws = getattr(socket, WEBSOCKET_ATTRIBUTE, None)
+        if (ws is None or not socket.upgraded or socket.upgrading or socket.closing or socket.closed
+                or socket.queue.qsize() or ws.sends_in_progress or type(ws) is not self.websocket or ws.websocket_closed
+                or ws.extensions.get("permessage-deflate") or type(ws.socket) is not self.green_socket):
+            self.queued += 1
+            return False
+        if not socket.check_ping_timeout():  # Engine.IO closes a socket whose pings went unanswered
+            return True
+        lock = ws._sendlock
+        if not lock.acquire(blocking=False):  # the writer is in the middle of a send
+            self.queued += 1
+            return False
+        try:
+            sent = ws.socket.fd.send(frame)
+        except OSError:  # a full buffer (BlockingIOError) or a broken connection: the writer deals with both
+            lock.release()
+            self.queued += 1
+            return False
+        self.direct += 1
+        if sent < len(frame):
+            self.spawn(self._send_rest, ws, lock, memoryview(frame)[sent:])
+        else:
+            lock.release()
+        return True
+
+    @staticmethod
+    def _send_rest(ws, lock, rest) -> None:
+        """Send the rest of a frame the kernel took in part, holding the socket's send lock throughout."""
+        try:
+            ws.socket.sendall(rest)
+        except OSError:
+            # Half a frame went out: nothing after it would parse. End the connection (its reader sees it).
+            try:
+                ws.socket.shutdown(stdlib_socket.SHUT_RDWR)
+            except OSError:
+                pass
+        finally:
+            lock.release()
+
+
+def use_direct_writes(sio_server) -> bool:
+    """Let the Socket.IO server's manager write room frames straight to eventlet WebSockets; return whether
+    it could (another async mode, Engine.IO or manager: every packet goes through the queue as before)."""
+    if sio_server.eio.async_mode != "eventlet" or not hasattr(sio_server.manager, "direct_writer"):
+        log.info("room frames go through Engine.IO's queue (async mode %s)", sio_server.eio.async_mode)
+        return False
+    if not keep_websockets():
+        log.info("Engine.IO has no WebSocket handler to wrap: room frames go through its queue")
+        return False
+    sio_server.manager.direct_writer = DirectWriter(sio_server.eio)
+    return True
