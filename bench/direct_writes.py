@@ -104,7 +104,8 @@ def serve(way: str, count: int, frames: int, size: int, gap: float) -> dict:
     writer = server.manager.direct_writer
     return {"way": way, "cpu_seconds": round(cpu, 4), "wall_seconds": round(wall, 3),
             "us_per_copy": round(cpu / (frames * count) * 1e6, 2),
-            "direct": writer.direct if writer else 0, "queued": writer.queued if writer else frames * count}
+            "written_directly": writer.written_directly if writer else 0,
+            "left_to_queue": writer.left_to_queue if writer else frames * count}
 
 
 def main() -> None:

@@ -1,7 +1,7 @@
 """Start the web server for `govlab run`, per async mode, sized for many idle WebSockets.
 
 Imported lazily from `govlab.cli.run` only (with govlab/entry.py, the only modules that import eventlet
-or gevent). eventlet and gevent get a listener with a large backlog, a connection pool sized from
+or gevent, besides the DirectWriter this module enables under eventlet). eventlet and gevent get a listener with a large backlog, a connection pool sized from
 GOVLAB_MAX_CONNECTIONS and the file-descriptor limit, and a deadline for the request line and headers
 (GOVLAB_HEADER_TIMEOUT) that a slow client cannot stretch; threading keeps Flask-SocketIO's werkzeug path.
 Under eventlet an idle WebSocket is kept light: small connection buffers (SocketWriter, READ_BUFFER) and its

@@ -48,23 +48,29 @@ def keep_websockets() -> bool:
     def _websocket_handler(self, ws):
         send = ws.send
 
-        def counted_send(message):
-            # Engine.IO's writer sends through here: a packet it has taken from the queue is ahead of any
-            # frame written directly, even while it waits for the send lock (which a direct write could
-            # otherwise take the moment it is released).
+        def counted_send(message, **options):
+            # Every send of this WebSocket comes through here: Engine.IO's writer (a packet it has taken from
+            # the queue is ahead of any frame written directly, even while it waits for the send lock, which
+            # a direct write could otherwise take the moment it is released) and eventlet's own control
+            # frames (a pong, the close frame). The writer never yields between the packets of one batch it
+            # polled except inside such a send, so while it holds packets this count is above zero.
             ws.sends_in_progress += 1
             try:
-                return send(message)
+                return send(message, **options)
             finally:
                 ws.sends_in_progress -= 1
 
         ws.sends_in_progress = 0
         ws.send = counted_send
-        setattr(self, WEBSOCKET_ATTRIBUTE, ws)
+        # A second upgrade request for the same session must neither take over nor forget the first's
+        # WebSocket: only the first is kept, and only its own handler forgets it.
+        if getattr(self, WEBSOCKET_ATTRIBUTE, None) is None:
+            setattr(self, WEBSOCKET_ATTRIBUTE, ws)
         try:
             return handler(self, ws)
         finally:
-            setattr(self, WEBSOCKET_ATTRIBUTE, None)
+            if getattr(self, WEBSOCKET_ATTRIBUTE, None) is ws:
+                setattr(self, WEBSOCKET_ATTRIBUTE, None)
 
     _websocket_handler.keeps_websocket = True
     Socket._websocket_handler = _websocket_handler
@@ -81,35 +87,40 @@ class DirectWriter:
 
         self.eio = eio_server
         self.spawn = eventlet.spawn_n
-        self.green_socket = GreenSocket
-        self.websocket = RFC6455WebSocket
-        self.direct = 0  # frames written at once (bench and tests read these)
-        self.queued = 0  # frames left to Engine.IO's queue
+        self.green_socket_class = GreenSocket  # a plain TCP connection (TLS and others are queued)
+        self.websocket_class = RFC6455WebSocket
+        self.written_directly = 0  # counts, read by bench/direct_writes and the tests
+        self.left_to_queue = 0
 
     def write(self, eio_sid: str, frame: bytes) -> bool:
-        """Write `frame` (from text_frame) to the socket at once; False when it must go through the queue
-        instead (the caller queues it: something is ahead of it, or the socket cannot take it now)."""
+        """Write `frame` (from text_frame) to the socket at once and return True (True too when Engine.IO
+        closes the socket for unanswered pings, and the frame is dropped as its own send would drop it);
+        False when it must go through the socket's queue instead, which the caller then does (something is
+        ahead of it, or the socket cannot take it now, or it is unknown or closed)."""
         socket = self.eio.sockets.get(eio_sid)
         ws = getattr(socket, WEBSOCKET_ATTRIBUTE, None)
         if (ws is None or not socket.upgraded or socket.upgrading or socket.closing or socket.closed
-                or socket.queue.qsize() or ws.sends_in_progress or type(ws) is not self.websocket or ws.websocket_closed
-                or ws.extensions.get("permessage-deflate") or type(ws.socket) is not self.green_socket):
-            self.queued += 1
+                or socket.queue.qsize() or ws.sends_in_progress or type(ws) is not self.websocket_class
+                or ws.websocket_closed or ws.extensions.get("permessage-deflate")
+                or type(ws.socket) is not self.green_socket_class):
+            self.left_to_queue += 1
             return False
         if not socket.check_ping_timeout():  # Engine.IO closes a socket whose pings went unanswered
             return True
         lock = ws._sendlock
-        if not lock.acquire(blocking=False):  # the writer is in the middle of a send
-            self.queued += 1
+        if not lock.acquire(blocking=False):  # the rest of an earlier frame is still being sent
+            self.left_to_queue += 1
             return False
         try:
             sent = ws.socket.fd.send(frame)
         except OSError:  # a full buffer (BlockingIOError) or a broken connection: the writer deals with both
             lock.release()
-            self.queued += 1
+            self.left_to_queue += 1
             return False
-        self.direct += 1
+        self.written_directly += 1
         if sent < len(frame):
+            # One green thread per socket at most (the lock makes later frames queue), living until this
+            # client has read enough: the price of never waiting for a slow reader here.
             self.spawn(self._send_rest, ws, lock, memoryview(frame)[sent:])
         else:
             lock.release()

@@ -177,3 +177,13 @@ def test_malformed_frames_are_dropped_and_the_socket_lives(server):
         assert frame.startswith('43/board,6[{"ok":true'), frame[:200]
     finally:
         ws.close()
+
+
+def test_the_server_logged_no_traceback_while_these_sockets_came_and_went(server):
+    """Runs last: every test above opened sockets and closed them (client close frames, revocations, server
+    disconnects), through direct writes under eventlet — none of it may have raised in the server. The only
+    tracebacks allowed are Engine.IO's for the malformed frames a test above sends on purpose."""
+    log = server.log.read_text(errors="replace")
+    for block in log.split("Traceback (most recent call last):")[1:]:
+        error = next(line for line in block.splitlines()[1:] if line and not line.startswith(" "))
+        assert error.startswith("orjson.JSONDecodeError"), block
