@@ -47,14 +47,24 @@ class ChunkedDelivery(Manager):
         wire = text_frame(text) if writer is not None else b""
         skipped = skip_sid if isinstance(skip_sid, list) else [skip_sid]
         for start in range(0, len(participants), CHUNK):
+            # After a yield, a socket may have left the room (access revoked meanwhile): it gets no more.
+            members = self._members(namespace, room) if start else None
             for sid, eio_sid in participants[start:start + CHUNK]:
-                if sid in skipped or (writer is not None and writer.write(eio_sid, wire)):
+                if sid in skipped or (members is not None and sid not in members) or (
+                        writer is not None and writer.write(eio_sid, wire)):
                     continue
                 for frame in frames:
                     self.server._send_eio_packet(eio_sid, frame)
             if len(participants) > CHUNK:
                 self.server.sleep(0)
         return None
+
+
+    def _members(self, namespace, room):
+        """The sids in `room` (or any of a list of rooms) now."""
+        if isinstance(room, str):
+            return self.rooms.get(namespace, {}).get(room, {})
+        return {sid for sid, _eio_sid in self.get_participants(namespace, room)}
 
 
 class ChunkedRedisManager(RedisManager, ChunkedDelivery):

@@ -44,6 +44,28 @@ def test_a_large_room_is_delivered_in_chunks_with_a_yield_between_them():
     assert server.yields == [CHUNK, CHUNK * 2, CHUNK * 2 + 200]
 
 
+def test_a_socket_that_leaves_the_room_during_a_yield_gets_no_later_chunk():
+    """Access revoked while a big frame is being delivered: the rest of it does not reach that socket (a frame
+    to one room, or to a list of rooms)."""
+    manager, server = _room(CHUNK * 2 + 10)
+    leaving = []
+
+    def sleep_while_they_leave(seconds):
+        server.yields.append(len(server.sent))
+        for sid, _eio_sid in leaving:
+            if manager.is_connected(sid, "/board") and sid in manager.rooms["/board"]["project:1"]:
+                manager.leave_room(sid, "/board", "project:1")
+
+    server.sleep = sleep_while_they_leave
+    for room in ("project:1", ["project:1", "project:2"]):
+        leaving[:] = list(manager.get_participants("/board", "project:1"))[-5:]
+        before = len(list(manager.get_participants("/board", "project:1")))
+        server.sent.clear()
+        manager.emit("ops", [{"seq": 1}], "/board", room=room)
+        assert len(server.sent) == before - 5
+        assert not {eio_sid for _sid, eio_sid in leaving} & set(server.sent)
+
+
 def test_a_small_room_goes_out_in_one_loop():
     manager, server = _room(3)
     manager.emit("ops", [{"seq": 1}], "/board", room="project:1")
