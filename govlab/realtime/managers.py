@@ -59,7 +59,6 @@ class ChunkedDelivery(Manager):
                 self.server.sleep(0)
         return None
 
-
     def _members(self, namespace, room):
         """The sids in `room` (or any of a list of rooms) now."""
         if isinstance(room, str):
