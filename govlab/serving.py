@@ -1,14 +1,15 @@
 """Start the web server for `govlab run`, per async mode, sized for many idle WebSockets.
 
 Imported lazily from `govlab.cli.run` only (with govlab/entry.py, the only modules that import eventlet
-or gevent, besides the DirectWriter this module enables under eventlet). eventlet and gevent get a listener
+or gevent, besides the direct and on-demand writers this module enables under eventlet). eventlet and gevent get a listener
 with a large backlog, a connection pool sized from GOVLAB_MAX_CONNECTIONS and the file-descriptor limit, and
 a deadline for the request line and headers (GOVLAB_HEADER_TIMEOUT) that a slow client cannot stretch;
 threading keeps Flask-SocketIO's werkzeug path.
 Under eventlet an idle WebSocket is kept light: small connection buffers (SocketWriter, READ_BUFFER) and its
 Engine.IO pings on a hub timer (use_ping_timers) instead of a sleeping green thread, and the frames browsers
-send are unmasked in C (use_fast_unmasking); a frame to a room is written straight to each WebSocket with
-nothing ahead of it (realtime/direct_writes.py). Both set TCP_NODELAY on every connection (no_delay).
+send are unmasked in C (use_fast_unmasking); its writer runs only while it has packets queued
+(realtime/on_demand_writers.py); a frame to a room is written straight to each WebSocket with nothing ahead
+of it (realtime/direct_writes.py). Both set TCP_NODELAY on every connection (no_delay).
 """
 from __future__ import annotations
 
@@ -183,8 +184,10 @@ def serve(socketio, app, host: str, port: int) -> None:
     direct = False
     if mode == "eventlet":
         from .realtime.direct_writes import use_direct_writes
+        from .realtime.on_demand_writers import use_on_demand_writers
 
-        use_ping_timers(socketio.server.eio)  # an idle WebSocket keeps two green threads instead of three
+        use_ping_timers(socketio.server.eio)  # no green thread per socket sleeps until its next ping
+        use_on_demand_writers(socketio.server.eio)  # nor one waits for packets: an idle WebSocket keeps one
         use_fast_unmasking()
         direct = use_direct_writes(socketio.server)  # a room's frame: framed once, written without a queue
     print(f"GovLab room frames: {'direct writes' if direct else 'queued'}", flush=True)

@@ -18,7 +18,22 @@ import socket as stdlib_socket
 import struct
 
 log = logging.getLogger(__name__)
-WEBSOCKET_ATTRIBUTE = "govlab_websocket"  # set on an Engine.IO socket while its WebSocket handler runs
+
+# Kept at module level, not on the objects: an attribute added to an instance after its __init__ turns its
+# compact dictionary into a full one (about 0.85 KB per WebSocket at 10,000 sockets), and a closure stored
+# on the WebSocket would make a reference cycle that only the cyclic collector frees.
+_websockets: dict[str, object] = {}  # Engine.IO session id -> its eventlet WebSocket, while its handler runs
+_sends_in_progress: dict[int, int] = {}  # id(WebSocket) -> sends under way through it; no entry means none
+
+
+def websocket_of(eio_sid: str):
+    """The eventlet WebSocket of an Engine.IO session while its WebSocket handler runs, else None."""
+    return _websockets.get(eio_sid)
+
+
+def sends_in_progress(ws) -> int:
+    """How many sends through `ws` are under way (Engine.IO's writer, eventlet's pongs and close frame)."""
+    return _sends_in_progress.get(id(ws), 0)
 
 
 def text_frame(text: str) -> bytes:
@@ -34,43 +49,57 @@ def text_frame(text: str) -> bytes:
     return header + data
 
 
+def _count_sends(websocket_class) -> None:
+    """Count every send through a WebSocket of `websocket_class` (patched once on the class)."""
+    send = websocket_class.__dict__["send"]
+    if getattr(send, "counts_sends", False):
+        return
+
+    def counted_send(self, message, **options):
+        # Every send of a WebSocket comes through here: Engine.IO's writer (a packet it has taken from the
+        # queue is ahead of any frame written directly, even while it waits for the send lock, which a
+        # direct write could otherwise take the moment it is released) and eventlet's own control frames (a
+        # pong, the close frame). The writer never yields between the packets of one batch it polled except
+        # inside such a send, so while it holds packets this count is above zero.
+        key = id(self)
+        _sends_in_progress[key] = _sends_in_progress.get(key, 0) + 1
+        try:
+            return send(self, message, **options)
+        finally:
+            left = _sends_in_progress[key] - 1
+            if left:
+                _sends_in_progress[key] = left
+            else:
+                del _sends_in_progress[key]
+
+    counted_send.counts_sends = True
+    websocket_class.send = counted_send
+
+
 def keep_websockets() -> bool:
-    """Make each Engine.IO socket remember its WebSocket while its handler runs; return whether Engine.IO has
-    the handler to wrap (another Engine.IO: nothing is changed, and every packet goes through the queue)."""
+    """Make each Engine.IO session's WebSocket findable (websocket_of) while its handler runs, and count the
+    sends through it; return whether Engine.IO has the handler to wrap (another Engine.IO: nothing is
+    changed, and every packet goes through the queue)."""
     from engineio.socket import Socket
+    from eventlet.websocket import RFC6455WebSocket
 
     handler = Socket.__dict__.get("_websocket_handler")
-    if handler is None:
+    if handler is None or "send" not in RFC6455WebSocket.__dict__:
         return False
+    _count_sends(RFC6455WebSocket)
     if getattr(handler, "keeps_websocket", False):
         return True
 
     def _websocket_handler(self, ws):
-        send = ws.send
-
-        def counted_send(message, **options):
-            # Every send of this WebSocket comes through here: Engine.IO's writer (a packet it has taken from
-            # the queue is ahead of any frame written directly, even while it waits for the send lock, which
-            # a direct write could otherwise take the moment it is released) and eventlet's own control
-            # frames (a pong, the close frame). The writer never yields between the packets of one batch it
-            # polled except inside such a send, so while it holds packets this count is above zero.
-            ws.sends_in_progress += 1
-            try:
-                return send(message, **options)
-            finally:
-                ws.sends_in_progress -= 1
-
-        ws.sends_in_progress = 0
-        ws.send = counted_send
         # A second upgrade request for the same session must neither take over nor forget the first's
         # WebSocket: only the first is kept, and only its own handler forgets it.
-        if getattr(self, WEBSOCKET_ATTRIBUTE, None) is None:
-            setattr(self, WEBSOCKET_ATTRIBUTE, ws)
+        sid = self.sid
+        _websockets.setdefault(sid, ws)
         try:
             return handler(self, ws)
         finally:
-            if getattr(self, WEBSOCKET_ATTRIBUTE, None) is ws:
-                setattr(self, WEBSOCKET_ATTRIBUTE, None)
+            if _websockets.get(sid) is ws:
+                del _websockets[sid]
 
     _websocket_handler.keeps_websocket = True
     Socket._websocket_handler = _websocket_handler
@@ -98,9 +127,10 @@ class DirectWriter:
         False when it must go through the socket's queue instead, which the caller then does (something is
         ahead of it, or the socket cannot take it now, or it is unknown or closed)."""
         socket = self.eio.sockets.get(eio_sid)
-        ws = getattr(socket, WEBSOCKET_ATTRIBUTE, None)
-        if (ws is None or not socket.upgraded or socket.upgrading or socket.closing or socket.closed
-                or socket.queue.qsize() or ws.sends_in_progress or type(ws) is not self.websocket_class
+        ws = _websockets.get(eio_sid)
+        if (ws is None or socket is None or not socket.upgraded or socket.upgrading or socket.closing
+                or socket.closed or socket.queue.qsize() or id(ws) in _sends_in_progress
+                or type(ws) is not self.websocket_class
                 or ws.websocket_closed or ws.extensions.get("permessage-deflate")
                 or type(ws.socket) is not self.green_socket_class):
             self.left_to_queue += 1

@@ -3,21 +3,17 @@ server in this process and hand-made WebSocket clients: the framing, the order o
 receives, and a client that stops reading."""
 from __future__ import annotations
 
-import base64
-import json
-import os
 import socket
 import struct
 
 import eventlet
-import eventlet.wsgi
 import pytest
 import socketio
-from eventlet.green import socket as green_socket
 from eventlet.websocket import RFC6455WebSocket
 
 from govlab.realtime import direct_writes
 from govlab.realtime.managers import ChunkedDelivery
+from tests.live_eventlet import live_server
 
 
 def test_text_frame_is_the_frame_eventlet_would_send():
@@ -26,129 +22,18 @@ def test_text_frame_is_the_frame_eventlet_would_send():
         assert direct_writes.text_frame(text) == ws._pack_message(text), len(text)
 
 
-class RawClient:
-    """A WebSocket client that speaks Engine.IO 4 / Socket.IO 5 by hand, reading only when told to."""
-
-    def __init__(self, port: int, receive_buffer: int | None = None) -> None:
-        self.sock = green_socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-        if receive_buffer:
-            self.sock.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, receive_buffer)
-        self.sock.connect(("127.0.0.1", port))
-        key = base64.b64encode(os.urandom(16)).decode()
-        self.sock.sendall((f"GET /socket.io/?EIO=4&transport=websocket HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\n"
-                           f"Upgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: {key}\r\n"
-                           f"Sec-WebSocket-Version: 13\r\n\r\n").encode())
-        self.buffer = b""
-        while b"\r\n\r\n" not in self.buffer:
-            self.buffer += self._recv()
-        head, self.buffer = self.buffer.split(b"\r\n\r\n", 1)
-        assert head.startswith(b"HTTP/1.1 101"), head
-        assert self.next_text().startswith("0")  # Engine.IO open
-        self.send_text("40")
-        assert self.next_text().startswith("40")  # Socket.IO connected
-
-    def _recv(self) -> bytes:
-        chunk = self.sock.recv(65536)
-        assert chunk, "the server closed the connection"
-        return chunk
-
-    def _take(self, count: int) -> bytes:
-        while len(self.buffer) < count:
-            self.buffer += self._recv()
-        data, self.buffer = self.buffer[:count], self.buffer[count:]
-        return data
-
-    def next_frame(self) -> tuple[int, bytes]:
-        """The next frame's opcode and payload (the server never fragments nor masks)."""
-        first, second = self._take(2)
-        assert first & 0x80, f"not a final frame: {first:#x}"
-        assert not second & 0x80
-        length = second & 0x7F
-        if length == 126:
-            length = struct.unpack("!H", self._take(2))[0]
-        elif length == 127:
-            length = struct.unpack("!Q", self._take(8))[0]
-        return first & 0x0F, self._take(length)
-
-    def next_text(self) -> str:
-        """The next frame, which must be a text frame."""
-        opcode, payload = self.next_frame()
-        assert opcode == 1, f"not a text frame: opcode {opcode}"
-        return payload.decode("utf-8")
-
-    def send_control(self, opcode: int, payload: bytes) -> None:
-        """Send a masked control frame (ping 9, close 8)."""
-        mask = os.urandom(4)
-        masked = bytes(byte ^ mask[index % 4] for index, byte in enumerate(payload))
-        self.sock.sendall(struct.pack("!BB", 0x80 | opcode, 0x80 | len(payload)) + mask + masked)
-
-    def read_to_end(self) -> bytes:
-        """Everything until the server closes the connection."""
-        data, self.buffer = self.buffer, b""
-        while chunk := self.sock.recv(65536):
-            data += chunk
-        return data
-
-    def next_event(self) -> tuple[str, dict]:
-        """The next Socket.IO event, skipping Engine.IO pings."""
-        while True:
-            text = self.next_text()
-            if text.startswith("42"):
-                body = text[2:]
-                while body[0].isdigit():  # an ack id
-                    body = body[1:]
-                name, data = json.loads(body)
-                return name, data
-
-    def send_text(self, text: str) -> None:
-        data = text.encode()
-        mask = os.urandom(4)
-        masked = bytes(byte ^ mask[index % 4] for index, byte in enumerate(data))
-        self.sock.sendall(struct.pack("!BB", 0x81, 0x80 | len(data)) + mask + masked)
-
-    def close(self) -> None:
-        self.sock.close()
-
-
-@pytest.fixture
-def live(monkeypatch):
-    """A python-socketio server under eventlet with GovLab's manager and direct writes; every client joins
-    the room `board`. `live.client()` opens a RawClient that is closed afterwards."""
-    from engineio.socket import Socket
-
-    monkeypatch.setattr(Socket, "_websocket_handler", Socket._websocket_handler)  # restored afterwards
-    server = socketio.Server(async_mode="eventlet", client_manager=ChunkedDelivery())
-    sids, disconnects, clients = [], [], []
-
-    @server.event
-    def connect(sid, environ):
-        server.enter_room(sid, "board")
-        sids.append(sid)
-
-    @server.event
-    def disconnect(sid, reason=None):
-        disconnects.append((sid, reason))
-
-    assert direct_writes.use_direct_writes(server)
-    listener = eventlet.listen(("127.0.0.1", 0))
-    serving = eventlet.spawn(eventlet.wsgi.server, listener, socketio.WSGIApp(server), log_output=False)
-
-    def client(**options) -> RawClient:
-        clients.append(RawClient(listener.getsockname()[1], **options))
-        return clients[-1]
-
-    server.client, server.test_sids, server.disconnects = client, sids, disconnects
-    yield server
-    for raw in clients:
-        raw.close()
-    serving.kill()
-    listener.close()
+@pytest.fixture(params=["on-demand writers", "engineio writers"])
+def live(request, monkeypatch):
+    """The live server, with each WebSocket's queued packets sent as `govlab run` sends them (a green thread
+    started on demand) and as Engine.IO alone does (a writer per socket): direct writes must hold with both."""
+    with live_server(monkeypatch, on_demand_writers=request.param == "on-demand writers") as server:
+        yield server
 
 
 def server_side_socket(live, index: int = 0):
     """The server's end of the index-th client's connection."""
     engine_socket = live.eio.sockets[live.manager.eio_sid_from_sid(live.test_sids[index], "/")]
-    return getattr(engine_socket, direct_writes.WEBSOCKET_ATTRIBUTE).socket
+    return direct_writes.websocket_of(engine_socket.sid).socket
 
 
 def test_room_frames_go_straight_out_yet_never_overtake_a_queued_packet(live):
@@ -223,7 +108,7 @@ def test_a_frame_never_jumps_ahead_of_one_the_writer_waits_to_send(live, monkeyp
     for _ in range(10):
         eventlet.sleep(0)  # the writer takes frame 1 from the queue and waits for the lock
     (engine_socket,) = live.eio.sockets.values()
-    assert getattr(engine_socket, direct_writes.WEBSOCKET_ATTRIBUTE).sends_in_progress == 1
+    assert direct_writes.sends_in_progress(direct_writes.websocket_of(engine_socket.sid)) == 1
     with eventlet.Timeout(10):
         assert [slow.next_event()[1]["n"] for _ in range(3)] == [0, 1, 2]
 
@@ -252,6 +137,25 @@ def test_a_client_that_closes_is_gone_at_once(live):
     assert not live.eio.sockets
     with eventlet.Timeout(5):
         assert client.read_to_end().startswith(b"\x88")  # the close frame echoed, then the end
+
+
+def test_a_websocket_carries_nothing_extra_and_leaves_nothing_behind(live):
+    """What a WebSocket needs for direct writes is kept off it (an attribute added after __init__ costs each of
+    10,000 sockets a full instance dictionary), and a closed session leaves no entry in either table."""
+    client = live.client()
+    (engine_socket,) = live.eio.sockets.values()
+    ws = direct_writes.websocket_of(engine_socket.sid)
+    assert set(vars(ws)) == set(vars(RFC6455WebSocket(None, {}, version=13)))
+    assert "govlab" not in " ".join(vars(engine_socket))
+    live.emit("ops", {"n": 1}, to="board")
+    with eventlet.Timeout(5):
+        assert client.next_event() == ("ops", {"n": 1})
+    client.send_control(8, struct.pack("!H", 1000))
+    with eventlet.Timeout(5, AssertionError("the session outlived its WebSocket")):
+        while not live.disconnects or direct_writes.websocket_of(engine_socket.sid) is not None:
+            eventlet.sleep(0.01)
+    assert direct_writes.sends_in_progress(ws) == 0
+    assert id(ws) not in direct_writes._sends_in_progress
 
 
 def test_a_connection_the_server_ends_gets_a_close_frame_and_the_end(live):
