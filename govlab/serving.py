@@ -1,10 +1,10 @@
 """Start the web server for `govlab run`, per async mode, sized for many idle WebSockets.
 
 Imported lazily from `govlab.cli.run` only (with govlab/entry.py, the only modules that import eventlet
-or gevent, besides the direct and on-demand writers this module enables under eventlet). eventlet and gevent get a listener
-with a large backlog, a connection pool sized from GOVLAB_MAX_CONNECTIONS and the file-descriptor limit, and
-a deadline for the request line and headers (GOVLAB_HEADER_TIMEOUT) that a slow client cannot stretch;
-threading keeps Flask-SocketIO's werkzeug path.
+or gevent, besides the direct and on-demand writers this module enables under eventlet). eventlet and
+gevent get a listener with a large backlog, a connection pool sized from GOVLAB_MAX_CONNECTIONS and the
+file-descriptor limit, and a deadline for the request line and headers (GOVLAB_HEADER_TIMEOUT) that a slow
+client cannot stretch; threading keeps Flask-SocketIO's werkzeug path.
 Under eventlet an idle WebSocket is kept light: small connection buffers (SocketWriter, READ_BUFFER) and its
 Engine.IO pings on a hub timer (use_ping_timers) instead of a sleeping green thread, and the frames browsers
 send are unmasked in C (use_fast_unmasking); its writer runs only while it has packets queued
