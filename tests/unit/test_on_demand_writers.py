@@ -27,7 +27,8 @@ def live(monkeypatch):
 
 def running_green_threads() -> int:
     """Green threads started and not finished (each keeps its stack on the heap while it waits)."""
-    return sum(1 for thing in gc.get_objects() if isinstance(thing, greenlet.greenlet) and thing and not thing.dead)
+    return sum(1 for thing in gc.get_objects()
+               if isinstance(thing, greenlet.greenlet) and thing and not thing.dead)
 
 
 def settle(condition, seconds: float = 5.0) -> None:
