@@ -7,9 +7,9 @@ green-thread switches and 200 encodings, and the writes are spread over the hub'
 empty and that nothing is writing to (no send in progress, its send lock free) has nothing ahead of the
 frame, so it is written to the kernel at once with one non-blocking send. Anything else — a packet already
 queued, a send in progress, a full socket buffer, compression, TLS, another async mode — goes through
-Engine.IO's queue as before, so a socket receives everything in the order it was sent. A frame the kernel takes only in
-part keeps the socket's send lock until a green thread has sent the rest: nothing can be written in
-between, and a slow client delays no one else.
+Engine.IO's queue as before, so a socket receives everything in the order it was sent. A frame the kernel
+takes only in part keeps the socket's send lock until a green thread has sent the rest: nothing can be
+written in between, and a slow client delays no one else.
 """
 from __future__ import annotations
 
