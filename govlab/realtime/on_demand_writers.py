@@ -29,7 +29,7 @@ class OnDemandWriter:
     def __init__(self, socket, ws, spawn) -> None:
         self.socket, self.ws, self.spawn = socket, ws, spawn
         self.running = False  # a green thread is sending, or is about to
-        self.finished = False  # the connection ended (`None` dequeued) or a send failed: nothing more is sent
+        self.finished = False  # ended (`None` dequeued, a send failed) or replaced: nothing more is sent
         self._done = None  # an eventlet Event, made only if someone waits in join() before the end
 
     def wake(self) -> None:
@@ -45,33 +45,58 @@ class OnDemandWriter:
         try:
             # Nothing yields between the emptiness check and Socket.poll's first get, and only this green
             # thread takes from the queue, so poll never waits here.
-            while socket.queue.qsize():
+            while not self.finished and socket.queue.qsize():
                 packets = socket.poll()
                 if not packets:  # `None` was queued: the connection is ending
                     break
                 for pkt in packets:
                     ws.send(pkt.encode())
             else:
-                self.running = False  # no yield since the queue was seen empty: a later put wakes a new one
-                return
-        except Exception:  # noqa: BLE001 — Engine.IO's writer ends on any error of a send, the same way
+                return  # the queue is empty (no yield since: a later put wakes a new thread), or replaced
+        except BaseException:  # noqa: BLE001 — Engine.IO's writer ends on any error of a send, the same way
             log.debug("WebSocket send failed for %s", getattr(socket, "sid", "?"), exc_info=True)
-        self.finished = True
-        self.running = False
-        try:
-            ws.close()
         finally:
-            if self._done is not None:
-                self._done.send()
+            self.running = False
+        self.end()
+
+    def end(self) -> None:
+        """Close the WebSocket and stop sending for good (once); let join() return."""
+        if self.finished:
+            return
+        self.finished = True  # nothing more is sent, and a second end() (join's deadline) does nothing
+        try:
+            self.ws.close()
+        except OSError:  # already gone: eventlet's close tolerates most of it, and nothing is left to do
+            pass
+        finally:
+            self.replaced()
+
+    def replaced(self) -> None:
+        """Stop sending for good without closing the WebSocket: another handler's writer took over the queue
+        (a client that upgraded the same session twice), or the end is under way. Breaks the socket ↔ writer
+        cycle, so a closed session is freed without the cyclic collector."""
+        self.finished = True
+        queue = getattr(self.socket, "queue", None)
+        if queue is not None and queue.writer is self:
+            queue.writer = None
+        self.socket = self.ws = None
+        if self._done is not None:
+            self._done.send()
 
     def join(self) -> None:
-        """Wait until the connection's end has been sent (Engine.IO joins its writer before closing)."""
-        if not self.finished:
-            import eventlet.event
+        """Wait until the connection's end has been sent (Engine.IO joins its writer before closing), at most
+        as long as Engine.IO's writer waited for a packet; then end it here."""
+        if self.finished:
+            return
+        import eventlet
+        import eventlet.event
 
-            if self._done is None:
-                self._done = eventlet.event.Event()
+        server = self.socket.server
+        if self._done is None:
+            self._done = eventlet.event.Event()
+        with eventlet.Timeout(server.ping_interval + server.ping_timeout, False):
             self._done.wait()
+        self.end()
 
 
 def waking_queue_class():
@@ -123,6 +148,8 @@ def use_on_demand_writers(eio_server) -> bool:
         if socket is None or not isinstance(socket.queue, queue_class):
             return start_task(target, *args, **kwargs)
         writer = OnDemandWriter(socket, values["ws"], eventlet.spawn_n)
+        if socket.queue.writer is not None:  # the same session upgraded twice: the later WebSocket sends
+            socket.queue.writer.replaced()
         socket.queue.writer = writer
         if socket.queue.qsize():  # queued before the upgrade finished
             writer.wake()

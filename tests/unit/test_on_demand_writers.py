@@ -98,6 +98,7 @@ def test_a_failed_send_ends_the_connection_as_engineio_does(monkeypatch, on_dema
         settle(lambda: live.test_sids)
         socket_ = engine_socket(live)
         ws = direct_writes.websocket_of(socket_.sid)
+        writer = getattr(socket_.queue, "writer", None)
 
         def broken_send(message, **options):
             raise BrokenPipeError("the client is gone")
@@ -111,16 +112,17 @@ def test_a_failed_send_ends_the_connection_as_engineio_does(monkeypatch, on_dema
         assert live.disconnects == [(live.test_sids[0], live.reason.TRANSPORT_CLOSE)]
         assert not live.eio.sockets
         if on_demand:
-            assert socket_.queue.writer.finished
+            assert writer.finished and socket_.queue.writer is None
             before = running_green_threads()
             socket_.queue.put(packet.Packet(packet.NOOP))  # nothing more is sent: no green thread starts
-            assert running_green_threads() == before and not socket_.queue.writer.running
+            assert running_green_threads() == before and not writer.running
 
 
 def test_the_server_ending_a_session_sends_the_goodbye_then_ends_the_connection(live):
     client = live.client()
     settle(lambda: live.test_sids)
     socket_ = engine_socket(live)
+    writer = socket_.queue.writer
     live.eio.disconnect(socket_.sid)
     with eventlet.Timeout(5):
         frames = []
@@ -128,7 +130,7 @@ def test_the_server_ending_a_session_sends_the_goodbye_then_ends_the_connection(
             frames.append(client.next_frame())
         assert client.read_to_end() == b""
     assert (1, b"1") in frames  # Engine.IO's close packet, then the WebSocket close frame
-    assert socket_.queue.writer.finished
+    assert writer.finished
 
 
 def http(port: int, method: str, path: str, body: bytes = b"") -> str:
@@ -185,8 +187,73 @@ def test_a_websocket_close_frame_from_the_client_ends_the_session(live):
     client = live.client()
     settle(lambda: live.test_sids)
     socket_ = engine_socket(live)
+    writer = socket_.queue.writer
     client.send_control(8, struct.pack("!H", 1000))
     settle(lambda: live.disconnects)
-    assert socket_.queue.writer.finished
+    assert writer.finished
     with eventlet.Timeout(5):
         assert client.read_to_end().startswith(b"\x88")
+
+
+def test_a_session_upgraded_twice_ends_whole_when_its_first_websocket_goes(live):
+    """A client may send two upgrade requests for one session before either finishes: the later WebSocket's
+    writer takes over the queue, and when the first WebSocket goes, its handler does not wait forever for a
+    writer nobody wakes (each such wait would hold a green thread and a descriptor for good)."""
+    live.eio.ping_interval, live.eio.ping_timeout = 1, 1  # join's deadline, the backstop, would be 2 s
+    port = live.port
+    sid = json.loads(http(port, "GET", "/socket.io/?EIO=4&transport=polling")[1:])["sid"]
+    assert http(port, "POST", f"/socket.io/?EIO=4&transport=polling&sid={sid}", b"40") == "OK"
+    http(port, "GET", f"/socket.io/?EIO=4&transport=polling&sid={sid}")
+    path = f"/socket.io/?EIO=4&transport=websocket&sid={sid}"
+    first, second = RawClient(port, path=path, handshake=False), RawClient(port, path=path, handshake=False)
+    try:
+        with eventlet.Timeout(5):
+            first.send_text("2probe")
+            assert first.next_text() == "3probe"
+            first.send_text("5")
+            settle(lambda: isinstance(live.eio.sockets[sid].queue.writer, OnDemandWriter))
+            socket_ = live.eio.sockets[sid]
+            first_writer = socket_.queue.writer
+            second.send_text("2probe")
+            assert second.next_text() == "3probe"
+            second.send_text("5")
+            settle(lambda: socket_.queue.writer is not first_writer)
+        assert first_writer.finished
+        second_writer = socket_.queue.writer
+        socket_.send(packet.Packet(packet.MESSAGE, data="2[\"n\",1]"))
+        with eventlet.Timeout(5):
+            assert second.next_event() == ("n", 1)
+        before = running_green_threads()
+        first.close()
+        settle(lambda: live.disconnects, seconds=1.5)  # sooner than join's deadline
+        settle(lambda: running_green_threads() <= before - 1, seconds=1.5)  # the first handler has ended
+        assert second_writer.finished and socket_.closed
+    finally:
+        first.close()
+        second.close()
+
+
+def test_a_closed_session_leaves_no_socket_writer_cycle(live):
+    """The writer lets go of its socket and WebSocket at the end, and the queue of its writer: a closed
+    session is freed by reference counting once Engine.IO lets go of it, not left to the cyclic collector."""
+    client = live.client()
+    settle(lambda: live.test_sids)
+    socket_ = engine_socket(live)
+    writer = socket_.queue.writer
+    assert writer.socket is socket_ and writer.ws is direct_writes.websocket_of(socket_.sid)
+    client.send_control(8, struct.pack("!H", 1000))
+    settle(lambda: live.disconnects and writer.finished)
+    assert writer.socket is None and writer.ws is None and socket_.queue.writer is None
+
+
+def test_join_waits_no_longer_than_engineio_writer_waited_then_ends_the_websocket(live):
+    """The backstop: Engine.IO's writer gave up after ping_interval + ping_timeout with nothing queued, so a
+    join() that nothing ends returns then, and closes the WebSocket, as that writer did."""
+    client = live.client()
+    settle(lambda: live.test_sids)
+    writer = engine_socket(live).queue.writer
+    live.eio.ping_interval, live.eio.ping_timeout = 0.2, 0.2
+    with eventlet.Timeout(5):
+        writer.join()
+        assert writer.finished
+        assert client.read_to_end().startswith(b"\x88")  # the WebSocket's close frame, then the end
