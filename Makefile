@@ -54,6 +54,7 @@ bench: install-dev
 	$(BIN)/python bench/direct_writes.py --runs 5
 	$(BIN)/python bench/resync.py
 	$(BIN)/python bench/board.py
+	$(BIN)/python bench/search.py
 	$(BIN)/python bench/sockets.py --scenario sockets --runs 3
 	$(BIN)/python bench/sockets.py --scenario storm --runs 3
 	$(BIN)/python bench/workshop.py --runs 3

@@ -1,7 +1,6 @@
 """Suggested themes (pure): Thai segmented, English tokenised, cards about the same thing land together."""
 from __future__ import annotations
 
-import time
 
 import pytest
 
@@ -72,14 +71,13 @@ def test_too_little_to_group_gives_no_suggestion(cards):
     assert theme_suggest.suggest(cards) == []
 
 
-def test_five_hundred_cards_take_under_a_second_and_more_are_not_read():
+def test_cards_past_the_first_five_hundred_are_not_read():
+    """Clustering is quadratic in the cards, so only the first CARDS_MAX count (bench/search.py times it)."""
     lane = [(n, f"{CORPUS[n % len(CORPUS)][1]} {CORPUS[(n * 7) % len(CORPUS)][1][:20]} บันทึก {n}")
             for n in range(1, 2001)]
-    theme_suggest.suggest(CORPUS)  # imports and word lists loaded once, as a server does
-    started = time.perf_counter()
     found = theme_suggest.suggest(lane)
-    assert time.perf_counter() - started < 1.5  # ~0.25 s here; the bound leaves room for a busy machine
-    assert found and max(card for item in found for card in item.card_ids) <= theme_suggest.CARDS_MAX
+    assert found and found == theme_suggest.suggest(lane[:theme_suggest.CARDS_MAX])
+    assert max(card for item in found for card in item.card_ids) <= theme_suggest.CARDS_MAX
     assert len(found) <= theme_suggest.SUGGESTIONS_MAX
 
 
