@@ -32,6 +32,9 @@ run: install
 ## per worker at a time), then the `serial` ones alone, so their latency figures are not shared with others.
 TEST_WORKERS ?= 2
 test: install-dev
+	@# The suite starts many `govlab` processes (servers, the CLI); with PYTHONDONTWRITEBYTECODE set
+	@# each would compile all of govlab/ again (about 0.9 s of a busy machine each). Python still reads .pyc.
+	$(BIN)/python -m compileall -q govlab
 ifeq ($(strip $(PYTEST_ARGS)),)
 	@status=0; \
 	$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadfile -m "not serial" --durations=25 || status=$$?; \

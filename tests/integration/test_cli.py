@@ -1,24 +1,47 @@
-"""The `govlab` command, run as a real process."""
+"""The `govlab` command: its flows as a real process; its refusals of bad arguments in-process (click's
+runner, the same command objects), since each real process costs seconds of start-up on a busy machine."""
 from __future__ import annotations
 
 import json
 import os
 import subprocess
 import sys
+from types import SimpleNamespace
 
 import pytest
+from click.testing import CliRunner
+
+from govlab.cli import cli
+
+
+def _environment(tmp_path) -> dict:
+    return {"GOVLAB_INSTANCE_PATH": str(tmp_path), "GOVLAB_SECRET_KEY": "cli-test", "GOVLAB_DATABASE_URL": None}
 
 
 @pytest.fixture
 def run(tmp_path):
-    env = {**os.environ, "GOVLAB_INSTANCE_PATH": str(tmp_path), "GOVLAB_SECRET_KEY": "cli-test"}
-    env.pop("GOVLAB_DATABASE_URL", None)
+    """`govlab ARGS…` as a real process on a fresh instance folder."""
+    env = {**os.environ, **_environment(tmp_path)}
+    env.pop("GOVLAB_DATABASE_URL")
 
     def _run(*args: str):
         return subprocess.run([sys.executable, "-m", "govlab", *args], capture_output=True, text=True, env=env,
                               timeout=120)
 
     return _run
+
+
+@pytest.fixture
+def invoke(tmp_path):
+    """`govlab ARGS…` through click's runner in this process, on a fresh instance folder (same result fields
+    as a process: returncode, stdout, stderr)."""
+    def _invoke(*args: str):
+        result = CliRunner().invoke(cli, list(args), env=_environment(tmp_path), prog_name="govlab")
+        if result.exception is not None and not isinstance(result.exception, SystemExit):
+            raise result.exception
+        return SimpleNamespace(returncode=result.exit_code, stdout=result.stdout, stderr=result.stderr)
+
+    return _invoke
 
 
 def test_db_user_org_demo_export(run):
@@ -55,24 +78,24 @@ def test_db_user_org_demo_export(run):
     (("run", "--port", "99999"), "Invalid value"),
     (("frobnicate",), "No such command"),
 ])
-def test_bad_arguments_exit_2(run, args, needle):
-    assert run("db", "upgrade").returncode == 0
-    result = run(*args)
+def test_bad_arguments_exit_2(invoke, args, needle):
+    assert invoke("db", "upgrade").returncode == 0
+    result = invoke(*args)
     assert result.returncode == 2, result
     assert needle in result.stderr
 
 
-def test_user_disable_and_enable(run):
-    assert run("db", "upgrade").returncode == 0
-    created = run("user", "create", "--email", "d@example.org", "--name", "D", "--password", "long password here")
+def test_user_disable_and_enable(invoke):
+    assert invoke("db", "upgrade").returncode == 0
+    created = invoke("user", "create", "--email", "d@example.org", "--name", "D", "--password", "long password here")
     assert created.returncode == 0, created.stderr
-    disabled = run("user", "disable", "D@example.org")
+    disabled = invoke("user", "disable", "D@example.org")
     assert disabled.returncode == 0 and "Disabled user" in disabled.stdout
-    enabled = run("user", "enable", "d@example.org")
+    enabled = invoke("user", "enable", "d@example.org")
     assert enabled.returncode == 0 and "Enabled user" in enabled.stdout
-    missing = run("user", "disable", "nobody@example.org")
+    missing = invoke("user", "disable", "nobody@example.org")
     assert missing.returncode == 2 and "No account uses this e-mail address." in missing.stderr
-    weak = run("user", "create", "--email", "w@example.org", "--name", "W", "--password", "12345678")
+    weak = invoke("user", "create", "--email", "w@example.org", "--name", "W", "--password", "12345678")
     assert weak.returncode == 2 and "too easy to guess" in weak.stderr
 
 
@@ -101,10 +124,10 @@ def test_export_to_a_file_and_import_it(run, tmp_path):
     ('{"format": "govlab.project.v2", "project": {}}', "The field project.stall_days is required."),
     ('{"format": "govlab.project.v2", "project": {"stall_days": 3, "title": "\\u0000"}}', "project.title: "),
 ])
-def test_import_refuses_bad_files_and_writes_nothing(run, tmp_path, content, needle):
-    assert run("db", "upgrade").returncode == 0
+def test_import_refuses_bad_files_and_writes_nothing(invoke, tmp_path, content, needle):
+    assert invoke("db", "upgrade").returncode == 0
     path = tmp_path / "bad.json"
     path.write_text(content, encoding="utf-8")
-    result = run("import", str(path))
+    result = invoke("import", str(path))
     assert result.returncode == 2 and needle in result.stderr, result.stderr
-    assert run("export", "1").returncode == 2  # still no project at all
+    assert invoke("export", "1").returncode == 2  # still no project at all
