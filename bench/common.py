@@ -43,9 +43,16 @@ def start_relay(nodelay: bool = False) -> tuple[subprocess.Popen, int]:
     return process, port
 
 
-def start_app(folder: Path, participants: int = 1, cards: int = 0, **env: str):
+def enable_profiling(server, path: str) -> None:
+    """Before `server.start()`: bench/profiling/sitecustomize.py samples the server's stacks into `path`."""
+    server.env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT / "bench" / "profiling"),
+                                                             server.env.get("PYTHONPATH")]))
+    server.env["GOVLAB_BENCH_PROFILE"] = str(Path(path).resolve())
+
+
+def start_app(folder: Path, participants: int = 1, cards: int = 0, profile: str | None = None, **env: str):
     """Start GovLab (eventlet, SQLite) with a board of `participants` members, each with a token, and
-    `cards` cards created through the services before the server starts.
+    `cards` cards created through the services before the server starts (its CPU sampled into `profile`).
 
     Returns (server, seeded) with seeded = {"project", "tokens", "seq_before_cards"}; tokens[0] is the
     facilitator's.
@@ -55,6 +62,8 @@ def start_app(folder: Path, participants: int = 1, cards: int = 0, **env: str):
     seeded = json.loads(subprocess.run([sys.executable, str(ROOT / "bench" / "seed.py"), str(participants),
                                         str(cards)], env=server.env, capture_output=True, text=True, check=True,
                                        timeout=600).stdout)
+    if profile:
+        enable_profiling(server, profile)
     server.start()
     return server, seeded
 

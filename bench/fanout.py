@@ -11,7 +11,7 @@ sends `card.text`: Yjs updates of the card's body, as the browser does while som
 Flask-SocketIO runs it, with Nagle's algorithm on).
 
     python bench/fanout.py [--clients 50] [--rates 1,2,5,10,20,30,40] [--seconds 4] [--runs 3] [--op text]
-                           [--relay-nodelay]
+                           [--relay-nodelay] [--profile FILE]
 """
 from __future__ import annotations
 
@@ -159,7 +159,8 @@ def one_run(args, run: int) -> dict:
                                                args.seconds, None, 1, False, nonce))
     finally:
         relay.kill()
-    server, seeded = start_app(Path(tempfile.mkdtemp(prefix="govlab-bench-")), participants=args.clients)
+    server, seeded = start_app(Path(tempfile.mkdtemp(prefix="govlab-bench-")), participants=args.clients,
+                               profile=args.profile)
     tokens, project = seeded["tokens"], seeded["project"]
     try:
         wait_for_warm_up(server)
@@ -180,6 +181,7 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=1)
     parser.add_argument("--op", choices=("update", "text"), default="update")
     parser.add_argument("--relay-nodelay", action="store_true")
+    parser.add_argument("--profile", metavar="FILE", help="sample the app server's CPU (bench/profiling) into FILE")
     args = parser.parse_args()
     runs = [one_run(args, run) for run in range(args.runs)]
     summary = {}

@@ -31,7 +31,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from common import ROOT, median, percentile, process_cpu  # noqa: E402
+from common import ROOT, enable_profiling, median, percentile, process_cpu  # noqa: E402
 from workshop_sim import Plan, Workshop, summarise_presence  # noqa: E402
 
 from tests.servers import make_server  # noqa: E402
@@ -100,10 +100,8 @@ def start(args, database_url: str | None):
     server.cli("db", "upgrade")
     seeded = json.loads(subprocess.run([sys.executable, str(ROOT / "bench" / "workshop_seed.py"), str(args.participants)],
                                        env=server.env, capture_output=True, text=True, check=True, timeout=900).stdout)
-    if args.profile:  # bench/profiling/sitecustomize.py samples the server's stacks (not the seeding)
-        server.env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT / "bench" / "profiling"),
-                                                                 server.env.get("PYTHONPATH")]))
-        server.env["GOVLAB_BENCH_PROFILE"] = str(Path(args.profile).resolve())
+    if args.profile:  # the server's stacks, not the seeding
+        enable_profiling(server, args.profile)
     server.start()
     return server, seeded
 

@@ -7,6 +7,9 @@ const DEBOUNCE_MS = 150;
 const TRIGGER = /(?:^|\s)@([^\s@]{0,40}(?: [^\s@]{0,40})?)$/u;
 let boxes = 0;
 
+/** A name or query as the server compares them: NFC, case folded. */
+const fold = (text) => text.normalize("NFC").toLocaleLowerCase();
+
 export class MentionBox {
   /**
    * @param {HTMLTextAreaElement} textarea
@@ -62,11 +65,26 @@ export class MentionBox {
     clearTimeout(this.timer);
     const query = this.#query();
     if (query === null) return this.close();
+    // The list shown answers an earlier, shorter query until the server answers this one: keep only the
+    // people it still names, so Enter pressed before the answer never picks someone the box no longer names.
+    if (this.isOpen) this.#narrow(query);
     this.timer = setTimeout(async () => {
       let people = [];
       try { people = await this.search(query); } catch { people = []; }
       if (this.#query() === query) this.#show(people);
     }, DEBOUNCE_MS);
+  }
+
+  #narrow(query) {
+    const wanted = fold(query.trim());
+    const people = this.options.filter((person) => fold(person.name).includes(wanted));
+    if (people.length) this.#show(people);
+    else {
+      this.list.hidden = true; // the server's answer (due after the debounce) may still find someone
+      this.options = [];
+      this.active = -1;
+      this.textarea.removeAttribute("aria-activedescendant");
+    }
   }
 
   #show(people) {

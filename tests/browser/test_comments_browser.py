@@ -79,6 +79,28 @@ def test_a_mention_rings_the_other_browsers_bell_live_and_opens_the_comment(chro
     assert a_errors == [] and b_errors == []
 
 
+def test_enter_pressed_before_the_search_answers_picks_from_what_was_typed(chromium, live_server):
+    """The list still shows the answer for "@" (everyone) while "ศรี" is typed; Enter at once must pick
+    the one person "@ศรี" names, not the first of the earlier list."""
+    context, page, errors = browser(chromium, live_server, "ngo@govlab.test")
+    try:
+        open_card(page, live_server.url, "")
+        page.click("#cd-comment-body")
+        page.keyboard.type("@")
+        options = page.locator("#card-dialog .mention-options [role=option]")
+        options.first.wait_for()
+        assert options.count() > 1 and "สมศรี" not in options.first.text_content()
+        page.keyboard.type("ศรี")
+        page.keyboard.press("Enter")  # before the debounced search for "ศรี" has answered
+        assert page.input_value("#cd-comment-body") == "@สมศรี ใจดี (Somsri) "
+        page.keyboard.type("@ศรีxyz")  # nobody: the earlier list hides instead of offering someone else
+        page.keyboard.press("Enter")
+        assert page.input_value("#cd-comment-body") == "@สมศรี ใจดี (Somsri) @ศรีxyz\n"
+    finally:
+        context.close()
+    assert errors == []
+
+
 @pytest.mark.parametrize("locale", ["en", "th"])
 @pytest.mark.parametrize("device", ["desktop", "phone"])
 def test_screenshots_of_the_bell_and_the_thread(chromium, live_server, locale, device):
@@ -91,7 +113,7 @@ def test_screenshots_of_the_bell_and_the_thread(chromium, live_server, locale, d
         words = "ช่วยดูตัวเลขคิวด้วยค่ะ" if locale == "th" else "Could you check the queue numbers?"
         writer.click("#cd-comment-body")
         writer.keyboard.type("@ศรี")
-        writer.locator("#card-dialog .mention-options [role=option]").first.wait_for()
+        writer.locator("#card-dialog .mention-options [role=option][aria-selected=true]", has_text="สมศรี").wait_for()
         writer.keyboard.press("Enter")
         writer.keyboard.type(words)
         writer.keyboard.press("Control+Enter")
@@ -108,7 +130,7 @@ def test_screenshots_of_the_bell_and_the_thread(chromium, live_server, locale, d
         page.locator("#cd-comments").scroll_into_view_if_needed()
         page.screenshot(path=str(SCREENSHOTS / f"comments-thread-{locale}-{device}.png"))
         page.keyboard.type(" @ศรี")
-        page.locator("#card-dialog .mention-options [role=option]").first.wait_for()
+        page.locator("#card-dialog .mention-options [role=option]").first.wait_for()  # the list, for axe
         assert run_axe(page, live_server.url) == []  # the thread, the composer and the open member list
     finally:
         writer_context.close()
