@@ -96,7 +96,7 @@ TH_GUESTS = {
     "Type the code shown on the screen.": "กรุณาพิมพ์รหัสที่แสดงบนจอ",
     "Welcome, %(name)s. You joined as a guest.": "ยินดีต้อนรับ %(name)s คุณเข้าร่วมในฐานะแขกแล้ว",
     "When the workshop ends, plus the grace period": "เมื่อเวิร์กช็อปจบ บวกเวลาเผื่อ",
-    "Withdraw the code %(code)s": "ยกเลิกรหัส %(code)s",
+    "Withdraw the code %(code)s": "ถอนออก รหัส %(code)s",  # holds the button's visible "Withdraw" (ถอนออก)
     "Withdrawn on %(date)s": "ยกเลิกเมื่อ %(date)s",
     "Works until %(until)s. Guests join as %(role)s.": "ใช้ได้ถึง %(until)s แขกเข้าร่วมในบทบาท%(role)s",
     "Workshop code": "รหัสเวิร์กช็อป",
@@ -108,4 +108,17 @@ TH_GUESTS = {
     "You take part as a guest (%(role)s) in this project only, until %(until)s.":
         "คุณเข้าร่วมในฐานะแขก (%(role)s) เฉพาะในโครงการนี้ จนถึง %(until)s",
     "Your time as a guest of this workshop has ended.": "เวลาการเป็นแขกของเวิร์กช็อปนี้สิ้นสุดแล้ว",
+    "%(actor)s gave a join code more time; its guests keep taking part":
+        "%(actor)s ขยายเวลาของรหัสเข้าร่วม แขกที่ใช้รหัสนั้นร่วมต่อได้",
+    "15 minutes more": "อีก 15 นาที",
+    "30 minutes more": "อีก 30 นาที",
+    "1 hour more": "อีก 1 ชั่วโมง",
+    "2 hours more": "อีก 2 ชั่วโมง",
+    "A code can work for at most %(days)d days from now.": "รหัสใช้ได้นานที่สุด %(days)d วันนับจากตอนนี้",
+    "Extend": "ขยายเวลา",
+    "Extend the code %(code)s": "ขยายเวลารหัส %(code)s",
+    "More time for the code %(code)s": "เวลาที่เพิ่มให้รหัส %(code)s",
+    "The code %(code)s now works until %(until)s; its guests keep taking part.":
+        "รหัส %(code)s ใช้ได้ถึง %(until)s แล้ว แขกที่ใช้รหัสนั้นร่วมต่อได้",
+    "This code no longer works. Make a new one for the guests.": "รหัสนี้ใช้ไม่ได้แล้ว กรุณาสร้างรหัสใหม่ให้แขก",
 }

@@ -1,4 +1,4 @@
-"""The OpenAPI parts of join codes: list, make, withdraw (facilitators)."""
+"""The OpenAPI parts of join codes: list, make, give more time, withdraw (facilitators)."""
 from __future__ import annotations
 
 from ..domain import guests
@@ -45,6 +45,18 @@ def paths(path_project: dict, id_schema: dict, responses, json_response, read: t
                      "requestBody": {"required": True,
                                      "content": {"application/json": {"schema": _ref("OpJoinCodeCreate")}}},
                      "responses": responses({"201": json_response(_ref("JoinCode"), "The new code")}, *write, 409)}},
+        "/projects/{project_id}/join-codes/{code_id}/extend": {
+            "parameters": [path_project, path_code],
+            "post": {"operationId": "extendJoinCode",
+                     "summary": "Facilitators: a live join code works `minutes` longer, and so do its guests (op "
+                                "join_code.extend); 409 once it has expired or was withdrawn, 422 past "
+                                f"{guests.EXPIRY_MINUTES_MAX // (24 * 60)} days from now",
+                     "requestBody": {"required": True, "content": {"application/json": {"schema": {
+                         "type": "object", "required": ["minutes"], "properties": {"minutes": {
+                             "type": "integer", "minimum": guests.EXPIRY_MINUTES_MIN,
+                             "maximum": guests.EXPIRY_MINUTES_MAX}}}}}},
+                     "responses": responses({"200": json_response(_ref("JoinCode"), "The code, with its new end")},
+                                            *write, 409)}},
         "/projects/{project_id}/join-codes/{code_id}": {
             "parameters": [path_project, path_code],
             "delete": {"operationId": "revokeJoinCode",

@@ -1,4 +1,4 @@
-"""REST routes of join codes (facilitators): list with how many joined, make one, withdraw one."""
+"""REST routes of join codes (facilitators): list with how many joined, make one, give one more time, withdraw one."""
 from __future__ import annotations
 
 from flask import g, jsonify, url_for
@@ -28,6 +28,13 @@ def create_join_code(project_id: int):
     """Facilitators: make a join code for a workshop (op join_code.create)."""
     row = join_codes.create_code(g.actor, project_id, json_body())
     return jsonify(_full(row, 0)), 201
+
+
+@bp.post("/projects/<id:project_id>/join-codes/<id:code_id>/extend")
+def extend_join_code(project_id: int, code_id: int):
+    """Facilitators: a live join code works `minutes` longer, and so do its guests (op join_code.extend)."""
+    row = join_codes.extend_code(g.actor, project_id, {**json_body(), "id": code_id})
+    return jsonify(_full(row, join_codes.guest_counts([row.id]).get(row.id, 0)))
 
 
 @bp.delete("/projects/<id:project_id>/join-codes/<id:code_id>")

@@ -22,3 +22,10 @@ class JoinCodeRef(Payload):
     """op join_code.revoke"""
 
     id: Id
+
+
+class JoinCodeExtend(Payload):
+    """op join_code.extend: a live code works `minutes` longer, and so do its guests (15 minutes to 7 days)."""
+
+    id: Id
+    minutes: Annotated[int, Field(ge=rules.EXPIRY_MINUTES_MIN, le=rules.EXPIRY_MINUTES_MAX)]

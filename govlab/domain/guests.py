@@ -26,6 +26,7 @@ GUESTS_PER_CODE_MAX = 500  # a room of 200 with room to spare; a leaked code can
 LIVE_CODES_MAX = 20  # live codes per project
 EXPIRY_MINUTES_MIN = 15
 EXPIRY_MINUTES_MAX = 7 * 24 * 60
+EXTEND_MINUTES_CHOICES = (15, 30, 60, 120)  # what the codes page offers when a workshop runs over
 DEFAULT_GRACE_MINUTES = 60
 STATES = ("live", "expired", "revoked")
 _THAI = range(0x0E00, 0x0E80)
@@ -86,6 +87,16 @@ def state(revoked_at: datetime | None, expires_at: datetime, now: datetime) -> s
     if revoked_at is not None:
         return "revoked"
     return "expired" if expires_at <= now else "live"
+
+
+def extended_expiry(expires_at: datetime, now: datetime, minutes: int) -> datetime:
+    """A live code's new end, `minutes` after its current one; never more than EXPIRY_MINUTES_MAX from now
+    (ValidationError), the same bound as a new code's."""
+    later = expires_at + timedelta(minutes=minutes)
+    if later > now + timedelta(minutes=EXPIRY_MINUTES_MAX):
+        raise ValidationError(N_("A code can work for at most %(days)d days from now."), field="minutes",
+                              days=EXPIRY_MINUTES_MAX // (24 * 60))
+    return later
 
 
 def default_expiry(now: datetime, starts_at: datetime | None, durations: list[int], grace_minutes: int) -> datetime:

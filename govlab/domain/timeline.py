@@ -66,9 +66,10 @@ _PLAIN_SENTENCES = {
     "vote.close": N_("%(actor)s closed the dot vote"),
     "board.lock": N_("%(actor)s locked or unlocked the board"),
     "join_code.create": N_("%(actor)s made a join code for workshop guests"),
+    "join_code.extend": N_("%(actor)s gave a join code more time; its guests keep taking part"),
     "join_code.revoke": N_("%(actor)s withdrew a join code; its guests can no longer take part"),
 }
-TYPE_FILTERS["member"] += ("join_code.create", "join_code.revoke")  # guests join through codes
+TYPE_FILTERS["member"] += ("join_code.create", "join_code.extend", "join_code.revoke")  # guests join through codes
 _THEME_SENTENCES = {
     "theme.create": N_("%(actor)s grouped cards of %(stage)s into the theme “%(name)s”"),
     "theme.rename": N_("%(actor)s renamed a theme of %(stage)s to “%(name)s”"),

@@ -1,9 +1,10 @@
-"""Join codes: facilitators make a short code for a workshop, list them with how many joined, and withdraw them.
+"""Join codes: facilitators make a short code for a workshop, list them with how many joined, give a live one
+more time when the workshop runs over, and withdraw them.
 
-Both changes are ops (`join_code.create`, `join_code.revoke`) recorded as Events. The Events never carry
-the code itself: they reach anonymous watchers of public boards, the timeline and exports, and a code
-posted there would let anyone in. Facilitators read it from the list (page, REST) and the projector.
-Withdrawing a code ends its guests' time at once: their window closes, their sessions end and their
+The changes are ops (`join_code.create`, `join_code.extend`, `join_code.revoke`) recorded as Events. The
+Events never carry the code itself: they reach anonymous watchers of public boards, the timeline and exports,
+and a code posted there would let anyone in. Facilitators read it from the list (page, REST) and the
+projector. Withdrawing a code ends its guests' time at once: their window closes, their sessions end and their
 open sockets are dropped on every process (after the commit).
 """
 from __future__ import annotations
@@ -118,6 +119,30 @@ def revoke_code(actor, project_id: object, data: dict) -> JoinCode:
         unit.record(project, actor_id(actor), "join_code.revoke", {"join_code": code_to_dict(row, len(guests))})
         # Only once the change is committed: a socket dropped before could reconnect on a still-live session.
         unit.after_commit[f"join_code.revoke:{row.id}"] = lambda: end_guest_sockets(ended)
+    return row
+
+
+@op("join_code.extend", shapes.JoinCodeExtend, events=("join_code.extend",), result="join_code")
+def extend_code(actor, project_id: object, data: dict) -> JoinCode:
+    """Let a live join code work `minutes` longer (facilitators), and its guests keep their access as long.
+
+    Raises Conflict (the code has expired or was withdrawn: make a new one), ValidationError (past the
+    longest life of a code), NotFound, NotAuthenticated or PermissionDenied.
+    """
+    now = utcnow()
+    with write_transaction() as unit:
+        project, _role = load_project(actor, project_id, "manage", lock=True)
+        row = _code(project.id, data["id"])
+        if state_of(row) != "live":
+            raise Conflict(N_("This code no longer works. Make a new one for the guests."), field="id")
+        later = rules.extended_expiry(row.expires_at, now, data["minutes"])
+        guests = list(db.session.scalars(select(Guest).where(Guest.join_code_id == row.id)))
+        for guest in guests:
+            if guest.until > now:  # their time ran with the code's; a guest whose time ended stays out
+                guest.until = later
+        row.expires_at = later
+        db.session.flush()
+        unit.record(project, actor_id(actor), "join_code.extend", {"join_code": code_to_dict(row, len(guests))})
     return row
 
 

@@ -16,9 +16,9 @@ from wtforms import SelectField, StringField
 from ..domain import guests as rules
 from ..domain import accounts as account_rules
 from ..domain import permissions
-from ..domain.errors import DomainError, ValidationError
+from ..domain.errors import Conflict, DomainError, ValidationError
 from ..extensions import limiter
-from ..i18n import current_locale, translate
+from ..i18n import current_locale, format_date, translate
 from ..services import accounts, guests, join_codes, workshops
 from ..services.access import load_project, parse_id
 from ..services.outbox import external_url
@@ -31,6 +31,9 @@ PRIVATE_HEADERS = {"Referrer-Policy": "no-referrer", "Cache-Control": "no-store"
 REFUSED_STATUS = {"invalid": 404, "expired": 410, "revoked": 410, "full": 409, "archived": 410}
 EXPIRY_CHOICES = (("", _l("When the workshop ends, plus the grace period")), ("60", _l("In 1 hour")),
                   ("180", _l("In 3 hours")), ("1440", _l("In a day")), ("10080", _l("In a week")))
+# The choices must be rules.EXTEND_MINUTES_CHOICES (a test checks): the labels are whole phrases to translate.
+EXTEND_CHOICES = (("15", _l("15 minutes more")), ("30", _l("30 minutes more")), ("60", _l("1 hour more")),
+                  ("120", _l("2 hours more")))
 
 
 def _code_failed(_response) -> bool:
@@ -171,7 +174,7 @@ def _codes_page(project_id: int, form: JoinCodeForm, status: int = 200, shown_id
     big = next((row for row in rows if row.id == shown_id), None) or join_codes.newest_live(rows)
     return render_template("guests/codes.html", project=project, role=role, form=form, rows=rows, counts=counts,
                            titles=titles, big=big, shown=rules.shown, state_of=join_codes.state_of,
-                           action_form=ActionForm(), workshops=listed,
+                           action_form=ActionForm(), workshops=listed, extend_choices=EXTEND_CHOICES,
                            join_url=external_url("guests.join").split("://", 1)[-1],
                            grace=current_app.config.get("GUEST_GRACE_MINUTES", rules.DEFAULT_GRACE_MINUTES)), status
 
@@ -206,6 +209,21 @@ def revoke(project_id: int, code_id: int):
         row = join_codes.revoke_code(_actor(), project_id, {"id": code_id})
         flash(_("The code %(code)s was withdrawn; its guests can no longer take part.", code=rules.shown(row.code)),
               "success")
+    return redirect(url_for("guests.codes", project_id=project_id))
+
+
+@bp.post("/projects/<id:project_id>/workshop/guests/<id:code_id>/extend")
+def extend(project_id: int, code_id: int):
+    """Facilitators: a live code (and its guests' time) lasts longer, when the workshop runs over."""
+    if ActionForm().validate_on_submit():
+        try:
+            row = join_codes.extend_code(_actor(), project_id, {
+                "id": code_id, "minutes": parse_id(request.form.get("minutes", ""), "minutes")})
+        except (Conflict, ValidationError) as error:
+            flash(translate(error.message, error.params), "error")
+        else:
+            flash(_("The code %(code)s now works until %(until)s; its guests keep taking part.",
+                    code=rules.shown(row.code), until=format_date(row.expires_at, with_time=True)), "success")
     return redirect(url_for("guests.codes", project_id=project_id))
 
 

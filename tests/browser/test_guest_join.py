@@ -113,5 +113,31 @@ def test_a_guest_joins_by_code_on_a_phone_and_adds_a_card_the_facilitator_sees_l
     assert CARD not in phone.content()
     response = phone.request.get(f"{base}/api/v1/projects/1")
     assert response.status == 404
+
+    # The workshop runs over: the facilitator gives the code an hour more, and the guest stays in.
+    facilitator.goto(f"{base}/projects/{PROJECT}/workshop/guests")
+    row = facilitator.locator(".join-codes tbody tr", has_text=code)
+    until_before = row.locator("td").nth(3).text_content()
+    row.locator("select[name=minutes]").select_option("60")
+    row.get_by_role("button", name=f"Extend the code {code}").click()
+    facilitator.wait_for_selector(f'.flash-success:has-text("{code}")')
+    assert facilitator.locator(".join-codes tbody tr", has_text=code).locator("td").nth(3).text_content() \
+        != until_before
+    facilitator.screenshot(path=str(SCREENSHOTS / "guest-codes-extended-en-desktop.png"), full_page=True)
+    phone.goto(f"{base}/projects/{PROJECT}/board")  # still a guest of the workshop
+    phone.wait_for_selector('#connection-status[data-state="online"]')
     phone_context.close()
     assert errors == [], errors
+
+    thai = chromium.new_context(locale="th-TH", viewport=PHONE, is_mobile=True, has_touch=True)
+    codes_page = thai.new_page()
+    codes_page.route("**" + AXE_PATH, lambda route: route.fulfill(path=str(AXE), content_type="text/javascript"))
+    sign_in(codes_page, base, "facilitator@govlab.test")
+    codes_page.goto(f"{base}/projects/{PROJECT}/workshop/guests")
+    extend = codes_page.locator(".join-codes tbody tr", has_text=code).get_by_role("button",
+                                                                                name=f"ขยายเวลารหัส {code}")
+    extend.scroll_into_view_if_needed()
+    assert extend.is_visible()
+    codes_page.screenshot(path=str(SCREENSHOTS / "guest-codes-th-phone.png"), full_page=True)
+    assert run_axe(codes_page, base) == []
+    thai.close()
