@@ -97,4 +97,6 @@ TH_CITIZENACCT = {
         "ชื่อของคุณไม่แสดงบนหน้าสาธารณะ ใช้เฉพาะในอีเมลที่เราส่งถึงคุณ",
     "Your name, contact and details in this contribution are erased for good.":
         "ชื่อ ช่องทางติดต่อ และรายละเอียดของคุณในความเห็นนี้จะถูกลบอย่างถาวร",
+    "Add confirm=all to erase all your contributions: there is no undo.":
+        "ใส่ confirm=all เพื่อลบความเห็นทั้งหมดของคุณ การลบนี้ย้อนกลับไม่ได้",
 }

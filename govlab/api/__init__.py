@@ -75,7 +75,7 @@ def register_api(app: Flask) -> None:
     from . import (openapi, routes_cards, routes_comments, routes_evidence, routes_invitations,  # noqa: F401
                    routes_ops, routes_projects, routes_reports, routes_search, routes_themes, routes_tokens,
                    routes_transfer)
-    from . import routes_join_codes  # noqa: F401
+    from . import routes_citizen, routes_join_codes  # noqa: F401
 
     csrf.exempt(bp)
     app.register_blueprint(bp)

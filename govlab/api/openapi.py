@@ -6,7 +6,7 @@ from flask import jsonify
 from ..domain import board, evidence, permissions, schemas
 from ..services import registry
 from . import bp, openapi_comments, openapi_invitations, openapi_reports, openapi_search, openapi_themes
-from . import openapi_join_codes, openapi_transfer
+from . import openapi_citizen, openapi_join_codes, openapi_transfer
 
 # Request bodies: generated from the payload schemas the services validate with (declared once).
 BODIES = {"LinkCreate": schemas.LinkCreate, "CardCreate": schemas.CardCreate, "CardUpdate": schemas.CardPatch, "ProjectCreate": schemas.ProjectCreate,
@@ -356,6 +356,7 @@ def build_document() -> dict:
     for path, item in openapi_invitations.paths(PATH_PROJECT, ID, responses, _json, READ, WRITE).items():
         paths[path] = paths.get(path, {}) | item
     paths |= openapi_join_codes.paths(PATH_PROJECT, ID, responses, _json, READ, WRITE)
+    paths |= openapi_citizen.paths(ID, responses, _json)
     return {
         "openapi": "3.1.0",
         "info": {"title": "GovLab API", "version": "1.0.0",
@@ -367,7 +368,8 @@ def build_document() -> dict:
         "paths": paths,
         "components": {"schemas": _schemas() | _payload_components() | openapi_transfer.schemas()
                        | openapi_reports.schemas() | openapi_comments.schemas() | openapi_invitations.schemas()
-                       | openapi_join_codes.schemas() | openapi_search.schemas() | openapi_themes.schemas(),
+                       | openapi_join_codes.schemas() | openapi_search.schemas() | openapi_themes.schemas()
+                       | openapi_citizen.schemas(),
                        "responses": errors,
                        "securitySchemes": {"bearer": {"type": "http", "scheme": "bearer"}}},
     }
