@@ -99,4 +99,31 @@ TH_CITIZENACCT = {
         "ชื่อ ช่องทางติดต่อ และรายละเอียดของคุณในความเห็นนี้จะถูกลบอย่างถาวร",
     "Add confirm=all to erase all your contributions: there is no undo.":
         "ใส่ confirm=all เพื่อลบความเห็นทั้งหมดของคุณ การลบนี้ย้อนกลับไม่ได้",
+    "Close my account": "ปิดบัญชีของฉัน",
+    "Close your account": "ปิดบัญชีของคุณ",
+    "Closing your account erases your name, e-mail address and password, and every contribution you sent with it, "
+    "as its own erase button does. Every browser and app signed in to it is signed out. This cannot be undone; you "
+    "can make a new account with the same address later.":
+        "การปิดบัญชีจะลบชื่อ อีเมล และรหัสผ่านของคุณ รวมทั้งความเห็นทุกรายการที่คุณส่งด้วยบัญชีนี้ "
+        "เช่นเดียวกับปุ่มลบของแต่ละความเห็น ทุกเบราว์เซอร์และแอปที่เข้าสู่ระบบด้วยบัญชีนี้จะถูกออกจากระบบ "
+        "การปิดบัญชีย้อนกลับไม่ได้ แต่คุณสร้างบัญชีใหม่ด้วยอีเมลเดิมได้ในภายหลัง",
+    "I understand that my account and all my contributions are erased for good.":
+        "ฉันเข้าใจว่าบัญชีและความเห็นทั้งหมดของฉันจะถูกลบอย่างถาวร",
+    "Its owner closed this account and its data is erased: it cannot be enabled again.":
+        "เจ้าของปิดบัญชีนี้และข้อมูลถูกลบแล้ว จึงเปิดใช้บัญชีนี้อีกไม่ได้",
+    "The password is not right.": "รหัสผ่านไม่ถูกต้อง",
+    "Tick the box to confirm that you want to close your account.":
+        "กรุณาติ๊กช่องเพื่อยืนยันว่าต้องการปิดบัญชีของคุณ",
+    "You still take part in projects. Leave them, or ask their facilitators to remove you, then close your account.":
+        "คุณยังร่วมอยู่ในโครงการ กรุณาออกจากโครงการ หรือขอให้ผู้อำนวยความสะดวกนำคุณออก แล้วจึงปิดบัญชี",
+    "You take part in %(count)d project(s). Leave them, or ask their facilitators to remove you, before you close "
+    "your account: your cards and comments belong to their boards.":
+        "คุณร่วมอยู่ใน %(count)d โครงการ กรุณาออกจากโครงการ หรือขอให้ผู้อำนวยความสะดวกนำคุณออกก่อนปิดบัญชี "
+        "เพราะการ์ดและความคิดเห็นของคุณเป็นส่วนหนึ่งของบอร์ดเหล่านั้น",
+    "Your account is closed, and %(count)d contribution(s) were erased with it.":
+        "ปิดบัญชีของคุณแล้ว และลบความเห็น %(count)d รายการไปพร้อมกัน",
+    "Your password": "รหัสผ่านของคุณ",
+    "You are the only administrator of this site. Make someone else an administrator first.":
+        "คุณเป็นผู้ดูแลระบบเพียงคนเดียวของเว็บไซต์นี้ กรุณาตั้งผู้อื่นเป็นผู้ดูแลระบบก่อน",
+    "Close your account: everything above is erased with it.": "ปิดบัญชีของคุณ: ทุกอย่างข้างบนจะถูกลบไปพร้อมกัน",
 }

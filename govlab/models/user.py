@@ -27,6 +27,7 @@ class User(UserMixin, db.Model):
     org_verified_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     is_admin: Mapped[bool] = mapped_column(Boolean, default=False)
     is_disabled: Mapped[bool] = mapped_column(Boolean, default=False)
+    closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())  # closed by its owner (services/account_closure)
     # When the person followed the link mailed at registration; None: the account cannot sign in yet.
     confirmed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     # E-mail about notifications: "instant" (each at once), "digest" (one a day) or "none".

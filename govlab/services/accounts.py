@@ -219,7 +219,8 @@ def create_user(actor, data: dict) -> User:
 def set_disabled(actor, user_id: object, disabled: bool) -> User:
     """Admin: disable or re-enable an account; disabling ends its sessions and sockets everywhere.
 
-    Raises ValidationError (no such user) or PermissionDenied (one's own account).
+    Raises ValidationError (no such user), PermissionDenied (one's own account) or Conflict (enabling an
+    account its owner closed).
     """
     require_admin(actor)
     with write_transaction():
@@ -228,6 +229,9 @@ def set_disabled(actor, user_id: object, disabled: bool) -> User:
             raise ValidationError(N_("No such user."), field="user_id")
         if getattr(actor, "id", None) == user.id:
             raise PermissionDenied(N_("You cannot disable your own account."))
+        if not disabled and user.closed_at is not None:
+            raise Conflict(N_("Its owner closed this account and its data is erased: it cannot be enabled again."),
+                           field="user_id")
         user.is_disabled = disabled
         if disabled:
             sessions.end_all_sessions_in_transaction(user.id, "disabled")

@@ -1,21 +1,24 @@
-"""Account security on the profile page: password change, signed-in browsers, personal API tokens."""
+"""Account security on the profile page: password change, signed-in browsers, personal API tokens, closing the
+account."""
 from __future__ import annotations
 
-from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
+from flask import Blueprint, current_app, flash, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
-from flask_login import current_user, login_required
+from flask_login import current_user, login_required, logout_user
 
 from ..domain.errors import DomainError
 from ..extensions import limiter
 from ..models.base import utcnow
-from ..services import accounts, sessions
-from .forms import ActionForm, PasswordChangeForm, ProfileForm, TokenForm, show_error
+from ..services import account_closure, accounts, sessions
+from .forms import AccountCloseForm, ActionForm, PasswordChangeForm, ProfileForm, TokenForm, show_error
+from .limits import address_login_limit
 
 bp = Blueprint("account", __name__, url_prefix="/profile")
 
 
 def security_context(password_form: PasswordChangeForm | None = None, token_form: TokenForm | None = None,
-                     new_token: str | None = None, notification_form=None) -> dict:
+                     new_token: str | None = None, notification_form=None, close_form: AccountCloseForm | None = None
+                     ) -> dict:
     """What the profile page shows besides the profile form: sessions, tokens, notification e-mail, their forms."""
     from .notifications import settings_form
 
@@ -23,7 +26,9 @@ def security_context(password_form: PasswordChangeForm | None = None, token_form
             "token_form": token_form or TokenForm(prefix="tk"), "action_form": ActionForm(),
             "sessions": sessions.list_sessions(current_user),
             "current_session_hash": sessions.digest(current_user.session_key or ""),
-            "tokens": sessions.list_tokens(current_user), "new_token": new_token, "now": utcnow()}
+            "tokens": sessions.list_tokens(current_user), "new_token": new_token, "now": utcnow(),
+            "close_form": close_form or AccountCloseForm(prefix="close"),
+            "projects_kept": account_closure.projects_taken_part_in(current_user)}
 
 
 def _profile_page(**context):
@@ -111,3 +116,24 @@ def revoke_token(token_id: int):
             flash(_("The token has been revoked."), "success")
     return redirect(url_for("auth.profile"))  # to the top, where the message shows
 
+
+
+@bp.post("/close")
+@login_required
+@address_login_limit  # the password is checked: as limited as signing in
+def close_account():
+    """Close one's own account for good: contributions erased, every browser and socket signed out."""
+    form = AccountCloseForm(prefix="close")
+    if form.validate_on_submit():
+        try:
+            erased = account_closure.close_own_account(current_user._get_current_object(), {
+                "password": form.password.data or "", "confirm": bool(form.confirm.data)})
+        except DomainError as error:
+            show_error(form, error)
+        else:
+            logout_user()
+            session.clear()
+            flash(_("Your account is closed, and %(count)d contribution(s) were erased with it.", count=erased),
+                  "success")
+            return redirect(url_for("main.index"))
+    return _profile_page(close_form=form), 422

@@ -129,6 +129,13 @@ class PasswordChangeForm(FlaskForm):
     new = PasswordField(_l("New password (at least 8 characters)"))
 
 
+class AccountCloseForm(FlaskForm):
+    """Close one's own account: the password again, and a ticked box (there is no undo)."""
+
+    password = PasswordField(_l("Your password"))
+    confirm = BooleanField(_l("I understand that my account and all my contributions are erased for good."))
+
+
 class TokenForm(FlaskForm):
     """A new personal API token."""
 

@@ -238,3 +238,23 @@ def test_control_characters_in_an_op_are_refused_before_the_group(app, world, so
     ack = sock.op(pid, "card.create", {"stage": "ideate", "title": title}, "nul-1")
     assert ack["error"]["code"] == "validation_error" and ack["error"]["field"] == "title"
     assert submitted == []
+
+
+def test_closing_ones_account_drops_every_socket_of_it(app, world, sockets):
+    outsider = world["users"]["outsider"]  # in no project: may close the account
+    here, there = app.test_client(), app.test_client()
+    login(here, outsider)
+    login(there, outsider)
+    by_token = sockets(user=outsider)
+    in_browser = sockets(client=there)
+    public = world["public"]["project"].id
+    for sock in (by_token, in_browser):
+        assert sock.call("join", {"project_id": public})["ok"]
+    page = here.get("/profile").get_data(as_text=True)
+    response = here.post("/profile/close", data={"close-password": PASSWORD, "close-confirm": "y",
+                                                 "csrf_token": csrf_from(page)})
+    assert response.status_code == 302
+    assert by_token.wait_for("revoked") == {"reason": "account_closed"}
+    assert in_browser.wait_for("revoked") == {"reason": "account_closed"}
+    assert not by_token.connected and not in_browser.connected
+    assert there.get("/profile").status_code == 302
