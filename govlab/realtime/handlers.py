@@ -24,9 +24,11 @@ from socketio import packet
 
 from .. import jsoncodec
 from ..domain import permissions, schemas
+from ..domain.guests import window_open
 from ..domain.errors import N_, DomainError, NotAuthenticated, NotFound, PermissionDenied, ValidationError
 from ..domain.text_rules import nesting_depth_exceeds
 from ..extensions import db
+from ..models.base import utcnow
 from ..i18n import select_locale, translate, translated_board
 from ..domain.workshop_schemas import Clock
 from ..domain.theme_schemas import ThemeSuggest
@@ -179,7 +181,10 @@ class BoardNamespace(Namespace):
                 raise NotAuthenticated(N_("Please sign in to make changes."))
             return None
         now = time.monotonic()
-        if connection.actor is None or now - connection.actor_checked > ACTOR_RECHECK_SECONDS:
+        cached = connection.actor
+        # A guest whose cached time is up is re-read at once: a facilitator may have just given the code more time.
+        if cached is None or now - connection.actor_checked > ACTOR_RECHECK_SECONDS \
+                or not window_open(cached.guest_until, utcnow()):
             user = active_user(connection.user_id)
             if user is None or (connection.session_hash and not sessions.session_is_live(connection.session_hash)) \
                     or (connection.token_id and not sessions.token_is_live(connection.token_id)):

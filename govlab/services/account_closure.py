@@ -18,8 +18,8 @@ from sqlalchemy import delete, func, select, update
 
 from ..domain.errors import N_, Conflict, NotAuthenticated, ValidationError
 from ..extensions import db
-from ..models import (AccountToken, ApiToken, CardFollow, Contribution, Membership, Notification, OutboxMail,
-                      User, UserSession)
+from ..models import (AccountToken, ApiToken, CardFollow, Contribution, Invitation, Membership, Notification,
+                      OrganisationAdmin, OutboxMail, User, UserSession)
 from ..models.base import utcnow
 from . import accounts
 from .citizen_privacy import erase_in
@@ -52,9 +52,14 @@ def close_own_account(user: User, data: object) -> int:
     except NotAuthenticated:
         raise ValidationError(N_("The password is not right."), field="password") from None
     with joint_transaction() as unit:
-        account = db.session.get(User, user.id)
-        if account.is_admin and not db.session.scalar(select(func.count()).select_from(User).where(
-                User.is_admin.is_(True), User.is_disabled.is_(False), User.id != account.id)):
+        # The account's row lock: a submission or an invitation accepted at this moment waits for the closure
+        # and then finds the account closed (services/contributions.py, services/invitations.py).
+        account = db.session.get(User, user.id, with_for_update=True)
+        if account.closed_at is not None:
+            raise ValidationError(N_("The password is not right."), field="password")  # closed meanwhile
+        if account.is_admin and not db.session.scalars(select(User.id).where(
+                User.is_admin.is_(True), User.is_disabled.is_(False), User.id != account.id).with_for_update()).first():
+            # Locked rows: two administrators closing at once cannot both see the other as the one who stays.
             raise Conflict(N_("You are the only administrator of this site. Make someone else an administrator "
                               "first."))
         if projects_taken_part_in(account):
@@ -67,15 +72,19 @@ def close_own_account(user: User, data: object) -> int:
         # Erased earlier (by their private link): no link to the account is left either.
         db.session.execute(update(Contribution).where(Contribution.user_id == account.id).values(user_id=None)
                            .execution_options(synchronize_session=False))
-        db.session.execute(delete(OutboxMail).where(OutboxMail.to_addr == account.email,
-                                                    OutboxMail.status == "pending"))
+        closed_email = f"closed-{account.id}-{secrets.token_hex(6)}@{CLOSED_DOMAIN}"
+        # Mail to the address, whatever its state (a failed one keeps its body), and the address an accepted
+        # invitation was sent to (it would pair the address with this row).
+        db.session.execute(delete(OutboxMail).where(func.lower(OutboxMail.to_addr) == account.email.lower()))
+        db.session.execute(update(Invitation).where(Invitation.accepted_by == account.id).values(email=closed_email)
+                           .execution_options(synchronize_session=False))
         # Sessions too (they hold addresses and browsers): a cookie whose session row is gone signs nobody in.
-        for model in (Notification, CardFollow, AccountToken, ApiToken, UserSession):
+        for model in (Notification, CardFollow, AccountToken, ApiToken, UserSession, OrganisationAdmin):
             db.session.execute(delete(model).where(model.user_id == account.id))
-        account.email = f"closed-{account.id}-{secrets.token_hex(6)}@{CLOSED_DOMAIN}"
-        account.name, account.password_hash = CLOSED_NAME, NO_PASSWORD
+        account.email, account.name, account.password_hash = closed_email, CLOSED_NAME, NO_PASSWORD
         account.org_id = account.org_verified_at = account.confirmed_at = account.time_zone = None
-        account.notify_email, account.is_disabled, account.closed_at = "none", True, utcnow()
+        account.notify_email, account.is_admin, account.is_disabled = "none", False, True
+        account.closed_at = utcnow()
         user_id = account.id
         # Once committed: every process drops the account's sockets, whichever session or token opened them.
         unit.after_commit["account_closed"] = lambda: publish_control(

@@ -17,11 +17,12 @@ from ..domain import citizens
 from ..domain.errors import N_, ValidationError
 from ..extensions import db
 from ..i18n import translate
-from ..models import ConsentRecord, Contribution, ContributionWord, OutboxMail, Project
+from ..models import Card, ConsentRecord, Contribution, ContributionWord, OutboxMail, Project
 from ..models.base import utcnow
 from .access import SYSTEM
 from .accountability import reason_of, status_of
 from .card_history import forget_card_text
+from .card_index import touch
 from .cards import update_content
 from .contributions import by_token
 from .moderation import joint_transaction
@@ -98,12 +99,27 @@ def erase_in(unit, contribution: Contribution, keep_text: bool, why: str) -> Non
         contribution.hidden = True  # an erased text leaves the public page, the search and the similar ideas
         db.session.execute(delete(ContributionWord).where(ContributionWord.contribution_id == contribution.id))
         if card_id is not None:
-            card = update_content(SYSTEM, project.id, {"id": card_id, "title": translate(N_("Erased by its author")),
-                                                       "body": ""})
+            card = _erase_card_words(unit, project, card_id)
             forget_card_text(unit, card)  # nor in the card's past Events, vote results and text history
     db.session.flush()
     unit.record(project, None, "contribution.erase",
                 {"contribution": {"id": contribution.id}, "kept_text": keep_text, "why": why})
+
+
+def _erase_card_words(unit, project: Project, card_id: int) -> Card:
+    """The card a contribution became says "Erased by its author" instead of its words.
+
+    On a live board it is an ordinary edit everyone sees at once. A card deleted since, or on a board
+    archived since, refuses edits, but erasure is owed all the same: its words are replaced in place
+    (and re-indexed), with no board edit to show.
+    """
+    title = translate(N_("Erased by its author"))
+    card = db.session.get(Card, card_id)
+    if card.deleted_at is None and project.status != "archived":
+        return update_content(SYSTEM, project.id, {"id": card_id, "title": title, "body": ""})
+    card.title, card.body, card.version = title, "", card.version + 1
+    touch(unit, [card.id])
+    return card
 
 
 def erase(token: object, keep_text: bool = False) -> None:

@@ -16,9 +16,10 @@ from itsdangerous import BadSignature, URLSafeTimedSerializer
 from sqlalchemy import delete, func, select
 
 from ..domain import citizens, thai_search
-from ..domain.errors import N_, Conflict, NotFound, ValidationError
+from ..domain.errors import N_, Conflict, NotAuthenticated, NotFound, ValidationError
 from ..extensions import db
-from ..models import ConsentRecord, Contribution, ContributionFlag, ContributionSupport, ContributionWord, Project
+from ..models import (ConsentRecord, Contribution, ContributionFlag, ContributionSupport, ContributionWord, Project,
+                      User)
 from .access import parse_id
 from .challenges import call_states, public_project
 from .outbox import enqueue, external_url
@@ -123,7 +124,8 @@ def submit(actor, project_ref: object, kind: object, form: dict, source: str) ->
 
     `form` has text, name, contact, province, age_band, who, consent (s.19, required), sensitive_consent
     (s.26), stamp and website (the honeypot). `source` is the sender's address. Raises NotFound (no such
-    public project), ValidationError (closed call, honeypot, too fast, bad field) or Conflict (duplicate).
+    public project), ValidationError (closed call, honeypot, too fast, bad field), Conflict (duplicate) or
+    NotAuthenticated (the sender's account was closed or disabled meanwhile).
     """
     check_form(form.get("stamp"), form.get("website"))
     kind = citizens.check_call_kind(kind)
@@ -140,6 +142,13 @@ def submit(actor, project_ref: object, kind: object, form: dict, source: str) ->
     source_key = keyed("source", source or "")
     norm_hash = hashlib.sha256(citizens.normalised(text).encode()).hexdigest()
     with write_transaction() as unit:
+        user_id = getattr(actor, "id", None)
+        if user_id is not None:
+            # The account's row lock before the project's (the order account closure takes them): an account
+            # closing at this moment is waited for, and a closed one stores nothing in its name.
+            account = db.session.get(User, user_id, with_for_update=True, populate_existing=True)
+            if account is None or account.is_disabled:
+                raise NotAuthenticated(N_("Please sign in."))
         project = public_project(project_ref, lock=True)
         if not call_states(project)[kind]["open"]:
             raise ValidationError(N_("This call is closed: it does not take contributions now."), field="kind")
@@ -151,7 +160,7 @@ def submit(actor, project_ref: object, kind: object, form: dict, source: str) ->
         contribution = Contribution(
             project_id=project.id, kind=kind, text=text, name=name or None, email=email, phone=phone,
             province=province, age_band=age_band, who=who, locale=form.get("locale") or "th",
-            user_id=getattr(actor, "id", None), state="pending", status="received", source_key=source_key,
+            user_id=user_id, state="pending", status="received", source_key=source_key,
             norm_hash=norm_hash, sensitive_consent=sensitive, status_nonce=secrets.token_hex(16))
         db.session.add(contribution)
         db.session.flush()

@@ -233,6 +233,11 @@ def join_project(unit, invitation_id: int, user: User) -> Membership:
     """Inside a write transaction: accept the invitation and make the person a member (a current member
     keeps their role). Records `member.add` with the invitation's id. The one way in, whether by the mailed
     link or from the person's invitations page; raises InvitationRefused when it is no longer open."""
+    # The person's row lock first (an account closing at this moment holds it: services/account_closure.py),
+    # then the project's, in the order the closure takes them.
+    person = db.session.get(User, user.id, with_for_update=True, populate_existing=True)
+    if person is None or person.is_disabled:
+        raise NotAuthenticated(N_("Please sign in."))
     invitation = db.session.get(Invitation, invitation_id)
     # The project's row lock, as any membership change takes it; the person is not a member yet, so the
     # lock is taken in the system's name (the link is the permission).

@@ -126,12 +126,14 @@ def revoke_code(actor, project_id: object, data: dict) -> JoinCode:
 def extend_code(actor, project_id: object, data: dict) -> JoinCode:
     """Let a live join code work `minutes` longer (facilitators), and its guests keep their access as long.
 
-    Raises Conflict (the code has expired or was withdrawn: make a new one), ValidationError (past the
-    longest life of a code), NotFound, NotAuthenticated or PermissionDenied.
+    Raises Conflict (the code has expired or was withdrawn: make a new one; an archived project),
+    ValidationError (past the longest life of a code), NotFound, NotAuthenticated or PermissionDenied.
     """
     now = utcnow()
     with write_transaction() as unit:
         project, _role = load_project(actor, project_id, "manage", lock=True)
+        if project.status == "archived":
+            raise Conflict(N_("This project is archived. Reopen it before letting guests in."), field="id")
         row = _code(project.id, data["id"])
         if state_of(row) != "live":
             raise Conflict(N_("This code no longer works. Make a new one for the guests."), field="id")

@@ -5,14 +5,17 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import func, select
 
-from govlab.domain.errors import Conflict, PermissionDenied, ValidationError
+from govlab.domain.errors import Conflict, NotAuthenticated, PermissionDenied, ValidationError
 from govlab.extensions import db
-from govlab.models import ApiToken, Card, Contribution, Notification, User, UserSession
-from govlab.services import account_closure, accounts, guests, moderation
+from govlab.models import (ApiToken, Card, Contribution, Event, Invitation, Membership, Notification,
+                           OrganisationAdmin, OutboxMail, User, UserSession)
+from govlab.services import (account_closure, accounts, affiliations, cards, contributions, guests, invitations,
+                             join_codes, moderation, projects, workshops)
+from govlab.services.access import SYSTEM
 from govlab.services.guests import NO_PASSWORD
 
-from ..conftest import PASSWORD, csrf_from, login, token_for
-from .conftest import send
+from ..conftest import PASSWORD, csrf_from, login, mailed_link, token_for
+from .conftest import form_fields, send
 from .test_account import IDEA, _citizen, _latest
 
 
@@ -112,8 +115,6 @@ def test_a_closed_account_cannot_be_enabled_again_and_a_guest_cannot_close(app, 
     db.session.rollback()
     assert db.session.get(User, outsider.id).is_disabled
 
-    from govlab.services import join_codes, workshops
-
     facilitator = world["users"]["facilitator"]
     project = world["private"]["project"]
     workshop = workshops.create_workshop(facilitator, project.id, {"title": "Sprint"})
@@ -130,3 +131,64 @@ def test_the_profile_offers_it_in_thai(app, world):
     client.post("/language", data={"locale": "th", "csrf_token": csrf_from(page)})
     html = client.get("/profile").get_data(as_text=True)
     assert "ปิดบัญชีของคุณ" in html and "Close my account" not in html
+
+
+@pytest.mark.parametrize("after", ["card deleted", "project archived"])
+def test_erasure_is_owed_even_when_the_card_was_deleted_or_the_board_archived(client, challenge, after):
+    user = _citizen(client)
+    send(client, challenge["slug"], IDEA)
+    promoted = _latest()
+    moderation.promote(challenge["facilitator"], challenge["project"].id, {"id": promoted.id})
+    db.session.rollback()
+    card_id = db.session.get(Contribution, promoted.id).card_id
+    if after == "card deleted":
+        cards.delete_card(challenge["facilitator"], card_id)
+    else:
+        projects.update_project(challenge["facilitator"], challenge["project"].id, {"status": "archived"})
+    assert _close(client).status_code == 302
+    db.session.rollback()
+    assert db.session.get(User, user.id).closed_at is not None
+    card = db.session.get(Card, card_id)
+    assert card.title == "Erased by its author" and card.body == ""
+    assert IDEA not in str([event.payload for event in db.session.scalars(select(Event))])
+
+
+def test_nothing_pairs_the_old_address_with_the_closed_row(app, factory, world):
+    organisation = factory.org()
+    facilitator, project = world["users"]["facilitator"], world["private"]["project"]
+    person = factory.user("Real Person Name", org=organisation, admin=True)
+    email = person.email
+    affiliations.appoint_admin(SYSTEM, organisation.id, email)
+    invitations.invite(facilitator, project.id, {"email": email, "role": "member"})
+    invitations.accept(person, mailed_link(email, "invitation").rsplit("/", 1)[-1])
+    projects.remove_member(facilitator, project.id, person.id)
+    db.session.add(OutboxMail(to_addr=email.upper(), locale="en", kind="password_reset", subject="Reset",
+                              text_body="Dear Real Person Name, https://x/password/reset/abc", html_body="",
+                              status="failed"))
+    db.session.commit()
+    account_closure.close_own_account(db.session.get(User, person.id), {"password": PASSWORD, "confirm": True})
+    db.session.rollback()
+    row = db.session.get(User, person.id)
+    assert not row.is_admin and row.org_id is None  # an admin bit would come back with a re-enabled row
+    assert db.session.scalars(select(OrganisationAdmin).where(OrganisationAdmin.user_id == person.id)).all() == []
+    assert db.session.scalars(select(OutboxMail).where(func.lower(OutboxMail.to_addr) == email.lower())).all() == []
+    accepted = db.session.scalars(select(Invitation).where(Invitation.accepted_by == person.id)).one()
+    assert accepted.email == row.email and email not in accepted.email
+
+
+def test_a_request_in_flight_when_the_account_closes_stores_nothing_in_its_name(app, client, challenge, world):
+    user = _citizen(client)
+    fields = form_fields(client, f"/c/{challenge['slug']}/idea")
+    invitations.invite(world["users"]["facilitator"], world["private"]["project"].id,
+                       {"email": user.email, "role": "member"})
+    link = mailed_link(user.email, "invitation").rsplit("/", 1)[-1]
+    stale = db.session.get(User, user.id)  # what a request in flight loaded as its current user
+    account_closure.close_own_account(stale, {"password": PASSWORD, "confirm": True})
+    with pytest.raises(NotAuthenticated):
+        contributions.submit(stale, challenge["project"].id, "idea", {
+            "text": IDEA, "consent": True, "contact": "somchai@example.org", "stamp": fields["stamp"]}, "1.2.3.4")
+    with pytest.raises(NotAuthenticated):
+        invitations.accept(stale, link)
+    db.session.rollback()
+    assert db.session.query(Contribution).count() == 0
+    assert db.session.query(Membership).filter_by(user_id=user.id).count() == 0

@@ -31,7 +31,9 @@ def http_json(method: str, url: str, body=None, token: str | None = None) -> tup
     if token:
         request.add_header("Authorization", f"Bearer {token}")
     try:
-        with urllib.request.urlopen(request, timeout=10) as response:
+        # Generous: a server just started warms up (scikit-learn, the Thai dictionary) while it hashes the
+        # first password, and on a busy 2-core machine that took more than 10 s once.
+        with urllib.request.urlopen(request, timeout=45) as response:
             return response.status, json.loads(response.read() or b"null")
     except urllib.error.HTTPError as error:
         return error.code, json.loads(error.read() or b"null")

@@ -1,6 +1,7 @@
 """A workshop runs over: facilitators give a live join code more time, and its guests keep taking part."""
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import datetime, timedelta, timezone
 
 import pytest
@@ -10,11 +11,12 @@ from govlab.domain.errors import Conflict, NotFound, PermissionDenied, Validatio
 from govlab.extensions import db
 from govlab.models import Event, Guest, JoinCode
 from govlab.models.base import utcnow
-from govlab.services import guests, join_codes
+from govlab.services import guests, join_codes, projects
 from govlab.services.serialize import iso
 from govlab.web.guests import EXTEND_CHOICES
 from tests.conftest import csrf_from, login, token_for
 from tests.guests.conftest import join_as
+from tests.realtime.conftest import sockets  # noqa: F401  (the fixture)
 
 NOW = datetime(2026, 11, 26, 9, 0, tzinfo=timezone.utc)
 
@@ -130,3 +132,34 @@ def test_the_page_in_thai(room, client):
     client.post("/language", data={"locale": "th", "csrf_token": csrf_from(page)})
     html = client.get(f"/projects/{room['project'].id}/workshop/guests").get_data(as_text=True)
     assert "ขยายเวลา" in html and "อีก 30 นาที" in html and "30 minutes more" not in html
+
+
+def test_an_archived_project_gives_no_code_more_time(room):
+    projects.update_project(room["facilitator"], room["project"].id, {"status": "archived"})
+    with pytest.raises(Conflict):
+        join_codes.extend_code(room["facilitator"], room["project"].id, {"id": room["code"].id, "minutes": 30})
+
+
+def test_a_guest_socket_takes_part_past_the_old_end_at_once(app, room, sockets):
+    browser = app.test_client()
+    assert join_as(browser, room["code"].code).status_code == 302
+    pid = room["project"].id
+    guest = sockets(client=browser)
+    assert guest.join(pid)["ok"]
+    assert guest.op(pid, "card.create", {"stage": "empathize", "title": "before"}, "g1")["ok"]
+    live = app.extensions["govlab_realtime"]
+    db.session.rollback()  # a fresh read: the join committed in its own session
+    connection = next(iter(live.registry.matching(user_id=db.session.query(Guest).one().user_id)))
+    # The socket's cached account says the old end has passed (as it would a second after it), and the
+    # facilitator gave the code more time just before: the socket must not wait for the sweep to know.
+    connection.actor = replace(connection.actor, guest_until=utcnow() - timedelta(seconds=1))
+    join_codes.extend_code(room["facilitator"], pid, {"id": room["code"].id, "minutes": 30})
+    ack = guest.op(pid, "card.create", {"stage": "empathize", "title": "after the old end"}, "g2")
+    assert ack["ok"], ack
+    db.session.rollback()
+    ended = db.session.query(Guest).one()
+    ended.until = utcnow() - timedelta(seconds=1)  # and when the time is really up, the socket is refused
+    db.session.commit()
+    connection.actor = replace(connection.actor, guest_until=ended.until)
+    refused = guest.op(pid, "card.create", {"stage": "empathize", "title": "too late"}, "g3")
+    assert not refused["ok"] and refused["error"]["code"] == "unauthorized"
