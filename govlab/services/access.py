@@ -175,6 +175,16 @@ def require_admin(actor) -> None:
         raise PermissionDenied(N_("Only site administrators can do this."))
 
 
+def lock_user(user_id: int) -> User | None:
+    """Inside a write transaction: take the account's row lock, then read the account afresh (None: no such one).
+
+    The lock is taken on a bare SELECT of the id: a User load joins its organisation and guest row, and
+    PostgreSQL refuses FOR UPDATE on the nullable side of an outer join.
+    """
+    db.session.execute(select(User.id).where(User.id == user_id).with_for_update())
+    return db.session.get(User, user_id, populate_existing=True)
+
+
 def active_user(user_id: int) -> User | None:
     """The user with this id unless missing, disabled, or a guest whose time is up."""
     user = db.session.get(User, user_id)

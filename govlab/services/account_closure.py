@@ -22,6 +22,7 @@ from ..models import (AccountToken, ApiToken, CardFollow, Contribution, Invitati
                       OrganisationAdmin, OutboxMail, User, UserSession)
 from ..models.base import utcnow
 from . import accounts
+from .access import lock_user
 from .citizen_privacy import erase_in
 from .guests import NO_PASSWORD, require_not_guest
 from .moderation import joint_transaction
@@ -52,14 +53,15 @@ def close_own_account(user: User, data: object) -> int:
     except NotAuthenticated:
         raise ValidationError(N_("The password is not right."), field="password") from None
     with joint_transaction() as unit:
-        # The account's row lock: a submission or an invitation accepted at this moment waits for the closure
-        # and then finds the account closed (services/contributions.py, services/invitations.py).
-        account = db.session.get(User, user.id, with_for_update=True)
-        if account.closed_at is not None:
+        # Administrators' rows are locked first, all of them, in id order: two administrators closing at once
+        # queue on the same first row instead of each holding their own and waiting for the other's.
+        admins = _lock_active_admins() if user.is_admin else []
+        # Then the account's row lock: a submission or an invitation accepted at this moment waits for the
+        # closure and then finds the account closed (services/contributions.py, services/invitations.py).
+        account = lock_user(user.id)
+        if account is None or account.closed_at is not None:
             raise ValidationError(N_("The password is not right."), field="password")  # closed meanwhile
-        if account.is_admin and not db.session.scalars(select(User.id).where(
-                User.is_admin.is_(True), User.is_disabled.is_(False), User.id != account.id).with_for_update()).first():
-            # Locked rows: two administrators closing at once cannot both see the other as the one who stays.
+        if account.is_admin and not [admin for admin in (admins or _lock_active_admins()) if admin != account.id]:
             raise Conflict(N_("You are the only administrator of this site. Make someone else an administrator "
                               "first."))
         if projects_taken_part_in(account):
@@ -91,3 +93,9 @@ def close_own_account(user: User, data: object) -> int:
             {"type": "revoke", "user_id": user_id, "reason": "account_closed"})
     return len(contributions)
 
+
+
+def _lock_active_admins() -> list[int]:
+    """Inside a write transaction: lock every enabled administrator's row (in id order); their ids."""
+    return list(db.session.scalars(select(User.id).where(User.is_admin.is_(True), User.is_disabled.is_(False))
+                                   .order_by(User.id).with_for_update()))

@@ -18,9 +18,8 @@ from sqlalchemy import delete, func, select
 from ..domain import citizens, thai_search
 from ..domain.errors import N_, Conflict, NotAuthenticated, NotFound, ValidationError
 from ..extensions import db
-from ..models import (ConsentRecord, Contribution, ContributionFlag, ContributionSupport, ContributionWord, Project,
-                      User)
-from .access import parse_id
+from ..models import ConsentRecord, Contribution, ContributionFlag, ContributionSupport, ContributionWord, Project
+from .access import lock_user, parse_id
 from .challenges import call_states, public_project
 from .outbox import enqueue, external_url
 from .unit_of_work import write_transaction
@@ -146,7 +145,7 @@ def submit(actor, project_ref: object, kind: object, form: dict, source: str) ->
         if user_id is not None:
             # The account's row lock before the project's (the order account closure takes them): an account
             # closing at this moment is waited for, and a closed one stores nothing in its name.
-            account = db.session.get(User, user_id, with_for_update=True, populate_existing=True)
+            account = lock_user(user_id)
             if account is None or account.is_disabled:
                 raise NotAuthenticated(N_("Please sign in."))
         project = public_project(project_ref, lock=True)

@@ -29,7 +29,7 @@ from ..extensions import db
 from ..models import Invitation, Membership, Project, User
 from ..models.base import utcnow
 from . import invitation_mail, invitation_notice
-from .access import SYSTEM, actor_id, load_project, parse_id, signed_in
+from .access import SYSTEM, actor_id, load_project, lock_user, parse_id, signed_in
 from .registry import op
 from .serialize import iso, membership_to_dict, user_to_dict
 from .unit_of_work import write_transaction
@@ -235,7 +235,7 @@ def join_project(unit, invitation_id: int, user: User) -> Membership:
     link or from the person's invitations page; raises InvitationRefused when it is no longer open."""
     # The person's row lock first (an account closing at this moment holds it: services/account_closure.py),
     # then the project's, in the order the closure takes them.
-    person = db.session.get(User, user.id, with_for_update=True, populate_existing=True)
+    person = lock_user(user.id)
     if person is None or person.is_disabled:
         raise NotAuthenticated(N_("Please sign in."))
     invitation = db.session.get(Invitation, invitation_id)
