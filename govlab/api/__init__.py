@@ -45,6 +45,13 @@ def authenticate() -> None:
     release_connection()
 
 
+def signed_in_actor():
+    """The caller's account, or an `unauthorized` ApiError for an anonymous request."""
+    if g.actor is None:
+        raise ApiError("unauthorized", translate("Please sign in."))
+    return g.actor
+
+
 def release_connection() -> None:
     """Hand the pooled connection back before the body is read: a client sending its body slowly must
     not hold one (15 such clients would starve the pool). The actor reloads on its next use."""

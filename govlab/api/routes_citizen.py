@@ -2,23 +2,15 @@
 some): list with status and history, a copy of everything, erasure — the same services as /me/contributions."""
 from __future__ import annotations
 
-from flask import Response, g, jsonify, request
+from flask import Response, jsonify, request
 
 from ..domain.errors import N_, ValidationError
-from ..errors import ApiError
-from ..i18n import translate
 from ..services import citizen_account
 from ..services.serialize import iso
-from . import bp
+from . import bp, signed_in_actor
 
 PRIVATE = {"Cache-Control": "no-store"}  # personal data: never kept by a cache on the way
 FLAGS = {"true": True, "false": False}
-
-
-def _require_user():
-    if g.actor is None:
-        raise ApiError("unauthorized", translate("Please sign in."))
-    return g.actor
 
 
 def _flag(name: str) -> bool:
@@ -45,7 +37,7 @@ def contribution_dict(row: dict) -> dict:
 @bp.get("/me/contributions")
 def my_contributions():
     """The caller's live contributions across challenges, newest first, with status and history."""
-    rows = citizen_account.my_contributions(_require_user())
+    rows = citizen_account.my_contributions(signed_in_actor())
     return jsonify({"contributions": [contribution_dict(row) for row in rows],
                     "listed_max": citizen_account.LISTED_MAX}), 200, PRIVATE
 
@@ -58,21 +50,21 @@ def _document(body: bytes) -> Response:
 def export_my_contributions():
     """Everything stored about the caller as a contributor: the account and each contribution (format
     govlab.citizen.v1, as the page's download)."""
-    return _document(citizen_account.export_account(_require_user()))
+    return _document(citizen_account.export_account(signed_in_actor()))
 
 
 @bp.get("/me/contributions/<id:contribution_id>")
 def export_my_contribution(contribution_id: int):
     """Everything stored about one of the caller's contributions (format govlab.contribution.v1); 404 for
     anyone else's or an erased one."""
-    return _document(citizen_account.export_one(_require_user(), contribution_id))
+    return _document(citizen_account.export_one(signed_in_actor(), contribution_id))
 
 
 @bp.delete("/me/contributions/<id:contribution_id>")
 def erase_my_contribution(contribution_id: int):
     """Erase one of the caller's contributions; `keep_text=true` keeps its text where the sensitive-data consent
     (PDPA s.26) allows it."""
-    user = _require_user()
+    user = signed_in_actor()
     citizen_account.erase_own(user, contribution_id, keep_text=_flag("keep_text"))
     return "", 204
 
@@ -80,7 +72,7 @@ def erase_my_contribution(contribution_id: int):
 @bp.delete("/me/contributions")
 def erase_all_my_contributions():
     """Erase every contribution of the caller; there is no undo, so `confirm=all` must be given."""
-    user = _require_user()
+    user = signed_in_actor()
     if request.args.get("confirm") != "all":
         raise ValidationError(N_("Add confirm=all to erase all your contributions: there is no undo."),
                               field="confirm")

@@ -3,17 +3,10 @@ from __future__ import annotations
 
 from flask import g, jsonify, request
 
-from ..errors import ApiError
-from ..i18n import current_locale, translate
+from ..i18n import current_locale
 from ..services import comments, follows, notifications
 from ..services.serialize import iso
-from . import bp
-
-
-def _require_user():
-    if g.actor is None:
-        raise ApiError("unauthorized", translate("Please sign in."))
-    return g.actor
+from . import bp, signed_in_actor
 
 
 @bp.get("/cards/<id:card_id>/comments")
@@ -25,19 +18,19 @@ def list_comments(card_id: int):
 @bp.put("/cards/<id:card_id>/follow")
 def follow_card(card_id: int):
     """Follow a card: be told of its status changes, decisions and comments."""
-    return jsonify({"card_id": card_id, "following": follows.set_following(_require_user(), card_id, True)})
+    return jsonify({"card_id": card_id, "following": follows.set_following(signed_in_actor(), card_id, True)})
 
 
 @bp.delete("/cards/<id:card_id>/follow")
 def unfollow_card(card_id: int):
     """Stop following a card (its author too)."""
-    return jsonify({"card_id": card_id, "following": follows.set_following(_require_user(), card_id, False)})
+    return jsonify({"card_id": card_id, "following": follows.set_following(signed_in_actor(), card_id, False)})
 
 
 @bp.get("/projects/<id:project_id>/mentionable")
 def mentionable(project_id: int):
     """Members of the project whose name contains `q` (for @mentions; NFC, any part of the name)."""
-    return jsonify({"members": comments.mentionable(_require_user(), project_id, request.args.get("q", ""))})
+    return jsonify({"members": comments.mentionable(signed_in_actor(), project_id, request.args.get("q", ""))})
 
 
 def _notification_dict(item: dict) -> dict:
@@ -47,7 +40,7 @@ def _notification_dict(item: dict) -> dict:
 @bp.get("/notifications")
 def list_notifications():
     """The caller's newest notifications (in the caller's language) and the unread count."""
-    data = notifications.list_notifications(_require_user(), current_locale(), request.args.get("limit"),
+    data = notifications.list_notifications(signed_in_actor(), current_locale(), request.args.get("limit"),
                                             request.args.get("before"))
     return jsonify({"notifications": [_notification_dict(item) for item in data["notifications"]],
                     "unread": data["unread"]})
@@ -56,12 +49,12 @@ def list_notifications():
 @bp.post("/notifications/<id:notification_id>/read")
 def read_notification(notification_id: int):
     """Mark one notification read."""
-    row = notifications.mark_read(_require_user(), notification_id)
+    row = notifications.mark_read(signed_in_actor(), notification_id)
     return jsonify({"id": row.id, "read": True, "unread": notifications.unread_count(row.user_id)})
 
 
 @bp.post("/notifications/read-all")
 def read_all_notifications():
     """Mark every notification of the caller read."""
-    actor = _require_user()
+    actor = signed_in_actor()
     return jsonify({"marked": notifications.mark_all_read(actor), "unread": notifications.unread_count(actor.id)})

@@ -7,7 +7,7 @@ from flask import g, jsonify
 from ..errors import ApiError
 from ..i18n import translate
 from ..services import invitations, my_invitations
-from . import bp, json_body
+from . import bp, json_body, signed_in_actor
 
 
 @bp.post("/projects/<id:project_id>/members")
@@ -46,10 +46,9 @@ def accept_invitation():
     from ..domain import schemas
     from ..services.serialize import membership_to_dict
 
-    if g.actor is None:
-        raise ApiError("unauthorized", translate("Please sign in."))
+    actor = signed_in_actor()
     data = schemas.parse(schemas.InvitationAccept, json_body())
-    membership = invitations.accept(g.actor, data["token"])
+    membership = invitations.accept(actor, data["token"])
     return jsonify({"project_id": membership.project_id, "member": membership_to_dict(membership)})
 
 

@@ -8,13 +8,7 @@ from ..errors import ApiError
 from ..i18n import translate, translated_board
 from ..services import cards, events, projects
 from ..services.serialize import membership_to_dict, project_to_dict, user_to_dict
-from . import bp, json_body
-
-
-def _require_user():
-    if g.actor is None:
-        raise ApiError("unauthorized", translate("Please sign in."))
-    return g.actor
+from . import bp, json_body, signed_in_actor
 
 
 def _int_arg(name: str, default: int, low: int = 0) -> int:
@@ -30,7 +24,7 @@ def list_projects():
     if scope not in ("mine", "public"):
         raise ApiError("validation_error", translate("scope must be mine or public."))
     if scope == "mine":
-        _require_user()
+        signed_in_actor()
     rows = projects.list_projects(g.actor, request.args.get("stage"), request.args.get("status"), scope)
     return jsonify({"projects": [project_to_dict(p, role) for p, role in rows]})
 
@@ -38,7 +32,7 @@ def list_projects():
 @bp.post("/projects")
 def create_project():
     """Open a project; the caller becomes its facilitator."""
-    project = projects.create_project(_require_user(), json_body())
+    project = projects.create_project(signed_in_actor(), json_body())
     return jsonify(project_to_dict(project, "facilitator")), 201
 
 

@@ -5,12 +5,11 @@ from flask import g, jsonify, request
 
 from ..domain import reports
 from ..domain import timeline as timeline_rules
-from ..errors import ApiError
 from ..i18n import tell, translate
 from ..services import chain, portfolio, timeline
 from ..services.prototype_facts import fact_json
 from ..services.serialize import project_to_dict
-from . import bp
+from . import bp, signed_in_actor
 
 
 @bp.get("/projects/<id:project_id>/chain/<id:card_id>")
@@ -33,9 +32,8 @@ def get_tracker(project_id: int):
 @bp.get("/portfolio")
 def get_portfolio():
     """Prototypes of every project the caller may see, filtered and sorted like the page."""
-    if g.actor is None:
-        raise ApiError("unauthorized", translate("Please sign in."))
-    data = portfolio.portfolio(g.actor, reports.clean_portfolio_filters(request.args))
+    actor = signed_in_actor()
+    data = portfolio.portfolio(actor, reports.clean_portfolio_filters(request.args))
     counts = data["counts"]
     return jsonify({"total": data["total"], "projects": data["projects"],
                     "filters": {key: value for key, value in data["filters"].items()},

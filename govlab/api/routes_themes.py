@@ -3,10 +3,8 @@ from __future__ import annotations
 
 from flask import g, jsonify, request
 
-from ..errors import ApiError
-from ..i18n import translate
 from ..services import theme_suggestions, themes
-from . import bp
+from . import bp, signed_in_actor
 
 
 @bp.get("/projects/<id:project_id>/themes")
@@ -21,6 +19,5 @@ def suggest_themes(project_id: int):
 
     Read-only: accept one with the op theme.create {stage, name, card_ids}; dismissing needs no call.
     """
-    if g.actor is None:
-        raise ApiError("unauthorized", translate("Please sign in."))
-    return jsonify(theme_suggestions.suggest_themes(g.actor, project_id, request.args.get("stage")))
+    actor = signed_in_actor()
+    return jsonify(theme_suggestions.suggest_themes(actor, project_id, request.args.get("stage")))

@@ -3,18 +3,10 @@ from __future__ import annotations
 
 from flask import g, jsonify
 
-from ..errors import ApiError
-from ..i18n import translate
 from ..services import accounts, sessions
 from ..services.serialize import iso, user_to_dict
 from ..web.limits import login_guard
-from . import bp, json_body
-
-
-def _require_user():
-    if g.actor is None:
-        raise ApiError("unauthorized", translate("Please sign in."))
-    return g.actor
+from . import bp, json_body, signed_in_actor
 
 
 def token_to_dict(record) -> dict:
@@ -39,20 +31,20 @@ def create_token():
 @bp.get("/tokens")
 def list_tokens():
     """The caller's tokens, newest first (names, dates; never the secrets)."""
-    return jsonify({"tokens": [token_to_dict(record) for record in sessions.list_tokens(_require_user())]})
+    return jsonify({"tokens": [token_to_dict(record) for record in sessions.list_tokens(signed_in_actor())]})
 
 
 @bp.delete("/tokens/<id:token_id>")
 def revoke_token(token_id: int):
     """Revoke one of the caller's tokens; requests and sockets using it stop at once."""
-    sessions.revoke_token(_require_user(), token_id)
+    sessions.revoke_token(signed_in_actor(), token_id)
     return "", 204
 
 
 @bp.get("/me")
 def me():
     """The caller's own account."""
-    user = _require_user()
+    user = signed_in_actor()
     data = user_to_dict(user)
     data.update({"email": user.email, "locale": user.locale, "is_admin": user.is_admin})
     return jsonify(data)

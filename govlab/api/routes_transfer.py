@@ -8,7 +8,7 @@ from ..domain.errors import N_
 from ..errors import ApiError
 from ..i18n import translate
 from ..services import tables, transfer
-from . import bp
+from . import bp, signed_in_actor
 
 
 @bp.get("/projects/<id:project_id>/export")
@@ -28,8 +28,7 @@ def export_table(project_id: int, table: str):
 @bp.post("/import")
 def import_project():
     """Rebuild a project from an export (the body); the caller becomes its facilitator."""
-    if g.actor is None:
-        raise ApiError("unauthorized", translate("Please sign in."))
+    actor = signed_in_actor()
     if not request.is_json:
         raise ApiError("unsupported_media_type", translate("Send the body as application/json."))
     limit = current_app.config["IMPORT_MAX_BYTES"]
@@ -39,5 +38,5 @@ def import_project():
     except RequestEntityTooLarge:
         raise ApiError("too_large", translate(N_("The file is too large (at most %(max)d MB)."),
                                               max=limit // (1024 * 1024))) from None
-    project, warnings = transfer.import_project(g.actor, raw, limit)
-    return jsonify(transfer.imported_summary(g.actor, project, warnings)), 201
+    project, warnings = transfer.import_project(actor, raw, limit)
+    return jsonify(transfer.imported_summary(actor, project, warnings)), 201
