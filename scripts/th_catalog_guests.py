@@ -3,7 +3,7 @@
 TH_GUESTS = {
     "%(actor)s made a join code for workshop guests": "%(actor)s สร้างรหัสเข้าร่วมสำหรับแขกของเวิร์กช็อป",
     "%(actor)s withdrew a join code; its guests can no longer take part":
-        "%(actor)s ยกเลิกรหัสเข้าร่วม แขกที่ใช้รหัสนั้นจะร่วมต่อไม่ได้",
+        "%(actor)s ถอนรหัสเข้าร่วม แขกที่ใช้รหัสนั้นจะร่วมต่อไม่ได้",
     "%(member)s joined the workshop with a code, as a guest (%(role)s)":
         "%(member)s เข้าร่วมเวิร์กช็อปด้วยรหัส ในฐานะแขก (%(role)s)",
     "A code has %(count)d characters.": "รหัสมี %(count)d ตัวอักษร",
@@ -18,7 +18,7 @@ TH_GUESTS = {
     "Anyone with the code joins this project as a guest with a name, organisation and sector — no account or "
     "e-mail needed. Their access ends when the code expires or you withdraw it.":
         "ใครก็ตามที่มีรหัสจะเข้าร่วมโครงการนี้ในฐานะแขกได้ด้วยชื่อ หน่วยงาน และภาคส่วน โดยไม่ต้องมีบัญชีหรืออีเมล "
-        "สิทธิ์ของแขกจะสิ้นสุดเมื่อรหัสหมดอายุหรือเมื่อคุณยกเลิกรหัส",
+        "สิทธิ์ของแขกจะสิ้นสุดเมื่อรหัสหมดอายุหรือเมื่อคุณถอนรหัสออก",
     "By default a code lasts from the workshop’s start (or now) for the length of its agenda, plus "
     "%(minutes)s minutes.":
         "โดยปกติรหัสจะใช้ได้ตั้งแต่เวิร์กช็อปเริ่ม (หรือตั้งแต่ตอนนี้) ตลอดความยาวของกำหนดการ และต่อไปอีก "
@@ -70,7 +70,7 @@ TH_GUESTS = {
         "คิวอาร์โค้ดที่เปิดหน้าเข้าร่วมด้วยรหัส %(code)s",
     "The code %(code)s is ready.": "รหัส %(code)s พร้อมใช้แล้ว",
     "The code %(code)s was withdrawn; its guests can no longer take part.":
-        "ยกเลิกรหัส %(code)s แล้ว แขกที่เข้าร่วมด้วยรหัสนี้จะร่วมต่อไม่ได้",
+        "ถอนรหัส %(code)s แล้ว แขกที่เข้าร่วมด้วยรหัสนี้จะร่วมต่อไม่ได้",
     "The code expires": "รหัสหมดอายุ",
     "The code is made of English letters and digits. Switch the keyboard to English and type it again.":
         "รหัสประกอบด้วยตัวอักษรภาษาอังกฤษและตัวเลข กรุณาเปลี่ยนแป้นพิมพ์เป็นภาษาอังกฤษแล้วพิมพ์อีกครั้ง",
@@ -85,9 +85,9 @@ TH_GUESTS = {
     "This code has expired. Ask the facilitator for a new one.":
         "รหัสนี้หมดอายุแล้ว กรุณาขอรหัสใหม่จากผู้อำนวยความสะดวก",
     "This code was withdrawn by the facilitator. Ask them for a new one.":
-        "ผู้อำนวยความสะดวกยกเลิกรหัสนี้แล้ว กรุณาขอรหัสใหม่",
+        "ผู้อำนวยความสะดวกถอนรหัสนี้แล้ว กรุณาขอรหัสใหม่",
     "This project has %(count)d live codes already. Withdraw one first.":
-        "โครงการนี้มีรหัสที่ใช้ได้อยู่ %(count)d รหัสแล้ว กรุณายกเลิกรหัสหนึ่งก่อน",
+        "โครงการนี้มีรหัสที่ใช้ได้อยู่ %(count)d รหัสแล้ว กรุณาถอนรหัสหนึ่งออกก่อน",
     "This project is archived and takes no new guests.": "โครงการนี้ถูกเก็บถาวรแล้ว และไม่รับแขกใหม่",
     "This project is archived. Reopen it before letting guests in.":
         "โครงการนี้ถูกเก็บถาวรแล้ว กรุณาเปิดโครงการอีกครั้งก่อนให้แขกเข้าร่วม",
@@ -97,7 +97,7 @@ TH_GUESTS = {
     "Welcome, %(name)s. You joined as a guest.": "ยินดีต้อนรับ %(name)s คุณเข้าร่วมในฐานะแขกแล้ว",
     "When the workshop ends, plus the grace period": "เมื่อเวิร์กช็อปจบ บวกเวลาเผื่อ",
     "Withdraw the code %(code)s": "ถอนออก รหัส %(code)s",  # holds the button's visible "Withdraw" (ถอนออก)
-    "Withdrawn on %(date)s": "ยกเลิกเมื่อ %(date)s",
+    "Withdrawn on %(date)s": "ถอนออกเมื่อ %(date)s",
     "Works until %(until)s. Guests join as %(role)s.": "ใช้ได้ถึง %(until)s แขกเข้าร่วมในบทบาท%(role)s",
     "Workshop code": "รหัสเวิร์กช็อป",
     "Workshop code %(code)s": "รหัสเวิร์กช็อป %(code)s",

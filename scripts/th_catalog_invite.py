@@ -3,7 +3,7 @@
 TH_INVITE = {
     "%(actor)s invited someone to the project as %(role)s": "%(actor)s เชิญผู้หนึ่งเข้าร่วมโครงการในบทบาท%(role)s",
     "%(actor)s sent an invitation again": "%(actor)s ส่งคำเชิญอีกครั้ง",
-    "%(actor)s withdrew an invitation": "%(actor)s ยกเลิกคำเชิญ",
+    "%(actor)s withdrew an invitation": "%(actor)s ถอนคำเชิญ",
     "%(inviter)s invites you to take part in the project “%(title)s” on GovLab as %(role)s.":
         "%(inviter)s เชิญคุณเข้าร่วมโครงการ “%(title)s” บน GovLab ในบทบาท%(role)s",
     "%(member)s accepted an invitation and joined the project as %(role)s":
@@ -15,7 +15,7 @@ TH_INVITE = {
     "An account already uses this e-mail address. Sign in to accept the invitation.":
         "อีเมลนี้มีบัญชีอยู่แล้ว กรุณาเข้าสู่ระบบเพื่อตอบรับคำเชิญ",
     "An invitation to this address is already waiting. Send it again or withdraw it from the list of invitations.":
-        "มีคำเชิญถึงอีเมลนี้รอการตอบรับอยู่แล้ว ส่งอีกครั้งหรือยกเลิกได้จากรายการคำเชิญ",
+        "มีคำเชิญถึงอีเมลนี้รอการตอบรับอยู่แล้ว ส่งอีกครั้งหรือถอนออกได้จากรายการคำเชิญ",
     "Ask the person who invited you to send a new invitation.": "ขอให้ผู้ที่เชิญคุณส่งคำเชิญใหม่",
     "Create my account and join": "สร้างบัญชีและเข้าร่วม",
     "Create your account to join": "สร้างบัญชีของคุณเพื่อเข้าร่วม",
@@ -29,7 +29,7 @@ TH_INVITE = {
     "Invitation sent again.": "ส่งคำเชิญอีกครั้งแล้ว",
     "Invitation sent to %(email)s.": "ส่งคำเชิญถึง %(email)s แล้ว",
     "Invitation to %(title)s": "คำเชิญเข้าร่วม %(title)s",
-    "Invitation withdrawn.": "ยกเลิกคำเชิญแล้ว",
+    "Invitation withdrawn.": "ถอนคำเชิญแล้ว",
     "Invitations waiting for an answer": "คำเชิญที่รอการตอบรับ",
     "Invite anyone by e-mail, from any organisation. They get a link and join with the role you choose once they "
     "accept; someone without an account creates it from the link.":
@@ -43,7 +43,7 @@ TH_INVITE = {
     "Only the system can record a change in someone else's name.": "เฉพาะระบบเท่านั้นที่บันทึกการเปลี่ยนแปลงในนามผู้อื่นได้",
     "See the invitation": "ดูคำเชิญ",
     "Send invitation": "ส่งคำเชิญ",
-    "Send the invitation to %(email)s again": "ส่งคำเชิญถึง %(email)s อีกครั้ง",
+    "Send again the invitation to %(email)s": "ส่งอีกครั้ง คำเชิญถึง %(email)s",  # holds the button's visible "Send again"
     "Sign in to accept": "เข้าสู่ระบบเพื่อตอบรับ",
     "Sign in with this e-mail address to accept.": "เข้าสู่ระบบด้วยอีเมลนี้เพื่อตอบรับคำเชิญ",
     "The invitation is for %(email)s and works until %(until)s.":
@@ -55,24 +55,23 @@ TH_INVITE = {
     "This invitation has already been accepted. Remove the member instead.":
         "คำเชิญนี้ได้รับการตอบรับแล้ว หากต้องการ ให้นำสมาชิกออกจากโครงการแทน",
     "This invitation has been sent %(count)d times already. Withdraw it and invite the person again if they still "
-    "need it.": "ส่งคำเชิญนี้ไปแล้ว %(count)d ครั้ง หากยังต้องการ ให้ยกเลิกแล้วเชิญใหม่",
+    "need it.": "ส่งคำเชิญนี้ไปแล้ว %(count)d ครั้ง หากยังต้องการ ให้ถอนคำเชิญออกแล้วเชิญใหม่",
     "This invitation has expired.": "คำเชิญนี้หมดอายุแล้ว",
     "This invitation link is not valid. Use the whole link from the most recent invitation mail.":
         "ลิงก์คำเชิญนี้ไม่ถูกต้อง กรุณาใช้ลิงก์ทั้งหมดจากอีเมลคำเชิญฉบับล่าสุด",
     "This invitation was sent to another e-mail address than the one you are signed in with. Sign out, then open "
     "the link again.": "คำเชิญนี้ส่งถึงอีเมลอื่น ไม่ใช่อีเมลที่คุณใช้เข้าสู่ระบบอยู่ กรุณาออกจากระบบแล้วเปิดลิงก์อีกครั้ง",
-    "This invitation was withdrawn by the project's facilitators.": "ผู้อำนวยความสะดวกของโครงการยกเลิกคำเชิญนี้แล้ว",
+    "This invitation was withdrawn by the project's facilitators.": "ผู้อำนวยความสะดวกของโครงการถอนคำเชิญนี้แล้ว",
     "This person is already a member of the project. Change their role in the list instead.":
         "บุคคลนี้เป็นสมาชิกของโครงการอยู่แล้ว เปลี่ยนบทบาทได้จากรายชื่อสมาชิก",
     "This project has %(count)d invitations waiting. Withdraw some before inviting more people.":
-        "โครงการนี้มีคำเชิญรอการตอบรับ %(count)d รายการ กรุณายกเลิกบางรายการก่อนเชิญเพิ่ม",
+        "โครงการนี้มีคำเชิญรอการตอบรับ %(count)d รายการ กรุณาถอนบางรายการออกก่อนเชิญเพิ่ม",
     "This project is archived. Reopen it before inviting people.": "โครงการนี้ถูกเก็บถาวร กรุณาเปิดใหม่ก่อนเชิญผู้เข้าร่วม",
     "To accept, open this link. If you have no GovLab account yet, you can create one there with this e-mail "
     "address.": "เปิดลิงก์นี้เพื่อตอบรับ หากยังไม่มีบัญชี GovLab คุณสร้างบัญชีด้วยอีเมลนี้ได้ที่หน้านั้น",
     "Waiting until %(date)s": "รอการตอบรับถึง %(date)s",
     "Welcome to the project. You joined as %(role)s.": "ยินดีต้อนรับสู่โครงการ คุณเข้าร่วมในบทบาท%(role)s",
-    "Withdraw": "ยกเลิก",
-    "Withdraw the invitation to %(email)s": "ยกเลิกคำเชิญถึง %(email)s",
+    "Withdraw the invitation to %(email)s": "ถอนออก คำเชิญถึง %(email)s",  # holds the button's visible "Withdraw" (ถอนออก)
     "You are invited to a project on GovLab": "คุณได้รับเชิญเข้าร่วมโครงการบน GovLab",
     "You are invited to take part as %(role)s.": "คุณได้รับเชิญให้เข้าร่วมในบทบาท%(role)s",
     "You are signed in with another e-mail address. To accept, sign out and open the link again, or ask the "

@@ -26,7 +26,7 @@ TH_INVNOTIFY = {
     "Someone declined an invitation to the project as %(role)s":
         "มีผู้ปฏิเสธคำเชิญเข้าร่วมโครงการในบทบาท%(role)s",
     "Take off the list": "นำออกจากรายการ",
-    "Take the declined invitation to %(email)s off the list": "นำคำเชิญถึง %(email)s ที่ถูกปฏิเสธออกจากรายการ",
+    "Take off the list: the declined invitation to %(email)s": "นำออกจากรายการ: คำเชิญถึง %(email)s ที่ถูกปฏิเสธ",
     "The declined invitation is off the list.": "นำคำเชิญที่ถูกปฏิเสธออกจากรายการแล้ว",
     "The person declined this invitation. Invite them again if they should still join.":
         "ผู้รับปฏิเสธคำเชิญนี้แล้ว หากยังควรให้เข้าร่วม ให้ส่งคำเชิญใหม่",

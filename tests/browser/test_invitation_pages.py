@@ -48,6 +48,11 @@ def test_a_new_person_accepts_an_invitation(chromium, live_server, locale, width
     assert email in page.locator("main").inner_text()
     page.locator("section.invitations").scroll_into_view_if_needed()
     page.screenshot(path=str(SCREENSHOTS / f"invitations-members-{lang}-{size}.png"), full_page=True)
+    withdraw = page.locator("section.invitations button[name=revoke]").first
+    # A speech-input user says what they see: the accessible name holds the visible word (WCAG 2.5.3).
+    assert withdraw.inner_text().strip() in withdraw.get_attribute("aria-label")
+    page.route("**" + AXE_PATH, lambda route: route.fulfill(path=str(AXE), content_type="text/javascript"))
+    assert run_axe(page, live_server.url) == []
     facilitator.close()
 
     newcomer = chromium.new_context(locale=locale, viewport={"width": width, "height": height},

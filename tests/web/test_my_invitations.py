@@ -3,6 +3,7 @@ what the facilitators then see, and what nobody else learns."""
 from __future__ import annotations
 
 import re
+from html import unescape
 from datetime import datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
@@ -210,6 +211,10 @@ def test_declining_tells_the_facilitators_and_closes_the_invitation(app, client,
     assert "declined" in error.value.message
     again = _invite(world, outsider.email, role="member")
     assert again.id != invitation.id
+    for language in ("en", "th"):  # a declined and a waiting invitation: every button says what it shows
+        page = client.get(f"/projects/{pid}/members", headers={"Accept-Language": language}).get_data(as_text=True)
+        buttons = re.findall(r'<button[^>]*aria-label="([^"]*)"[^>]*>([^<]+)</button>', page)
+        assert len(buttons) >= 3 and all(unescape(text.strip()) in unescape(label) for label, text in buttons), buttons
     off = _post(client, f"/projects/{pid}/invitations/{invitation.id}", f"/projects/{pid}/members")
     assert off.status_code == 302  # no "revoke" field: a resend, refused with a message
     token = csrf_from(client.get(f"/projects/{pid}/members").get_data(as_text=True))
