@@ -22,6 +22,7 @@ from .guard import AccessGuard
 from .handlers import BoardNamespace, refuse_reserved_events
 from .heap import HeapTrimmer
 from .managers import client_manager
+from .packets import JsonOnlyPacket
 from .personal import NotificationPush
 from .presence_book import PresenceBook
 from .private import PrivateRelay
@@ -96,7 +97,7 @@ def init_realtime(app: Flask) -> None:
     manager = client_manager(app.config["REDIS_URL"], app.config.get("REDIS_CHANNEL", "govlab"))
     socketio.init_app(app, async_mode=app.config["ASYNC_MODE"], client_manager=manager,
                       cors_allowed_origins=origins, max_http_buffer_size=ENGINE_MESSAGE_MAX,
-                      manage_session=False, json=jsoncodec)
+                      manage_session=False, json=jsoncodec, serializer=JsonOnlyPacket)
     if not app.config.get("WEBSOCKET_COMPRESSION", False):
         app.wsgi_app = StripDeflateOffer(app.wsgi_app)
     live = Realtime(app)

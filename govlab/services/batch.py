@@ -15,6 +15,7 @@ from typing import Any, Callable
 
 from sqlalchemy import bindparam, select
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm.util import identity_key
 
 from ..change_count import changes
 from ..domain.errors import DomainError
@@ -245,22 +246,24 @@ def _preload(session, batch: Batch, jobs: list[Job]) -> None:
         if project is not None:
             batch.projects[project_id] = project
             batch.roles.update(roles_in(project, {job.actor for job in jobs if job.project_id == project_id}))
-    # Every new card's Event names its author (card.author): one query for the group's people, so those
-    # lookups find them in the identity map instead of one query per op (200 people: 200 authors).
-    people = {job.actor.id for job in jobs if isinstance(getattr(job.actor, "id", None), int)}
-    if len(people) > 1:
-        batch.people = list(session.scalars(_PEOPLE, {"ids": list(people)}))
     card_ids = list({job.card_id for job in jobs if isinstance(job.card_id, int)})
-    if not card_ids:
-        return
-    # One statement for the cards and their texts' newest rows (two, plus a flush between them, otherwise).
-    if len(card_ids) > 1:
-        rows = session.execute(_CARDS_WITH_NEWEST_ROW, {"card_ids": card_ids}).all()
-    else:
-        rows = session.execute(_CARD_WITH_NEWEST_ROW, {"card_id": card_ids[0]}).all()
-    batch.cards = {card.id: card for card, _newest in rows}
-    batch.text_marks = {card_id: None for card_id in card_ids}  # a card without a document has no newest row
-    batch.text_marks.update((card.id, newest) for card, newest in rows)
+    if card_ids:
+        # One statement for the cards and their texts' newest rows (two, plus a flush between them, otherwise).
+        if len(card_ids) > 1:
+            rows = session.execute(_CARDS_WITH_NEWEST_ROW, {"card_ids": card_ids}).all()
+        else:
+            rows = session.execute(_CARD_WITH_NEWEST_ROW, {"card_id": card_ids[0]}).all()
+        batch.cards = {card.id: card for card, _newest in rows}
+        batch.text_marks = {card_id: None for card_id in card_ids}  # a card without a document has no newest row
+        batch.text_marks.update((card.id, newest) for card, newest in rows)
+    # Every new card's Event names its author (card.author): one query for the group's people, so those
+    # lookups find them in the identity map instead of one query per op (200 people: 200 authors). People who
+    # are already there (the cards' authors, loaded with the cards: everyone editing their own card) are not
+    # read again.
+    people = {job.actor.id for job in jobs if isinstance(getattr(job.actor, "id", None), int)}
+    people = [person for person in people if identity_key(User, person) not in session.identity_map]
+    if len(people) > 1:
+        batch.people = list(session.scalars(_PEOPLE, {"ids": people}))
 
 
 # Built once (a new statement's cache key costs more than running it, and an IN list's coercion as much

@@ -5,7 +5,7 @@ import pytest
 from sqlalchemy import select
 
 from govlab.extensions import db
-from govlab.models import Event
+from govlab.models import Card, Event
 from govlab.services import cards
 from govlab.services.access import ActorRef
 from govlab.services.batch import Job, run_batch
@@ -347,3 +347,41 @@ def test_a_lone_card_edit_reads_its_card_and_text_mark_in_one_statement(app, wor
     card_reads = [s for s in statements if s.startswith("SELECT cards.")]
     assert len(card_reads) == 1 and "max(card_text_updates.id)" in card_reads[0], heads
     assert len(statements) <= 10, heads  # BEGIN, project, roles, card, 2 updates, search queue, Event, receipt
+
+
+def test_a_group_of_people_editing_their_own_cards_reads_nobody_twice(app, world, factory):
+    """The cards' authors come with the cards (one joined SELECT): the group's people query asks only for those
+    not loaded yet — none when everyone edits their own card, the others when some edit someone else's."""
+    from sqlalchemy import event
+
+    project = world["private"]["project"]
+    people = [factory.member(project) for _ in range(4)]
+    own = [factory.card(project, person, title=f"Card of {person.name}") for person in people]
+    editor = factory.member(project)
+    actors, pid, card_ids = [ActorRef.of(person) for person in people], project.id, [card.id for card in own]
+    helpers = [ActorRef.of(editor), ActorRef.of(world["users"]["facilitator"])]
+
+    def edit(actor, card_id, title, op_id):
+        return _job(actor, pid, op_id, lambda: cards.update_content(actor, pid, {"id": card_id, "title": title}),
+                    card_id)
+
+    def user_reads(jobs):
+        db.session.remove()  # a fresh session: nobody is in the identity map yet
+        statements = []
+        listener = lambda *args: statements.append(args[2])  # noqa: E731
+        event.listen(db.engine, "before_cursor_execute", listener)
+        try:
+            run_batch(jobs)
+        finally:
+            event.remove(db.engine, "before_cursor_execute", listener)
+        assert all(job.ack and job.ack["ok"] for job in jobs), [job.error for job in jobs]
+        return [s for s in statements if s.lstrip().startswith("SELECT users.")]
+
+    assert user_reads([edit(actor, card_id, "Mine, edited", f"own-{n}")
+                       for n, (actor, card_id) in enumerate(zip(actors, card_ids))]) == []
+    reads = user_reads([edit(actor, card_ids[n], "Edited by someone else", f"other-{n}")
+                        for n, actor in enumerate(helpers)])
+    assert len(reads) == 1 and "IN" in reads[0].upper(), reads  # the two helpers, in one query
+    db.session.rollback()
+    assert {card.title for card in db.session.scalars(select(Card).where(Card.id.in_(card_ids)))} == {
+        "Mine, edited", "Edited by someone else"}

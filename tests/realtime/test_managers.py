@@ -74,3 +74,28 @@ def test_a_small_room_goes_out_in_one_loop():
 
 def test_the_redis_manager_chunks_its_local_delivery():
     assert ChunkedRedisManager.__mro__.index(ChunkedDelivery) < ChunkedRedisManager.__mro__.index(socketio.Manager)
+
+
+def test_acks_and_ops_frames_go_out_without_a_search_for_bytes(world, sockets, monkeypatch):
+    """The server's packets are JSON only: python-socketio's walk through every element of a payload, looking
+    for bytes, cost 30 times the encoding of a big `ops` frame. The ack and the frame still arrive whole."""
+    from socketio import packet
+
+    from govlab.extensions import socketio as flask_socketio
+    from govlab.realtime.packets import JsonOnlyPacket
+
+    searched = []
+    walk = packet.Packet.data_is_binary.__func__
+    monkeypatch.setattr(packet.Packet, "data_is_binary",
+                        classmethod(lambda cls, data: searched.append(data) or walk(cls, data)))
+    pid = world["private"]["project"].id
+    alice, bob = sockets(world["users"]["member"]), sockets(world["users"]["facilitator"])
+    alice.join(pid)
+    bob.join(pid)
+    ack = alice.op(pid, "card.update", {"id": world["private"]["card"].id, "title": "Sent as text"}, "op-json")
+    assert ack["ok"] and ack["card"]["title"] == "Sent as text"
+    assert [event["payload"]["card"]["title"] for event in bob.ops()] == ["Sent as text"]
+    server_sent = [data for data in searched
+                   if isinstance(data, list) and data and (data[0] == "ops" or isinstance(data[0], dict) and "ok" in data[0])]
+    assert server_sent == []
+    assert flask_socketio.server.packet_class is JsonOnlyPacket
