@@ -61,6 +61,15 @@ def format_date(moment: date | datetime | None, with_time: bool = False) -> str:
     return babel_datetime(moment, pattern, rebase=False)
 
 
+def format_month(key: str) -> str:
+    """A month given as "YYYY-MM" named in the UI language: "November 2026", "พฤศจิกายน 2569" (Buddhist Era)."""
+    year, month = (int(part) for part in key.split("-"))
+    moment = datetime(year, month, 1)
+    if current_locale() == "th":
+        return babel_datetime(moment, f"LLLL '{buddhist_year(year)}'", rebase=False)
+    return babel_datetime(moment, "LLLL yyyy", rebase=False)
+
+
 def translate(msgid: str, params: dict | None = None, **more) -> str:
     """Translate a msgid with its %-parameters (given as a dict, keywords, or both)."""
     return gettext(msgid, **{**(params or {}), **more})
@@ -88,6 +97,7 @@ def init_app(app: Flask) -> None:
                    default_translation_directories=str(app.root_path + "/translations"))
     app.jinja_env.filters["date"] = format_date
     app.jinja_env.filters["datetime"] = lambda value: format_date(value, with_time=True)
+    app.jinja_env.filters["month"] = format_month
     app.jinja_env.globals["current_locale"] = current_locale
 
 

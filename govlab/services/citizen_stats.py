@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from collections import Counter
-from datetime import datetime
+from datetime import datetime, timezone, tzinfo
 
 from sqlalchemy import select
 
@@ -10,8 +10,10 @@ from ..extensions import db
 from ..models import Contribution
 
 
-def citizen_counts(project_id: int, start: datetime | None = None, end: datetime | None = None) -> dict:
-    """Counts of the project's contributions in [start, end): never one person's row, only totals."""
+def citizen_counts(project_id: int, start: datetime | None = None, end: datetime | None = None,
+                   zone: tzinfo = timezone.utc) -> dict:
+    """Counts of the project's contributions in [start, end): never one person's row, only totals; months are
+    those of `zone` (the site's time zone, as the period's days are)."""
     query = select(Contribution.province, Contribution.who, Contribution.age_band, Contribution.created_at).where(
         Contribution.project_id == project_id)
     if start is not None:
@@ -25,6 +27,6 @@ def citizen_counts(project_id: int, start: datetime | None = None, end: datetime
         provinces[province or ""] += 1
         who[person or ""] += 1
         ages[age or ""] += 1
-        months[created.strftime("%Y-%m")] += 1
+        months[created.astimezone(zone).strftime("%Y-%m")] += 1
     return {"total": total, "provinces": provinces.most_common(), "who": who.most_common(),
             "ages": ages.most_common(), "months": sorted(months.items())}

@@ -67,7 +67,7 @@ def participation(actor, project_id: object, period_args: dict, now: datetime | 
     start = datetime.combine(period["start"], time.min, zone) if period["start"] else None
     end = datetime.combine(period["end"] + timedelta(days=1), time.min, zone) if period["end"] else None
     return {"project": project, "role": role, "period": period, "categories": reports.CONTRIBUTION_CATEGORIES,
-            "citizens": citizen_counts(project.id, start, end),
+            "citizens": citizen_counts(project.id, start, end, zone),
             "sectors": sector_rows, "organisations": organisation_rows,
             "total": sum(row["total"] for row in sector_rows)}
 

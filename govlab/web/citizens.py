@@ -64,7 +64,7 @@ def _citizen_labels() -> dict:
     def citizen_labels() -> dict:
         return {"provinces": dict(provinces.choices(current_locale())),
                 "who": {key: _(msgid) for key, msgid in rules.WHO_LABELS.items()},
-                "ages": {key: _(msgid) for key, msgid in rules.AGE_LABELS.items()}, "months": {}}
+                "ages": {key: _(msgid) for key, msgid in rules.AGE_LABELS.items()}}
 
     return {"citizen_labels": citizen_labels}
 

@@ -260,3 +260,27 @@ def test_erasure_leaves_no_word_of_the_text_in_the_cards_history(client, challen
 
     export = client.get(f"/api/v1/projects/{project.id}/export", headers=token_for(client, facilitator))
     assert export.status_code == 200 and not any(word in export.get_data(as_text=True) for word in words)
+
+
+def test_participation_counts_months_as_thailand_has_them(client, challenge):
+    """The period's days are Bangkok days, and so are its months: an idea sent at 03:00 on 1 December in Bangkok
+    (20:00 on 30 November in UTC) counts in December."""
+    from datetime import datetime, timezone
+
+    from govlab.services.participation import participation
+
+    late, _link = _sent(client, challenge)
+    early, _link = _sent(client, challenge, text="ถนนหน้าบ้านน้ำท่วมทุกปี ควรลอกท่อระบายน้ำ")
+    late.created_at = datetime(2026, 11, 30, 20, 0, tzinfo=timezone.utc)
+    early.created_at = datetime(2026, 11, 30, 10, 0, tzinfo=timezone.utc)
+    db.session.commit()
+    counted = participation(challenge["facilitator"], challenge["project"].id, {"period": "all"})
+    assert counted["citizens"]["months"] == [("2026-11", 1), ("2026-12", 1)]
+    from ..conftest import login
+
+    login(client, challenge["facilitator"])
+    for language, december in (("en", "December 2026"), ("th", "ธันวาคม 2569")):
+        html = client.get(f"/projects/{challenge['project'].id}/participation?period=all",
+                          headers={"Accept-Language": language}).get_data(as_text=True)
+        months = html[html.index('data-citizens="months"'):]
+        assert f'<th scope="row">{december}</th><td class="num">1<' in months, months[:600]
