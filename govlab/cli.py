@@ -71,6 +71,11 @@ def run(host: str, port: int, no_migrate: bool, demo: bool) -> None:
 
     gc.collect()
     gc.freeze()  # start-up objects leave the collector's view: shorter pauses while serving
+    # Each op leaves some cyclic garbage: at Python's default (a collection every 700 allocations, a full one every
+    # 100 young ones) a busy process ran a full collection of 20-40 ms about twice a second. Fewer, larger young
+    # collections keep the pauses out of most ops' way (docs/benchmarks.md, eleventh sitting).
+    gc.set_threshold(*app.config["GC_THRESHOLDS"])
+    click.echo("GovLab garbage collector thresholds: {}, {}, {}".format(*gc.get_threshold()))
     click.echo(f"GovLab serving on http://{host}:{port} ({app.config['ASYNC_MODE']})")
     from .serving import serve  # imports eventlet/gevent: only when serving
 

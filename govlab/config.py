@@ -72,6 +72,19 @@ def _count(raw: str | None, default: int) -> int:
     return int(raw)
 
 
+GC_THRESHOLDS = (20000, 10, 10)
+
+
+def _gc_thresholds(raw: str | None) -> tuple[int, int, int]:
+    """The collector's three thresholds from "young,middle,old" (positive ASCII whole numbers, the first at most
+    1,000,000); the default when unset or malformed."""
+    parts = (raw or "").split(",")
+    if len(parts) != 3 or not all(part.strip().isascii() and part.strip().isdigit() for part in parts):
+        return GC_THRESHOLDS
+    values = tuple(int(part) for part in parts)
+    return values if all(value >= 1 for value in values) and values[0] <= 1_000_000 else GC_THRESHOLDS
+
+
 def load_config(overrides: dict | None = None) -> dict:
     """Build the Flask config dict from the environment and the given overrides."""
     overrides = dict(overrides or {})
@@ -145,6 +158,9 @@ def load_config(overrides: dict | None = None) -> dict:
         "LIVE_TICK": _seconds(env.get("GOVLAB_LIVE_TICK"), 0.025, 0.0, 0.05),
         # Presence (who is here, who edits which card) goes out at most this often per board.
         "PRESENCE_TICK": _seconds(env.get("GOVLAB_PRESENCE_TICK"), 0.25, 0.0, 5.0),
+        # `govlab run`: how many allocations start a collection of the youngest generation, and how many collections
+        # of each generation start one of the next (docs/architecture.md, "Garbage collector").
+        "GC_THRESHOLDS": _gc_thresholds(env.get("GOVLAB_GC_THRESHOLDS")),
         "TESTING": False,
     }
     config.update(overrides)

@@ -58,6 +58,12 @@ def test_room_frames_are_written_straight_to_each_websocket_under_eventlet(serve
     assert f"GovLab room frames: {expected}" in server.log.read_text(errors="replace")
 
 
+def test_the_server_collects_young_garbage_less_often_than_python_by_default(server):
+    """`govlab run` sets the collector's thresholds (GOVLAB_GC_THRESHOLDS; Python's own 700 allocations made a
+    busy process pause for a full collection about twice a second)."""
+    assert "GovLab garbage collector thresholds: 20000, 10, 10" in server.log.read_text(errors="replace")
+
+
 def test_idempotent_retry_across_reconnect(server):
     bearer = token(server, "member@govlab.test")
     op = {"project_id": 2, "type": "card.create", "client_op_id": "retry-me",

@@ -32,6 +32,17 @@ def test_the_live_tick_stays_within_50_ms(tmp_path, monkeypatch):
         assert load_config({"INSTANCE_PATH": str(tmp_path)})["LIVE_TICK"] == expected
 
 
+def test_garbage_collector_thresholds_are_three_positive_whole_numbers(tmp_path, monkeypatch):
+    monkeypatch.delenv("GOVLAB_GC_THRESHOLDS", raising=False)
+    assert load_config({"INSTANCE_PATH": str(tmp_path)})["GC_THRESHOLDS"] == (20000, 10, 10)
+    for raw, expected in (("700,10,10", (700, 10, 10)), (" 5000, 20 ,30", (5000, 20, 30)),
+                          ("700,10", (20000, 10, 10)), ("0,10,10", (20000, 10, 10)), ("-1,10,10", (20000, 10, 10)),
+                          ("７００,10,10", (20000, 10, 10)), ("2000000,10,10", (20000, 10, 10)),
+                          ("a,b,c", (20000, 10, 10)), ("", (20000, 10, 10))):
+        monkeypatch.setenv("GOVLAB_GC_THRESHOLDS", raw)
+        assert load_config({"INSTANCE_PATH": str(tmp_path)})["GC_THRESHOLDS"] == expected, raw
+
+
 def test_postgres_driver_follows_the_async_mode():
     assert database_url("postgresql://h/db", "eventlet") == "postgresql+psycopg2://h/db"
     assert database_url("postgres://h/db", "gevent") == "postgresql+psycopg://h/db"
