@@ -94,7 +94,6 @@ def close_own_account(user: User, data: object) -> int:
     return len(contributions)
 
 
-
 def _lock_active_admins() -> list[int]:
     """Inside a write transaction: lock every enabled administrator's row (in id order); their ids."""
     return list(db.session.scalars(select(User.id).where(User.is_admin.is_(True), User.is_disabled.is_(False))

@@ -117,7 +117,6 @@ def revoke_token(token_id: int):
     return redirect(url_for("auth.profile"))  # to the top, where the message shows
 
 
-
 @bp.post("/close")
 @login_required
 @address_login_limit  # the password is checked: as limited as signing in

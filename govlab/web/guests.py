@@ -66,7 +66,6 @@ class JoinCodeForm(FlaskForm):
     expires_in_minutes = SelectField(_l("The code expires"), validate_choice=False, choices=EXPIRY_CHOICES)
 
 
-
 def _refused(error: DomainError, typed: str = ""):
     """The code page again, saying why the code does not work (counted as a wrong code)."""
     g.join_code_failed = True
