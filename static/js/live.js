@@ -40,7 +40,11 @@ export class BoardConnection {
     this.resyncing = null;  // the resync in flight, if any
     this.status = "connecting";
     this.socket = io(NAMESPACE, { transports: ["websocket"], withCredentials: true, reconnectionDelayMax: 5000 });
-    this.socket.on("connect", () => this.#join());
+    this.socket.on("connect", () => {
+      // The bell's pushes sent before this socket joined its person's room are lost: bell.js asks for the count.
+      window.dispatchEvent(new CustomEvent("govlab:notifications-refresh"));
+      this.#join();
+    });
     this.socket.on("disconnect", () => this.#setStatus("offline"));
     this.socket.on("connect_error", () => this.#setStatus("offline"));
     this.socket.on("ops", (batch) => this.#receive(batch));
