@@ -87,10 +87,12 @@ def test_edit_delete_and_restore(page, live_server):
     page.fill("#cd-title", "Edited in the browser")  # waits until the live text document is there
     page.select_option("#cd-color", "teal")
     page.click("#card-dialog button[value=done]")
-    page.wait_for_selector('.card[data-color="teal"] >> text="Edited in the browser"')
+    page.wait_for_selector('.card[data-color="teal"]:not(.pending) >> text="Edited in the browser"')
     page.on("dialog", lambda dialog: dialog.accept())
     card_action(page, page.locator(".card", has_text="Edited in the browser"), "Delete")
-    page.wait_for_selector('text="Edited in the browser"', state="detached")
+    page.wait_for_selector('text="Edited in the browser"', state="detached")  # at once: the page deletes optimistically
+    # The server's ack: leaving the page before it would drop the queued delete.
+    page.wait_for_function("() => document.getElementById('board-status').textContent === 'Card deleted.'")
     page.goto(base + "/projects/1/board?deleted=1")
     page.wait_for_selector("#board[data-ready=true]")
     card_action(page, page.locator(".card.deleted", has_text="Edited in the browser"), "Restore")

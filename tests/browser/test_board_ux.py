@@ -208,14 +208,18 @@ def test_revocation_off_the_board_says_why(board_page):
 
 def test_a_seq_ahead_of_the_client_makes_it_resync(board_page, live_server, bearer):
     page = board_page
-    # Stop listening to ops frames (as if they were lost on the way), then change the board.
-    page.evaluate("() => window.govlabBoard.connection.socket.off('ops')")
+    # Stop listening to ops frames (as if they were lost on the way), then change the board. The server's
+    # own `seq` heartbeat (every 5 s) would resync the page on its own: its handlers are set aside and
+    # called by the test alone.
+    page.evaluate("""() => { const socket = window.govlabBoard.connection.socket;
+        window.seqHandlers = socket.listeners('seq'); socket.off('ops'); socket.off('seq'); }""")
     card = new_card(live_server, bearer, "prototype", "Missed while ops were lost")
     status, board = http_json("GET", f"{live_server.url}/api/v1/projects/{BOARD}/board", token=bearer)
     assert status == 200
     assert page.evaluate("() => window.govlabBoard.connection.lastSeq") < board["seq"]
     assert page.locator(f'.card[data-card-id="{card["id"]}"]').count() == 0
-    fire(page, "seq", {"project_id": BOARD, "seq": board["seq"]})
+    page.evaluate("payload => window.seqHandlers.forEach((handler) => handler(payload))",
+                  {"project_id": BOARD, "seq": board["seq"]})
     page.wait_for_selector(f'.card[data-card-id="{card["id"]}"]')
     assert page.evaluate("() => window.govlabBoard.connection.lastSeq") == board["seq"]
 

@@ -166,6 +166,7 @@ def test_my_contributions_screens(chromium, server, locale, viewport, name):
     page.fill("#password", PASSWORD)
     _shot(page, f"citizen-register-{name}")
     page.click("form.contribute button[type=submit]")
+    page.wait_for_url("**/register/sent")  # the mail is in the outbox once the registration has answered
     page.goto(server.url + _mailed(server, email, "confirm", "/confirm/"))
     page.click("main form button")
     _sign_in(page, server.url, email)

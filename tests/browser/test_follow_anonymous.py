@@ -125,16 +125,16 @@ def test_anonymous_mode_hides_authors_in_the_participants_browser(chromium, live
         member.press("#add-empathize", "Enter")
         own = member.locator('.card:has-text("Anan\'s own idea") .card-meta')
         own.wait_for()
-        member.wait_for_function("""() => [...document.querySelectorAll('.card-meta')].some((m) => m.textContent === 'You')""")
-        member.wait_for_timeout(500)
+        # The ack names the author of one's own card (demo cards already say "You", so wait on this one).
+        member.wait_for_function("""() => [...document.querySelectorAll('.card:not(.pending)')].some((card) =>
+            card.textContent.includes("Anan's own idea") && card.querySelector('.card-meta')?.textContent === 'You')""")
         text = member.text_content("#board") + member.text_content("#presence") + member.text_content(".live-bar")
         assert not any(name in text for name in OTHERS), text
         assert "You" in own.text_content()
         first = member.locator(".card").first
         first.click()
         first.press("Enter")
-        member.wait_for_selector("#card-dialog[open]")
-        member.wait_for_timeout(300)
+        member.wait_for_selector("#card-dialog[open] #cd-composer:not([hidden])")  # the thread has loaded
         assert not any(name in member.text_content("#card-dialog") for name in OTHERS)
         member.keyboard.press("Escape")
         facilitator.wait_for_function("""() => [...document.querySelectorAll('.card-meta')]

@@ -38,6 +38,8 @@ def test_create_move_and_type_show_in_the_other_browser_within_a_second(pair):
     a.locator(".card:not(.pending)", has_text="Seen live").focus()
     a.keyboard.press("Alt+ArrowRight")
     b.wait_for_selector('.lane-cards[data-stage="prototype"] >> text="Seen live"', timeout=1000)
+    # A's move is optimistic: its card stays pending (and refuses the editor) until A's own ack.
+    a.wait_for_selector('.lane-cards[data-stage="prototype"] .card:not(.pending) >> text="Seen live"')
     card_action(a, a.locator(".card", has_text="Seen live"), "Edit")
     a.click("#cd-body")
     a.wait_for_selector("#cd-body:not([readonly])")
