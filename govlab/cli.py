@@ -1,7 +1,6 @@
 """The `govlab` command: one click group per noun. Bad arguments exit with status 2."""
 from __future__ import annotations
 
-import json
 import os
 import sys
 import time

@@ -7,7 +7,7 @@ from ..domain.text_rules import INT32_MAX, parse_int_text
 from ..errors import ApiError
 from ..i18n import translate, translated_board
 from ..services import cards, events, projects
-from ..services.serialize import membership_to_dict, project_to_dict, user_to_dict
+from ..services.serialize import membership_to_dict, project_to_dict
 from . import bp, json_body, signed_in_actor
 
 

@@ -16,7 +16,7 @@ from pydantic import ValidationError as ShapeError
 from . import board, permissions
 from . import comments as discussion
 from . import evidence as chain
-from .accounts import EMAIL_MAX, NAME_MAX, PASSWORD_MAX, PASSWORD_MIN
+from .accounts import EMAIL_MAX, NAME_MAX, PASSWORD_MAX
 from .errors import N_, ValidationError
 from .ordering import POSITION_MAX, POSITION_PATTERN
 from .text_rules import INT32_MAX, refuse_control_characters

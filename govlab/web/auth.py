@@ -1,12 +1,11 @@
 """Sign in, sign out, register and profile."""
 from __future__ import annotations
 
-from flask import Blueprint, current_app, flash, redirect, render_template, request, session, url_for
+from flask import Blueprint, flash, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 
 from ..domain.errors import DomainError, NotConfirmed
-from ..extensions import limiter
 from ..security import is_safe_next
 from ..services import accounts, citizen_account, organisations, sessions
 from .context import org_name
